@@ -1,0 +1,282 @@
+"""The answer engine: a question, a moment and a city in; ranked windows out.
+
+Pure like ``directory`` and ``intents`` (the clock is an argument), so the CLI,
+the console and Slack all get the same answer for the same question. Ranking
+is explainable on purpose: every point a window gets comes from a need it lists
+in the directory, and the reasons are shown to the asker.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from rapidfuzz import fuzz
+
+from directory.calendar import HolidayCalendar, JapaneseHolidays
+from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
+from directory.model import Directory, Municipality, Phone, Resource
+from intents.lexicon import Lexicon
+from intents.normalize import normalize
+from intents.understand import Danger, Intent, Understander, Understanding
+
+MAX_RESOURCES = 5
+TOPIC_WEIGHTS = (1.0, 0.9, 0.8)
+LATER_TOPIC_WEIGHT = 0.7
+CATEGORY_WEIGHT = 0.6
+GENERAL_WINDOW_BONUS = 0.1
+NATIONAL_PENALTY = 0.05
+STAGE_MISMATCH_FACTOR = 0.3
+AMBIGUOUS_MARGIN = 0.03
+PHONE_LABEL_MIN = 70
+PHONE_LABEL_MARGIN = 8
+
+EMERGENCY_LINES = {
+    Danger.IMMEDIATE: "national-110",
+    Danger.INJURY: "national-119",
+    Danger.ABUSE: "national-189",
+    Danger.SUICIDE: "national-kodomo-sos",
+}
+EMERGENCY_ORDER = (Danger.IMMEDIATE, Danger.INJURY, Danger.ABUSE, Danger.SUICIDE)
+
+
+class UnknownMunicipality(ValueError):
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.known = tuple(known)
+
+
+@dataclass(frozen=True)
+class PhoneStatus:
+    phone: Phone
+    status: Status
+
+
+@dataclass(frozen=True)
+class Card:
+    """One window in an answer, with everything the asker needs to act."""
+
+    resource: Resource
+    municipality: Municipality
+    status: Status
+    status_phone: str | None
+    phones: tuple[PhoneStatus, ...]
+    reasons: tuple[str, ...] = ()
+    asked_day: tuple[date, tuple[TimeRange, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    intent: Intent
+    cards: tuple[Card, ...]
+    municipality: Municipality
+    now: datetime
+    understanding: Understanding
+    clarify: tuple[str, ...] = ()
+    fallback: Card | None = None
+    danger: frozenset[Danger] = field(default_factory=frozenset)
+
+
+class AnswerEngine:
+    """Built once per directory; ``answer`` is cheap and thread-safe (no shared mutation)."""
+
+    def __init__(
+        self,
+        directory: Directory,
+        lexicon: Lexicon,
+        default_municipality: str,
+        calendar: HolidayCalendar | None = None,
+    ) -> None:
+        self.directory = directory
+        self.calendar = calendar or JapaneseHolidays()
+        self.understander = Understander(directory, lexicon)
+        self.default_municipality = self.municipality(default_municipality)
+        self._position = {r.id: i for i, r in enumerate(directory.resources)}
+        self._by_tag: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+        for position, resource in enumerate(directory.resources):
+            if resource.emergency_only:
+                continue
+            for tag, weight in _tag_weights(resource).items():
+                self._by_tag[(resource.municipality_id, tag)].append((position, weight))
+
+    def municipality(self, name_or_id: str | None) -> Municipality:
+        """The asker's city by name, alias or id; raise UnknownMunicipality otherwise."""
+        if name_or_id is None:
+            return self.default_municipality
+        found = self.directory.find_municipality(name_or_id)
+        if found is None or found.national:
+            raise UnknownMunicipality(name_or_id, [m.name for m in self.directory.municipalities if not m.national])
+        return found
+
+    def answer(self, text: str, now: datetime, municipality: str | None = None) -> Answer:
+        asker = self.municipality(municipality)
+        understanding = self.understander.understand(text)
+        target = self.directory.municipality_by_id.get(understanding.municipality_id or "", asker)
+        intent = understanding.intent
+        if intent is Intent.EMERGENCY:
+            return self._emergency(understanding, target, now)
+        if intent in (Intent.HELP, Intent.UNKNOWN):
+            return Answer(intent, (), target, now, understanding, fallback=self._general_window_card(target, now, understanding))
+        named = self._named(understanding, target)
+        if intent is Intent.CONSULT_REQUEST:
+            ssw = [r for r, _, _ in self._ranked({"SSW": 1.0}, understanding, target)][:1]
+            cards = tuple(self._card(r, target, now, understanding, ("SSWへの相談",)) for r in ssw)
+            return Answer(intent, cards, target, now, understanding)
+        ranked = self._ranked(understanding.needs, understanding, target)
+        clarify: tuple[str, ...] = ()
+        if named:
+            picked = [(r, ("名前で指定",)) for r in named]
+            if intent is Intent.FIND_SERVICE:
+                picked += [(r, why) for r, _, why in ranked if r not in named]
+            if len(named) > 1 and intent is not Intent.FIND_SERVICE and self._ambiguous(understanding):
+                clarify = tuple(r.name for r in named)
+        else:
+            picked = [(r, why) for r, _, why in ranked]
+            if intent in (Intent.OPENING_HOURS, Intent.CONTACT) and len(picked) > 1:
+                clarify = tuple(r.name for r, _ in picked[:MAX_RESOURCES])
+        cards = tuple(self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES])
+        fallback = self._general_window_card(target, now, understanding)
+        return Answer(intent, cards, target, now, understanding, clarify, fallback)
+
+    def _emergency(self, understanding: Understanding, target: Municipality, now: datetime) -> Answer:
+        ids = [EMERGENCY_LINES[d] for d in EMERGENCY_ORDER if d in understanding.danger]
+        if Danger.IMMEDIATE in understanding.danger and "national-189" not in ids:
+            ids.append("national-189")
+        window = self.directory.general_window(target.id)
+        resources = [self.directory.by_id[i] for i in ids if i in self.directory.by_id]
+        if window:
+            resources.append(window)
+        cards = tuple(self._card(r, target, now, understanding, ()) for r in resources)
+        return Answer(Intent.EMERGENCY, cards, target, now, understanding, danger=understanding.danger)
+
+    def _named(self, understanding: Understanding, target: Municipality) -> list[Resource]:
+        """Resources the question names; the asker's city wins where two cities share a name."""
+        local = {target.id} | self.directory.national_ids
+        scored = []
+        for mention in understanding.mentions:
+            resource = self.directory.by_id[mention.resource_id]
+            if resource.emergency_only:
+                continue
+            bonus = 0.05 if resource.municipality_id in local else -0.15
+            scored.append((mention.score + bonus, resource))
+        scored.sort(key=lambda s: -s[0])
+        if not scored:
+            return []
+        best = scored[0][0]
+        names_taken: set[str] = set()
+        named = []
+        for score, resource in scored:
+            if score < best - 0.2 or score < 0.7:
+                break
+            key = normalize(resource.name)
+            if key in names_taken:
+                continue
+            names_taken.add(key)
+            named.append(resource)
+        return named
+
+    def _ambiguous(self, understanding: Understanding) -> bool:
+        scores = [m.score for m in understanding.mentions]
+        return len(scores) > 1 and scores[0] < 1.0 and scores[0] - scores[1] <= AMBIGUOUS_MARGIN
+
+    def _ranked(
+        self, needs: Mapping[str, float], understanding: Understanding, target: Municipality
+    ) -> list[tuple[Resource, float, tuple[str, ...]]]:
+        scores: dict[int, float] = defaultdict(float)
+        reasons: dict[int, list[str]] = defaultdict(list)
+        places = [target.id, *sorted(self.directory.national_ids)]
+        for tag, asked in sorted(needs.items(), key=lambda t: -t[1]):
+            for place in places:
+                for position, weight in self._by_tag.get((place, tag), ()):
+                    scores[position] += asked * weight
+                    reasons[position].append(tag)
+        general = self.directory.general_window(target.id)
+        ranked = []
+        for position, score in scores.items():
+            resource = self.directory.resources[position]
+            if resource.id in understanding.excluded:
+                continue
+            why = reasons[position]
+            if general is not None and resource.id == general.id:
+                score += GENERAL_WINDOW_BONUS
+            if resource.municipality_id in self.directory.national_ids:
+                score -= NATIONAL_PENALTY
+            if understanding.ages:
+                fits = any(resource.serves_ages(low, high) for low, high in understanding.ages)
+                if resource.age_ranges and not fits:
+                    score *= STAGE_MISMATCH_FACTOR
+                elif fits and understanding.stages:
+                    why = [*why, "・".join(sorted(understanding.stages & set(resource.serves))) or "対象年齢"]
+            ranked.append((resource, score, tuple(dict.fromkeys(why))))
+        ranked.sort(key=lambda r: (-r[1], self._position[r[0].id]))
+        return ranked
+
+    def _card(
+        self, resource: Resource, target: Municipality, now: datetime, understanding: Understanding, reasons: tuple[str, ...]
+    ) -> Card:
+        municipality = self.directory.municipality_by_id.get(resource.municipality_id, target)
+        asked = _asked_phone(resource, understanding)
+        phones = (asked, *(p for p in resource.phones if p is not asked)) if asked else resource.phones
+        statuses = tuple(PhoneStatus(p, status_at(p.schedule, now, self.calendar)) for p in phones)
+        status, source = UNKNOWN_STATUS, None
+        if asked and asked.schedule.known:
+            status, source = statuses[0].status, asked.label
+        elif resource.schedule.known:
+            status = status_at(resource.schedule, now, self.calendar)
+        else:
+            first = next((s for s in statuses if s.status.open_now is not None), None)
+            if first:
+                status, source = first.status, first.phone.label
+        asked_day = None
+        day = _asked_day(understanding, now)
+        schedule = next((p.schedule for p in phones if p.label == source), resource.schedule)
+        if day is not None and schedule.known:
+            asked_day = (day, schedule.ranges_on(day, self.calendar))
+        return Card(resource, municipality, status, source, statuses, reasons, asked_day)
+
+    def _general_window_card(self, target: Municipality, now: datetime, understanding: Understanding) -> Card | None:
+        window = self.directory.general_window(target.id)
+        return self._card(window, target, now, understanding, ("総合相談窓口",)) if window else None
+
+
+def _tag_weights(resource: Resource) -> dict[str, float]:
+    weights = {category: CATEGORY_WEIGHT for category in resource.categories}
+    for index, topic in enumerate(resource.topics):
+        weight = TOPIC_WEIGHTS[index] if index < len(TOPIC_WEIGHTS) else LATER_TOPIC_WEIGHT
+        weights[topic] = max(weights.get(topic, 0.0), weight)
+    return weights
+
+
+def _asked_phone(resource: Resource, understanding: Understanding) -> Phone | None:
+    """The phone line the question asks for (by kind, e.g. フリーダイヤル, or by its label)."""
+    phones = resource.phones
+    if len(phones) < 2:
+        return None
+    if understanding.phone_prefix:
+        matching = [p for p in phones if p.number.startswith(understanding.phone_prefix)]
+        if matching:
+            return matching[0]
+    scored = sorted(((_label_score(p, understanding), i) for i, p in enumerate(phones)), reverse=True)
+    best, runner_up = scored[0], scored[1]
+    if best[0] >= PHONE_LABEL_MIN and best[0] - runner_up[0] >= PHONE_LABEL_MARGIN:
+        return phones[best[1]]
+    return None
+
+
+def _label_score(phone: Phone, understanding: Understanding) -> float:
+    label = normalize(phone.label)
+    if not label:
+        return 0.0
+    return float(fuzz.partial_ratio(label, understanding.question.squashed))
+
+
+def _asked_day(understanding: Understanding, now: datetime) -> date | None:
+    today = now.date()
+    if understanding.weekday is not None:
+        return today + timedelta(days=(understanding.weekday - today.weekday()) % 7)
+    if understanding.day_offset:
+        return today + timedelta(days=understanding.day_offset)
+    return None

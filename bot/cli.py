@@ -1,0 +1,219 @@
+"""``madoguchi``: the command line. Each command calls the library and turns its
+exceptions into one clear sentence; details go to the log file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot import messages as msg
+from bot.answer import AnswerEngine, UnknownMunicipality
+from bot.contract import answer_to_json
+from bot.engine import build_engine
+from bot.questions import QuestionRejected, check_question, parse_now, tokyo_now
+from bot.render import render_text
+from bot.settings import Settings
+from directory.loader import check_directory
+from directory.problems import DirectoryInvalid
+
+log = logging.getLogger("madoguchi")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging()
+    try:
+        result: int = args.run(args)
+        return result
+    except QuestionRejected as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except UnknownMunicipality as exc:
+        print(msg.unknown_municipality(exc.name, exc.known), file=sys.stderr)
+        return EXIT_USAGE
+    except DirectoryInvalid as exc:
+        for problem in exc.problems:
+            print(str(problem), file=sys.stderr)
+        print(msg.directory_invalid(len(exc.problems)), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        print(msg.internal_error(), file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="madoguchi", description="子どもの支援窓口を答えるボット（CLI）")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ask = commands.add_parser("ask", help="質問に1回答える")
+    ask.add_argument("question", nargs="?", help="質問（--jsonl のときは標準入力から）")
+    output = ask.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="回答を JSON で出す（PRODUCT.md の形）")
+    output.add_argument("--jsonl", action="store_true", help="標準入力の1行1件の JSON に1行ずつ答える")
+    ask.add_argument("--now", help="時計（ISO-8601、既定は現在の東京時間）")
+    _engine_options(ask)
+    ask.set_defaults(run=_ask)
+
+    console = commands.add_parser("console", help="ターミナルで対話する")
+    _engine_options(console)
+    console.set_defaults(run=_console)
+
+    check = commands.add_parser("check", help="ディレクトリの YAML を検査する")
+    check.add_argument("path", nargs="?", help="ファイルかフォルダ（既定は同梱のサンプル）")
+    check.set_defaults(run=_check)
+
+    listing = commands.add_parser("list", help="読み込んだ窓口をすべて出す")
+    listing.add_argument("--json", action="store_true", help="JSON で出す")
+    listing.add_argument("--directory", help="ディレクトリのファイルかフォルダ")
+    listing.set_defaults(run=_list)
+    return parser
+
+
+def _engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--municipality", help="質問者の自治体（名前か id。既定は 武蔵野市）")
+    parser.add_argument("--directory", help="ディレクトリのファイルかフォルダ（既定は同梱のサンプル）")
+
+
+def _engine(args: argparse.Namespace) -> AnswerEngine:
+    settings = Settings.from_env()
+    directory = Path(args.directory) if args.directory else settings.directory
+    engine = build_engine(directory, settings.municipality)
+    if args.municipality:
+        engine.municipality(args.municipality)
+    return engine
+
+
+def _ask(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    if args.jsonl:
+        return _ask_jsonl(engine, args, sys.stdin, sys.stdout)
+    question = check_question(args.question)
+    now = parse_now(args.now) if args.now else tokyo_now()
+    answer = engine.answer(question, now, args.municipality)
+    if args.json:
+        print(json.dumps(answer_to_json(answer), ensure_ascii=False))
+    else:
+        print(render_text(answer))
+    return EXIT_OK
+
+
+def _ask_jsonl(engine: AnswerEngine, args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:
+    default_now = parse_now(args.now) if args.now else None
+    for line in lines:
+        if not line.strip():
+            continue
+        out.write(json.dumps(_answer_line(engine, line, default_now, args.municipality), ensure_ascii=False) + "\n")
+        out.flush()
+    return EXIT_OK
+
+
+def _answer_line(engine: AnswerEngine, line: str, default_now: Any, default_municipality: str | None) -> dict[str, Any]:
+    try:
+        request = json.loads(line)
+        if not isinstance(request, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        return {"error": msg.invalid_json_line()}
+    try:
+        question = check_question(request.get("text"))
+        now = parse_now(request["now"]) if request.get("now") else default_now or tokyo_now()
+        municipality = request.get("municipality") or default_municipality
+        return answer_to_json(engine.answer(question, now, municipality))
+    except QuestionRejected as exc:
+        return {"error": str(exc)}
+    except UnknownMunicipality as exc:
+        return {"error": msg.unknown_municipality(exc.name, exc.known)}
+    except Exception:
+        log.exception("unexpected error answering one --jsonl line")
+        return {"error": msg.internal_error()}
+
+
+def _console(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    from bot.console import run_console
+
+    return run_console(engine, args.municipality, input_line=_input, output=print)
+
+
+def _input(prompt: str) -> str | None:
+    try:
+        return input(prompt)
+    except EOFError:
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    path = Path(args.path) if args.path else None
+    directory, problems = check_directory(path)
+    for problem in problems:
+        print(str(problem))
+    if problems or directory is None:
+        print(msg.directory_problems(len(problems)))
+        return EXIT_PROBLEMS
+    files = len(list(path.rglob("*.yaml"))) if path and path.is_dir() else 1 if path else _bundled_file_count()
+    print(msg.directory_clean(files, len(directory.resources), len(directory.municipalities)))
+    return EXIT_OK
+
+
+def _bundled_file_count() -> int:
+    from directory.loader import BUNDLED_DIRECTORY
+
+    return len(list(BUNDLED_DIRECTORY.rglob("*.yaml")))
+
+
+def _list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    settings = Settings.from_env()
+    from directory.loader import load_directory
+
+    directory = load_directory(Path(args.directory) if args.directory else settings.directory)
+    if args.json:
+        rows = []
+        for resource in directory.resources:
+            row = asdict(resource)
+            row.pop("schedule")
+            row["municipality"] = directory.municipality_by_id[resource.municipality_id].name
+            row["phones"] = [{"label": p.label, "number": p.number} for p in resource.phones]
+            row["verified"] = resource.verified.isoformat() if resource.verified else None
+            row["hours_note"] = resource.schedule.note
+            rows.append(row)
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for resource in directory.resources:
+            print(f"{resource.id}\t{resource.name}\t{directory.municipality_by_id[resource.municipality_id].name}")
+    return EXIT_OK
+
+
+def _configure_logging() -> None:
+    """Details go to a log file (never the terminal): MADOGUCHI_LOG or ~/.local/state/madoguchi."""
+    target = os.environ.get("MADOGUCHI_LOG") or str(Path.home() / ".local" / "state" / "madoguchi" / "madoguchi.log")
+    handler: logging.Handler
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(target, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.INFO)
+
+
+Command = Callable[[argparse.Namespace], int]
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""Build the answer engine from files: the one place that loads directory and lexicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.answer import AnswerEngine
+from bot.settings import DEFAULT_MUNICIPALITY
+from directory.loader import load_directory
+from intents.lexicon import load_lexicon
+
+
+def build_engine(directory_path: Path | None = None, municipality: str = DEFAULT_MUNICIPALITY) -> AnswerEngine:
+    """Load and check everything; raises DirectoryInvalid with file:line problems."""
+    return AnswerEngine(load_directory(directory_path), load_lexicon(), municipality)

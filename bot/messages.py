@@ -1,0 +1,143 @@
+"""Every Japanese sentence madoguchi shows to people, in one place to read and review.
+
+Code elsewhere never writes user-facing Japanese inline; it calls these.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+WEEKDAYS = "月火水木金土日"
+
+NOT_REGISTERED = "登録されていません"
+NOT_WATCHED = "※このボットは24時間見守られていません。急ぐときは上の電話へ直接かけてください。"
+
+EMERGENCY_HEADER = ":rotating_light: *緊急の可能性があります。まず子どもの安全を確保してください。*"
+EMERGENCY_LINES = {
+    "immediate": "• 今まさに危険なら *110*（警察）へ",
+    "injury": "• けがや急病で命に関わるときは *119*（救急）へ",
+    "abuse": "• 虐待が疑われるときは *189*（児童相談所虐待対応ダイヤル・24時間）へ。学校・教職員には通告の義務があります（児童虐待防止法第6条）。確証がなくても通告できます",
+    "suicide": "• 子ども本人の気持ちの相談は *24時間子供SOSダイヤル 0120-0-78310* へ。ひとりにせず、そばにいる大人につないでください",
+}
+EMERGENCY_ALWAYS = (
+    "• 今まさに危険なら *110*、けがは *119*",
+    "• 虐待の疑いは *189*（24時間）",
+    "• 子ども本人の相談は *24時間子供SOSダイヤル 0120-0-78310*",
+)
+EMERGENCY_CONSULT_OFFER = (
+    "SSWへの「至急」の相談も出せます（Slackでは `/ssw`、ターミナルでは `madoguchi console` で「SSWに相談したい」）。"
+    "ただし相談票は通告の代わりにはなりません。"
+)
+
+HELP_TEXT = (
+    "madoguchi は、子どものことで困ったときに「どの窓口が何をしてくれるか」を答えるボットです。\n"
+    "• 例: 「不登校の相談はどこ？」「はらっぱ今日あいてる？」「子家センの電話番号」\n"
+    "• 窓口の名前・電話・住所・今開いているか・つなぎ方を答えます。\n"
+    "• SSWへの相談は「SSWに相談したい」（Slackでは `/ssw`）から出せます。\n"
+    "• 子どもが危ないときは、ボットを待たずに *110* / *189* へ。"
+)
+CONSULT_REQUEST_TEXT = (
+    "SSWへの相談は相談票で出せます。Slackでは `/ssw`、ターミナルでは `madoguchi console` で「SSWに相談したい」と入力すると、"
+    "学校・学年・困りごと・至急かどうか・概要を聞いて、その学校の中学校区のSSWに届けます。"
+    "概要には子どもの氏名を書かないでください。"
+)
+UNKNOWN_TEXT = "すみません、その質問に合う窓口は見つかりませんでした。子どもや家庭の困りごとなら、言い方を変えて聞いてください。"
+NO_MATCH_TEXT = "この内容に合う窓口は{city}のディレクトリに登録されていません。"
+FALLBACK_LINE = "迷ったら総合相談窓口「{name}」へ{phone}。"
+CLARIFY_TEXT = "どちらのことですか？ {choices}"
+
+FIND_HEADER = "{needs}なら、{city}では次の窓口が合いそうです。"
+FIND_HEADER_NO_NEEDS = "{city}の窓口です。"
+
+OPEN_NOW = "今 *開いています*"
+CLOSED_NOW = "今 *閉まっています*"
+LINE_OPEN_NOW = "今 *つながります*"
+LINE_CLOSED_NOW = "今 *つながりません*"
+HOURS_UNKNOWN = "開いている時間は" + NOT_REGISTERED
+
+
+def today_hours(hours: str, now: datetime) -> str:
+    return f"今日（{short_date(now.date())}）は {hours}"
+
+
+def closed_today(reason: str | None, now: datetime) -> str:
+    why = f"（{reason}）" if reason else ""
+    return f"今日（{short_date(now.date())}）は休み{why}"
+
+
+def closes_at(when: datetime) -> str:
+    return f"{when.hour}:{when.minute:02d}まで"
+
+
+def next_opening(when: datetime) -> str:
+    return f"次は {short_date(when.date())} {when.hour}:{when.minute:02d}から"
+
+
+def asked_day(day: date, hours: str | None) -> str:
+    return f"{short_date(day)}は {hours}" if hours else f"{short_date(day)}は休み"
+
+
+def short_date(day: date) -> str:
+    return f"{day.month}/{day.day}({WEEKDAYS[day.weekday()]})"
+
+
+def phone_line(number: str, label: str) -> str:
+    return f"☎ {number}（{label}）"
+
+
+def phones_unknown() -> str:
+    return f"電話: {NOT_REGISTERED}"
+
+
+def address_line(address: str | None) -> str:
+    return f"住所: {address or NOT_REGISTERED}"
+
+
+def referral_line(how: str) -> str:
+    return f"つなぎ方: {how}"
+
+
+def reasons_text(reasons: tuple[str, ...]) -> str:
+    return "・".join(reasons)
+
+
+# --- CLI and loading errors: one sentence and what to do next ---
+
+def empty_question() -> str:
+    return "質問が空です。聞きたいことを書いてください（例: madoguchi ask \"不登校の相談はどこ？\"）。"
+
+
+def question_too_long(limit: int) -> str:
+    return f"質問が長すぎます（{limit}文字まで）。要点を短くして聞いてください。"
+
+
+def control_characters() -> str:
+    return "質問に制御文字が含まれています。普通の文字だけで書いてください。"
+
+
+def unknown_municipality(name: str, known: tuple[str, ...]) -> str:
+    return f"自治体「{name}」はディレクトリにありません。使えるのは: {'、'.join(known)}。"
+
+
+def invalid_now(value: str) -> str:
+    return f"--now「{value}」を日時として読めません。2026-11-24T10:00:00+09:00 のように ISO-8601 で書いてください。"
+
+
+def invalid_json_line() -> str:
+    return "この行は JSON として読めません。{\"text\": \"質問\"} の形で1行に1件書いてください。"
+
+
+def directory_invalid(count: int) -> str:
+    return f"ディレクトリに{count}件の問題があるため起動できません。`madoguchi check` で場所と直し方を確認してください。"
+
+
+def directory_clean(files: int, resources: int, municipalities: int) -> str:
+    return f"OK: {files}ファイル、{municipalities}自治体、{resources}件の窓口に問題はありません。"
+
+
+def directory_problems(count: int) -> str:
+    return f"{count}件の問題が見つかりました。"
+
+
+def internal_error() -> str:
+    return "すみません、処理中に問題が起きました。時間をおいてもう一度試してください。続くときは管理者に連絡してください。"

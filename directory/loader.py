@@ -1,0 +1,428 @@
+"""Read directory YAML files, check them, and build a :class:`Directory`.
+
+The only module of ``directory`` that touches the file system. Every problem is
+collected (never just the first) with its file and line, taken from the YAML
+node marks, so ``madoguchi check`` can list them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from directory.calendar import JapaneseHolidays
+from directory.hours import (
+    HOLIDAY_CLOSURE,
+    DatePeriod,
+    HoursSyntaxError,
+    MonthDayPeriod,
+    Schedule,
+    TimeRange,
+    WeeklyRule,
+    check_rules_do_not_overlap,
+    parse_date_period,
+    parse_month_day_period,
+    parse_months,
+    parse_ranges,
+    parse_rule,
+)
+from directory.model import Directory, Municipality, Phone, Resource, Vocabulary
+from directory.problems import DirectoryInvalid, Problem
+from directory.schema import (
+    DirectoryFileModel,
+    HoursModel,
+    MunicipalityModel,
+    ResourceModel,
+    VocabularyModel,
+)
+from directory.yamlfile import LocatedYaml, Path_, read_yaml, validate
+
+BUNDLED_DIRECTORY = Path(__file__).parent / "data"
+VOCABULARY_FILE = "vocabulary.yaml"
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SHORT_NUMBER_RE = re.compile(r"^\d{3}$")
+_PHONE_RE = re.compile(r"^0\d{1,4}-\d{1,4}-\d{3,5}$")
+_KNOWN_FIELDS = sorted(
+    {
+        name
+        for model in (ResourceModel, MunicipalityModel, HoursModel, DirectoryFileModel)
+        for name in model.model_fields
+    }
+    | {"label", "number", "months", "date"}
+)
+
+
+def load_directory(path: Path | str | None = None) -> Directory:
+    """Load and check a directory file or folder; raise :class:`DirectoryInvalid` on any problem."""
+    directory, problems = check_directory(path)
+    if problems or directory is None:
+        raise DirectoryInvalid(problems)
+    return directory
+
+
+def check_directory(path: Path | str | None = None) -> tuple[Directory | None, list[Problem]]:
+    """Every problem in the directory at ``path`` (default: the bundled sample)."""
+    root = Path(path) if path is not None else BUNDLED_DIRECTORY
+    if not root.exists():
+        return None, [
+            Problem(str(root), 1, "ファイルもフォルダもありません", "パスを確認してください")
+        ]
+    files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
+    vocabulary_file = next((f for f in files if f.name == VOCABULARY_FILE), None)
+    vocabulary_file = vocabulary_file or BUNDLED_DIRECTORY / VOCABULARY_FILE
+    problems: list[Problem] = []
+    vocabulary = _load_vocabulary(vocabulary_file, problems)
+    if vocabulary is None:
+        return None, problems
+    builder = _Builder(vocabulary, problems)
+    data_files = [f for f in files if f.name != VOCABULARY_FILE]
+    if not data_files:
+        problems.append(
+            Problem(
+                str(root),
+                1,
+                "ディレクトリのYAMLファイルがありません",
+                "municipality と resources を書いた .yaml を置きます",
+            )
+        )
+    for file in data_files:
+        located = read_yaml(file, problems)
+        if located is not None:
+            builder.add_file(located)
+    directory = builder.finish()
+    return (directory if not problems else None), problems
+
+
+def _load_vocabulary(file: Path, problems: list[Problem]) -> Vocabulary | None:
+    located = read_yaml(file, problems)
+    if located is None:
+        return None
+    model = validate(VocabularyModel, located, located.data, (), problems)
+    if model is None:
+        return None
+    stages: dict[str, tuple[int, int]] = {}
+    for name, bounds in model.stages.items():
+        if len(bounds) != 2 or bounds[0] >= bounds[1]:
+            problems.append(
+                Problem(
+                    located.file,
+                    located.line_of(("stages", name)),
+                    f"段階 '{name}' の年齢範囲がおかしい",
+                    "[開始, 終了) の2つの数で、開始 < 終了",
+                )
+            )
+            continue
+        stages[name] = (bounds[0], bounds[1])
+    closures: dict[str, MonthDayPeriod] = {}
+    for name, text in model.closures.items():
+        try:
+            closures[name] = parse_month_day_period(name, text)
+        except HoursSyntaxError as exc:
+            problems.append(
+                Problem(located.file, located.line_of(("closures", name)), exc.message, exc.hint)
+            )
+    return Vocabulary(tuple(model.categories), stages, closures)
+
+
+class _Builder:
+    """Turns validated files into domain values and checks what spans files."""
+
+    def __init__(self, vocabulary: Vocabulary, problems: list[Problem]) -> None:
+        self.vocabulary = vocabulary
+        self.problems = problems
+        self.municipalities: list[Municipality] = []
+        self.resources: list[Resource] = []
+        self.resource_places: dict[str, str] = {}
+        self.municipality_places: dict[str, str] = {}
+        self.names_in_municipality: dict[tuple[str, str], tuple[str, str]] = {}
+        self.general_windows: list[tuple[Municipality, str]] = []
+        self.holiday_names = _holiday_names()
+
+    def problem(self, located: LocatedYaml, path: Path_, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(located.file, located.line_of(path), message, hint))
+
+    def add_file(self, located: LocatedYaml) -> None:
+        if not isinstance(located.data, dict):
+            self.problem(
+                located,
+                (),
+                "ファイルの最上位が項目の集まり（マッピング）ではありません",
+                "municipality: と resources: で始めます",
+            )
+            return
+        model = validate(
+            DirectoryFileModel, located, located.data, (), self.problems, _KNOWN_FIELDS
+        )
+        if model is None:
+            return
+        municipality = self._municipality(located, model.municipality)
+        for index, resource in enumerate(model.resources):
+            built = self._resource(located, ("resources", index), resource, municipality)
+            if built is not None:
+                self.resources.append(built)
+
+    def _municipality(self, located: LocatedYaml, model: MunicipalityModel) -> Municipality:
+        path: Path_ = ("municipality", "id")
+        if model.id in self.municipality_places:
+            self.problem(
+                located,
+                path,
+                f"自治体 id '{model.id}' が重複しています",
+                f"最初の定義は {self.municipality_places[model.id]}",
+            )
+        self.municipality_places[model.id] = f"{located.file}:{located.line_of(path)}"
+        municipality = Municipality(
+            model.id,
+            model.name,
+            model.reading,
+            tuple(model.aliases),
+            model.general_window,
+            model.national,
+        )
+        self.municipalities.append(municipality)
+        if model.general_window:
+            self.general_windows.append(
+                (
+                    municipality,
+                    f"{located.file}:{located.line_of(('municipality', 'general_window'))}",
+                )
+            )
+        return municipality
+
+    def _resource(
+        self, located: LocatedYaml, path: Path_, model: ResourceModel, municipality: Municipality
+    ) -> Resource | None:
+        if not _ID_RE.match(model.id):
+            self.problem(
+                located,
+                (*path, "id"),
+                f"id '{model.id}' に使えない文字があります",
+                "英小文字・数字・ハイフンだけで書きます（例: musashino-harappa）",
+            )
+        if model.id in self.resource_places:
+            self.problem(
+                located,
+                (*path, "id"),
+                f"id '{model.id}' が重複しています",
+                f"最初の定義は {self.resource_places[model.id]}。別の id にします",
+            )
+        self.resource_places[model.id] = f"{located.file}:{located.line_of((*path, 'id'))}"
+        self._check_names(located, path, model, municipality)
+        for i, category in enumerate(model.categories):
+            if category not in self.vocabulary.categories:
+                close = difflib.get_close_matches(
+                    category, self.vocabulary.categories, n=1, cutoff=0.3
+                )
+                hint = (
+                    f"'{close[0]}' のことでしょうか"
+                    if close
+                    else "vocabulary.yaml の categories から選びます"
+                )
+                self.problem(
+                    located, (*path, "categories", i), f"存在しないカテゴリ '{category}'", hint
+                )
+        ages = []
+        for i, stage in enumerate(model.serves):
+            if stage not in self.vocabulary.stages:
+                self.problem(
+                    located,
+                    (*path, "serves", i),
+                    f"知らない対象 '{stage}'",
+                    "vocabulary.yaml の stages から選ぶか、そこに年齢範囲を足します: "
+                    + "、".join(self.vocabulary.stages),
+                )
+            else:
+                ages.append(self.vocabulary.stages[stage])
+        phones = []
+        for i, phone in enumerate(model.phones):
+            phone_path = (*path, "phones", i)
+            if not (_SHORT_NUMBER_RE.match(phone.number) or _PHONE_RE.match(phone.number)):
+                self.problem(
+                    located,
+                    (*phone_path, "number"),
+                    f"電話番号 '{phone.number}' の形がおかしい",
+                    "'0422-60-1850' のように市外局番からハイフン区切りで書きます（緊急番号は '189' など3桁）",
+                )
+            elif _PHONE_RE.match(phone.number) and len(re.sub(r"\D", "", phone.number)) not in (
+                10,
+                11,
+            ):
+                self.problem(
+                    located,
+                    (*phone_path, "number"),
+                    f"電話番号 '{phone.number}' の桁数がおかしい",
+                    "市外局番から数えて10桁（携帯は11桁）です",
+                )
+            phones.append(
+                Phone(
+                    phone.label,
+                    phone.number,
+                    self._schedule(located, (*phone_path, "hours"), phone.hours),
+                )
+            )
+        verified = None
+        if model.verified:
+            try:
+                verified = date.fromisoformat(model.verified)
+            except ValueError:
+                self.problem(
+                    located,
+                    (*path, "verified"),
+                    f"確認日 '{model.verified}' が日付ではありません",
+                    '"2026-11-24" のように書きます',
+                )
+        return Resource(
+            id=model.id,
+            name=model.name,
+            municipality_id=municipality.id,
+            reading=model.reading,
+            aliases=tuple(model.aliases),
+            kind=model.kind,
+            summary=" ".join(model.summary.split()),
+            categories=tuple(model.categories),
+            topics=tuple(model.topics),
+            serves=tuple(model.serves),
+            age_ranges=tuple(ages),
+            address=model.address,
+            phones=tuple(phones),
+            schedule=self._schedule(located, (*path, "hours"), model.hours),
+            referral=tuple(model.referral),
+            how_to_refer=model.how_to_refer,
+            source=tuple(model.source),
+            verified=verified,
+            emergency_only=model.emergency_only,
+        )
+
+    def _check_names(
+        self, located: LocatedYaml, path: Path_, model: ResourceModel, municipality: Municipality
+    ) -> None:
+        seen_here: set[str] = set()
+        for field_name, values in (("name", [model.name]), ("aliases", model.aliases)):
+            for i, value in enumerate(values):
+                key = _fold(value)
+                if key in seen_here:
+                    continue
+                seen_here.add(key)
+                where: Path_ = (
+                    (*path, field_name) if field_name == "name" else (*path, field_name, i)
+                )
+                owner = self.names_in_municipality.get((municipality.id, key))
+                if owner and owner[0] != model.id:
+                    self.problem(
+                        located,
+                        where,
+                        f"名前・別名 '{value}' が {municipality.name} の '{owner[0]}' と重なっています",
+                        f"どちらの窓口のことか分かる別名にします（もう一方は {owner[1]}）",
+                    )
+                else:
+                    self.names_in_municipality[(municipality.id, key)] = (
+                        model.id,
+                        f"{located.file}:{located.line_of(where)}",
+                    )
+
+    def _schedule(self, located: LocatedYaml, path: Path_, model: HoursModel | None) -> Schedule:
+        if model is None:
+            return Schedule()
+        rules: list[WeeklyRule] = []
+        ok = True
+
+        def attempt(where: Path_, parse: Any, *args: Any) -> Any:
+            nonlocal ok
+            try:
+                return parse(*args)
+            except HoursSyntaxError as exc:
+                ok = False
+                self.problem(located, where, exc.message, exc.hint)
+                return None
+
+        for i, text in enumerate(model.open):
+            rule = attempt((*path, "open", i), parse_rule, text)
+            if rule:
+                rules.append(rule)
+        for s, season in enumerate(model.seasons):
+            months = attempt((*path, "seasons", s, "months"), parse_months, season.months)
+            for i, text in enumerate(season.open):
+                rule = attempt((*path, "seasons", s, "open", i), parse_rule, text, months)
+                if rule:
+                    rules.append(rule)
+        attempt(path, check_rules_do_not_overlap, tuple(rules))
+        closed_on_holidays = False
+        yearly: list[MonthDayPeriod] = []
+        dated: list[DatePeriod] = []
+        for i, token in enumerate(model.closed):
+            if token == HOLIDAY_CLOSURE:
+                closed_on_holidays = True
+            elif token in self.vocabulary.closures:
+                yearly.append(self.vocabulary.closures[token])
+            else:
+                period = attempt((*path, "closed", i), parse_date_period, token)
+                if period:
+                    dated.append(period)
+        for i, name in enumerate(model.holiday_open):
+            if name not in self.holiday_names:
+                ok = False
+                self.problem(
+                    located,
+                    (*path, "holiday_open", i),
+                    f"祝日の名前 '{name}' がありません",
+                    "祝日名で書きます（例: こどもの日、海の日）",
+                )
+        special: dict[date, tuple[TimeRange, ...]] = {}
+        for i, item in enumerate(model.special):
+            period = attempt((*path, "special", i, "date"), parse_date_period, item.date)
+            ranges = (
+                ()
+                if not item.open or item.open == "休み"
+                else attempt((*path, "special", i, "open"), parse_ranges, item.open)
+            )
+            if period and ranges is not None:
+                special[period.first] = ranges
+        if not ok:
+            return Schedule()
+        return Schedule(
+            tuple(rules),
+            closed_on_holidays,
+            frozenset(model.holiday_open),
+            tuple(yearly),
+            tuple(dated),
+            special,
+            model.note,
+        )
+
+    def finish(self) -> Directory:
+        by_id = {r.id: r for r in self.resources}
+        for municipality, where in self.general_windows:
+            window = by_id.get(municipality.general_window or "")
+            if window is None or window.municipality_id != municipality.id:
+                file, _, line = where.rpartition(":")
+                self.problems.append(
+                    Problem(
+                        file,
+                        int(line),
+                        f"総合相談窓口 '{municipality.general_window}' が {municipality.name} にありません",
+                        "その自治体の resources にある id を書きます",
+                    )
+                )
+        return Directory(tuple(self.municipalities), tuple(self.resources), self.vocabulary)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _holiday_names() -> frozenset[str]:
+    calendar = JapaneseHolidays()
+    names = set()
+    for year in range(2024, 2031):
+        day = date(year, 1, 1)
+        while day.year == year:
+            name = calendar.holiday_name(day)
+            if name:
+                names.add(name)
+            day = date.fromordinal(day.toordinal() + 1)
+    return frozenset(names)

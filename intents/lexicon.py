@@ -1,0 +1,188 @@
+"""The lexicon (``intents/data/lexicon.yaml``) and the phrase matcher over it.
+
+Phrases are normalized once at load. Matching a question is a substring scan;
+where phrases of one section overlap, the longest wins (給食費 over 給食,
+中学卒業 over 中学), so data can be added without thinking about order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr
+
+from directory.problems import DirectoryInvalid, Problem
+from directory.yamlfile import read_yaml, validate
+from intents.normalize import Normalized, contains_word, is_latin, normalize_full
+
+BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _PhraseModel(BaseModel):
+    model_config = _STRICT
+    phrase: StrictStr
+    weight: StrictFloat | StrictInt = 1.0
+    also: list[StrictStr] = []
+
+
+_Entry = StrictStr | _PhraseModel
+
+
+class _MarkersModel(BaseModel):
+    model_config = _STRICT
+    hours: list[StrictStr]
+    contact: list[StrictStr]
+    address: list[StrictStr]
+    describe: list[StrictStr]
+    find: list[StrictStr]
+    consult_request: list[StrictStr]
+    ssw: list[StrictStr]
+    help: list[StrictStr]
+    negation: list[StrictStr]
+
+
+class _DaysModel(BaseModel):
+    model_config = _STRICT
+    offsets: dict[StrictStr, StrictInt]
+    weekdays: dict[StrictStr, StrictInt]
+
+
+class _LexiconModel(BaseModel):
+    model_config = _STRICT
+    needs: dict[StrictStr, list[_Entry]]
+    stages: dict[StrictStr, list[StrictStr]]
+    danger: dict[StrictStr, list[StrictStr]]
+    danger_resolved: list[StrictStr]
+    danger_needs_negation: list[StrictStr]
+    negations_en: list[StrictStr]
+    markers: _MarkersModel
+    phone_prefixes: dict[StrictStr, StrictStr]
+    days: _DaysModel
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    tag: str
+    weight: float = 1.0
+    also: tuple[str, ...] = ()
+    latin: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    phrase: Phrase
+    start: int
+    end: int
+
+
+class PhraseSet:
+    """A section of the lexicon, ready to scan normalized questions."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.phrases = tuple(sorted(phrases, key=lambda p: -len(p.text)))
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseSet:
+        return cls(_phrase(text, tag) for tag, texts in mapping.items() for text in texts)
+
+    @classmethod
+    def from_list(cls, texts: Iterable[str], tag: str = "") -> PhraseSet:
+        return cls(_phrase(text, tag) for text in texts)
+
+    def scan(self, question: Normalized) -> list[Match]:
+        """Every phrase found, longest first; a phrase inside a longer match is skipped."""
+        taken: list[tuple[int, int]] = []
+        found: list[Match] = []
+        for phrase in self.phrases:
+            if phrase.latin:
+                if contains_word(question.spaced, phrase.text):
+                    found.append(Match(phrase, -1, -1))
+                continue
+            start = question.squashed.find(phrase.text)
+            while start >= 0:
+                end = start + len(phrase.text)
+                inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in taken)
+                if not inside:
+                    taken.append((start, end))
+                    found.append(Match(phrase, start, end))
+                    break
+                start = question.squashed.find(phrase.text, start + 1)
+        return found
+
+    def tags(self, question: Normalized) -> set[str]:
+        return {m.phrase.tag for m in self.scan(question)}
+
+    def any_in(self, question: Normalized) -> bool:
+        return bool(self.scan(question))
+
+
+def _phrase(text: str, tag: str, weight: float = 1.0, also: Iterable[str] = ()) -> Phrase:
+    normalized = normalize_full(text)
+    latin = is_latin(normalized.spaced)
+    return Phrase(normalized.spaced if latin else normalized.squashed, tag, weight, tuple(also), latin)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    needs: PhraseSet
+    stages: PhraseSet
+    danger: PhraseSet
+    danger_resolved: PhraseSet
+    danger_needs_negation: frozenset[str]
+    negations_en: tuple[str, ...]
+    hours: PhraseSet
+    contact: PhraseSet
+    address: PhraseSet
+    describe: PhraseSet
+    find: PhraseSet
+    consult_request: PhraseSet
+    ssw: PhraseSet
+    help: PhraseSet
+    negation: PhraseSet
+    phone_prefixes: PhraseSet
+    day_offsets: PhraseSet
+    weekdays: PhraseSet
+    stage_names: frozenset[str]
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """Read and check the lexicon; raise DirectoryInvalid (file:line problems) when it is wrong."""
+    problems: list[Problem] = []
+    located = read_yaml(Path(path or BUNDLED_LEXICON), problems)
+    model = validate(_LexiconModel, located, located.data, (), problems) if located else None
+    if model is None:
+        raise DirectoryInvalid(problems)
+    needs = []
+    for tag, entries in model.needs.items():
+        for entry in entries:
+            if isinstance(entry, str):
+                needs.append(_phrase(entry, tag))
+            else:
+                needs.append(_phrase(entry.phrase, tag, float(entry.weight), entry.also))
+    markers = model.markers
+    return Lexicon(
+        needs=PhraseSet(needs),
+        stages=PhraseSet.from_mapping(model.stages),
+        danger=PhraseSet.from_mapping(model.danger),
+        danger_resolved=PhraseSet.from_list(model.danger_resolved),
+        danger_needs_negation=frozenset(normalize_full(t).spaced for t in model.danger_needs_negation),
+        negations_en=tuple(model.negations_en),
+        hours=PhraseSet.from_list(markers.hours),
+        contact=PhraseSet.from_list(markers.contact),
+        address=PhraseSet.from_list(markers.address),
+        describe=PhraseSet.from_list(markers.describe),
+        find=PhraseSet.from_list(markers.find),
+        consult_request=PhraseSet.from_list(markers.consult_request),
+        ssw=PhraseSet.from_list(markers.ssw),
+        help=PhraseSet.from_list(markers.help),
+        negation=PhraseSet.from_list(markers.negation),
+        phone_prefixes=PhraseSet(_phrase(word, prefix) for word, prefix in model.phone_prefixes.items()),
+        day_offsets=PhraseSet(_phrase(word, str(n)) for word, n in model.days.offsets.items()),
+        weekdays=PhraseSet(_phrase(word, str(n)) for word, n in model.days.weekdays.items()),
+        stage_names=frozenset(model.stages),
+    )

@@ -1,0 +1,124 @@
+"""Find which resources a question names, by name, reading or alias.
+
+rapidfuzz alone cannot do this well on Japanese: its tokenizers split on spaces
+only, ``partial_ratio`` ties every name that contains the query, and no scorer
+relates kana to kanji (FIELD_NOTES.md). So candidates come from a character
+bigram index weighted by rarity (``センター`` says little, ``はらっぱ`` a lot),
+which also tolerates word order (吉祥寺の0123 ~ 0123吉祥寺); rapidfuzz's
+``partial_ratio`` then scores the alignment, forgiving a dropped or changed kana.
+Readings and aliases in the data do the rest (こどもかていしえんせんたー, 子家セン).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from directory.model import Directory
+from intents.normalize import Normalized, contains_word, is_latin, normalize_full
+
+EXACT = 1.0
+MENTION_THRESHOLD = 0.72
+MIN_COVERAGE = 0.55
+COMMON_BIGRAM_SHARE = 0.02
+SHORT_ALIAS = 2
+
+
+@dataclass(frozen=True)
+class Mention:
+    resource_id: str
+    score: float
+    alias: str
+    end: int
+
+
+@dataclass(frozen=True)
+class _Alias:
+    text: str
+    resource_id: str
+    display: str
+    latin: bool
+    bigrams: frozenset[str]
+
+
+def bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+class MentionIndex:
+    """Built once per directory; ``find`` is called for every question."""
+
+    def __init__(self, directory: Directory) -> None:
+        aliases: list[_Alias] = []
+        for resource in directory.resources:
+            seen: set[str] = set()
+            for display in (resource.name, resource.reading, *resource.aliases):
+                if not display:
+                    continue
+                normalized = normalize_full(display)
+                latin = is_latin(normalized.spaced)
+                text = normalized.spaced if latin else normalized.squashed
+                if text and text not in seen:
+                    seen.add(text)
+                    aliases.append(_Alias(text, resource.id, display, latin, bigrams(text)))
+        self.aliases = tuple(aliases)
+        self.latin = tuple(a for a in aliases if a.latin)
+        self.short = tuple(a for a in aliases if not a.latin and len(a.text) <= SHORT_ALIAS)
+        frequency: dict[str, int] = defaultdict(int)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for position, alias in enumerate(aliases):
+            if alias.latin or len(alias.text) <= SHORT_ALIAS:
+                continue
+            for gram in alias.bigrams:
+                frequency[gram] += 1
+                postings[gram].append(position)
+        total = max(len(aliases), 1)
+        self.idf = {gram: math.log(1 + total / count) for gram, count in frequency.items()}
+        common = max(50, int(total * COMMON_BIGRAM_SHARE))
+        self.postings = {g: tuple(p) for g, p in postings.items() if len(p) <= common}
+
+    def find(self, question: Normalized) -> list[Mention]:
+        """The best mention of each named resource, best first."""
+        text = question.squashed
+        best: dict[str, Mention] = {}
+
+        def keep(mention: Mention) -> None:
+            current = best.get(mention.resource_id)
+            if current is None or mention.score > current.score:
+                best[mention.resource_id] = mention
+
+        for alias in self.latin:
+            if contains_word(question.spaced, alias.text):
+                keep(Mention(alias.resource_id, EXACT, alias.display, len(text)))
+        for alias in self.short:
+            position = text.find(alias.text)
+            if position >= 0:
+                keep(Mention(alias.resource_id, EXACT, alias.display, position + len(alias.text)))
+        candidates: set[int] = set()
+        question_grams = bigrams(text)
+        for gram in question_grams:
+            candidates.update(self.postings.get(gram, ()))
+        for position in candidates:
+            alias = self.aliases[position]
+            found = text.find(alias.text)
+            if found >= 0:
+                keep(Mention(alias.resource_id, EXACT, alias.display, found + len(alias.text)))
+                continue
+            coverage = self._coverage(alias, question_grams)
+            if coverage < MIN_COVERAGE:
+                continue
+            alignment = fuzz.partial_ratio_alignment(alias.text, text)
+            score = 0.6 * coverage + 0.4 * (alignment.score / 100 if alignment else 0.0)
+            if score >= MENTION_THRESHOLD:
+                end = alignment.dest_end if alignment else len(text)
+                keep(Mention(alias.resource_id, round(score, 3), alias.display, end))
+        return sorted(best.values(), key=lambda m: -m.score)
+
+    def _coverage(self, alias: _Alias, question_grams: frozenset[str]) -> float:
+        total = sum(self.idf.get(g, 0.0) for g in alias.bigrams)
+        if total == 0:
+            return 0.0
+        return sum(self.idf.get(g, 0.0) for g in alias.bigrams & question_grams) / total

@@ -1,0 +1,89 @@
+"""Fold the many ways Japanese staff write the same words into one form.
+
+Both the questions and every phrase of the data (names, aliases, lexicon) go
+through :func:`normalize`, so matching is a plain substring or n-gram test:
+
+- Slack markup (``<@U123>``, ``<#C1|name>``, ``<https://…|label>``) is removed or
+  replaced by its label;
+- NFKC (full/half width: ``ﾏﾀﾆﾃｨ`` → ``マタニティ``, ``０１２３`` → ``0123``), lower case;
+- katakana → hiragana (jaconv), with ヶ/ケ folded first so 緑ヶ丘 = 緑ケ丘;
+- 子供 / 子ども / こども → こども, and the other spelling variants in ``VARIANTS``;
+- long-vowel marks and every punctuation, symbol and space are dropped
+  (``センター`` = ``センタ``), so word order and spacing do not matter.
+
+``spaced`` keeps single spaces between words for the few checks that need
+word boundaries (short Latin aliases like "SC" must not match inside "school").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import jaconv
+
+_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
+_SLACK_OTHER = re.compile(r"<[^>]*>")
+_LONG_VOWELS = re.compile(r"[ーｰ―‐〜~]")
+_SPACES = re.compile(r"\s+")
+
+VARIANTS = (
+    ("子供", "こども"),
+    ("子ども", "こども"),
+    ("ヶ", "ケ"),
+    ("ヵ", "カ"),
+    ("障がい", "障害"),
+    ("しょうがい", "障害"),
+    ("引き篭もり", "ひきこもり"),
+    ("引きこもり", "ひきこもり"),
+    ("引籠り", "ひきこもり"),
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    squashed: str
+    spaced: str
+
+
+def strip_slack_markup(text: str) -> str:
+    text = _SLACK_LINK.sub(r" \1 ", text)
+    text = _SLACK_CHANNEL.sub(r" \1 ", text)
+    return _SLACK_OTHER.sub(" ", text)
+
+
+def normalize_full(text: str) -> Normalized:
+    text = unicodedata.normalize("NFKC", strip_slack_markup(text)).lower()
+    for variant, canonical in VARIANTS:
+        text = text.replace(variant, canonical)
+    text = jaconv.kata2hira(text)
+    text = text.replace("ゖ", "け").replace("ゕ", "か")
+    text = _LONG_VOWELS.sub("", text)
+    spaced_chars = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category[0] in "PSZC" or char.isspace():
+            spaced_chars.append(" ")
+        else:
+            spaced_chars.append(char)
+    spaced = _SPACES.sub(" ", "".join(spaced_chars)).strip()
+    return Normalized(spaced.replace(" ", ""), spaced)
+
+
+def normalize(text: str) -> str:
+    """The squashed form used for all Japanese matching."""
+    return normalize_full(text).squashed
+
+
+def is_latin(text: str) -> bool:
+    return bool(text) and all(c.isascii() for c in text)
+
+
+def contains_word(spaced: str, latin_phrase: str) -> bool:
+    """Whether a Latin phrase occurs in ``spaced`` without letters glued to either side."""
+    pattern = (
+        r"(?<![a-z0-9])" + r"\s*".join(re.escape(w) for w in latin_phrase.split()) + r"(?![a-z0-9])"
+    )
+    return re.search(pattern, spaced) is not None

@@ -1,0 +1,160 @@
+"""From a raw question to an intent and its slots. Pure: no clock, no I/O.
+
+Order matters and is deliberate: danger signals first (an emergency must never
+be missed because the question also names a window), then a request for the
+SSW, then help, then what the question asks about a window (hours, contact),
+and finding a service last. What is not understood is ``unknown``: the answer
+then says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from directory.model import Directory
+from intents.lexicon import Lexicon
+from intents.mentions import Mention, MentionIndex
+from intents.normalize import Normalized, contains_word, normalize_full
+
+NEGATION_REACH = 4
+_AGE_RE = re.compile(r"(\d{1,2})歳")
+
+
+class Intent(StrEnum):
+    FIND_SERVICE = "find_service"
+    OPENING_HOURS = "opening_hours"
+    CONTACT = "contact"
+    CONSULT_REQUEST = "consult_request"
+    EMERGENCY = "emergency"
+    HELP = "help"
+    UNKNOWN = "unknown"
+
+
+class Danger(StrEnum):
+    IMMEDIATE = "immediate"
+    INJURY = "injury"
+    ABUSE = "abuse"
+    SUICIDE = "suicide"
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: Intent
+    question: Normalized
+    needs: Mapping[str, float] = field(default_factory=dict)
+    ages: tuple[tuple[int, int], ...] = ()
+    stages: frozenset[str] = frozenset()
+    municipality_id: str | None = None
+    mentions: tuple[Mention, ...] = ()
+    excluded: frozenset[str] = frozenset()
+    danger: frozenset[Danger] = frozenset()
+    wants_address: bool = False
+    phone_prefix: str | None = None
+    day_offset: int | None = None
+    weekday: int | None = None
+
+
+class Understander:
+    """Holds what is built once per directory (the mention index) and reads questions."""
+
+    def __init__(self, directory: Directory, lexicon: Lexicon) -> None:
+        self.directory = directory
+        self.lexicon = lexicon
+        self.mentions = MentionIndex(directory)
+        places = []
+        for m in directory.municipalities:
+            if m.national:
+                continue
+            for name in (m.name, *m.aliases):
+                places.append((normalize_full(name).squashed, m.id))
+        self.places = sorted(places, key=lambda p: -len(p[0]))
+
+    def understand(self, text: str) -> Understanding:
+        lex = self.lexicon
+        question = normalize_full(text)
+        needs = self._needs(question)
+        danger = self._danger(question)
+        if danger and lex.danger_resolved.any_in(question):
+            if Danger.ABUSE in danger:
+                needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
+            danger = frozenset()
+        mentions, excluded = self._mentions(question)
+        stages = frozenset(lex.stages.tags(question))
+        ages = tuple(self.directory.vocabulary.stages[s] for s in sorted(stages) if s in self.directory.vocabulary.stages)
+        ages += tuple((int(n), int(n) + 1) for n in _AGE_RE.findall(question.squashed))
+        slots = dict(
+            question=question,
+            needs=needs,
+            ages=ages,
+            stages=stages,
+            municipality_id=self._municipality(question),
+            mentions=mentions,
+            excluded=excluded,
+            danger=danger,
+            wants_address=lex.address.any_in(question),
+            phone_prefix=next(iter(lex.phone_prefixes.tags(question)), None),
+            day_offset=_first_int(lex.day_offsets.tags(question)),
+            weekday=_first_int(lex.weekdays.tags(question)),
+        )
+        return Understanding(intent=self._intent(question, needs, mentions, danger), **slots)  # type: ignore[arg-type]
+
+    def _intent(
+        self, question: Normalized, needs: Mapping[str, float], mentions: tuple[Mention, ...], danger: frozenset[Danger]
+    ) -> Intent:
+        lex = self.lexicon
+        if danger:
+            return Intent.EMERGENCY
+        if lex.ssw.any_in(question) and lex.consult_request.any_in(question):
+            return Intent.CONSULT_REQUEST
+        if lex.help.any_in(question) and not needs and not mentions:
+            return Intent.HELP
+        if not needs and not mentions:
+            return Intent.UNKNOWN
+        if lex.hours.any_in(question):
+            return Intent.OPENING_HOURS
+        if lex.contact.any_in(question) and not lex.describe.any_in(question):
+            return Intent.CONTACT
+        return Intent.FIND_SERVICE
+
+    def _needs(self, question: Normalized) -> dict[str, float]:
+        needs: dict[str, float] = {}
+        for match in self.lexicon.needs.scan(question):
+            phrase = match.phrase
+            for tag, weight in ((phrase.tag, phrase.weight), *((t, phrase.weight * 0.7) for t in phrase.also)):
+                needs[tag] = max(needs.get(tag, 0.0), weight)
+        return needs
+
+    def _danger(self, question: Normalized) -> frozenset[Danger]:
+        found = set()
+        for match in self.lexicon.danger.scan(question):
+            phrase = match.phrase
+            if phrase.latin and phrase.text in self.lexicon.danger_needs_negation and not any(
+                contains_word(question.spaced, f"{negation} {phrase.text}") for negation in self.lexicon.negations_en
+            ):
+                continue
+            found.add(Danger(phrase.tag))
+        return frozenset(found)
+
+    def _mentions(self, question: Normalized) -> tuple[tuple[Mention, ...], frozenset[str]]:
+        negations = [m.phrase.text for m in self.lexicon.negation.scan(question) if not m.phrase.latin]
+        kept, excluded = [], set()
+        for mention in self.mentions.find(question):
+            after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]
+            if any(after.find(n) != -1 and after.find(n) <= NEGATION_REACH for n in negations):
+                excluded.add(mention.resource_id)
+            else:
+                kept.append(mention)
+        return tuple(kept), frozenset(excluded)
+
+    def _municipality(self, question: Normalized) -> str | None:
+        for place, municipality_id in self.places:
+            if place and place in question.squashed:
+                return municipality_id
+        return None
+
+
+def _first_int(tags: set[str]) -> int | None:
+    return min((int(t) for t in tags), default=None)
