@@ -108,7 +108,9 @@ class AnswerEngine:
             return self.default_municipality
         found = self.directory.find_municipality(name_or_id)
         if found is None or found.national:
-            raise UnknownMunicipality(name_or_id, [m.name for m in self.directory.municipalities if not m.national])
+            raise UnknownMunicipality(
+                name_or_id, [m.name for m in self.directory.municipalities if not m.national]
+            )
         return found
 
     def answer(self, text: str, now: datetime, municipality: str | None = None) -> Answer:
@@ -119,7 +121,14 @@ class AnswerEngine:
         if intent is Intent.EMERGENCY:
             return self._emergency(understanding, target, now)
         if intent in (Intent.HELP, Intent.UNKNOWN):
-            return Answer(intent, (), target, now, understanding, fallback=self._general_window_card(target, now, understanding))
+            return Answer(
+                intent,
+                (),
+                target,
+                now,
+                understanding,
+                fallback=self._general_window_card(target, now, understanding),
+            )
         named = self._named(understanding, target)
         if intent is Intent.CONSULT_REQUEST:
             ssw = [r for r, _, _ in self._ranked({"SSW": 1.0}, understanding, target)][:1]
@@ -127,21 +136,30 @@ class AnswerEngine:
             return Answer(intent, cards, target, now, understanding)
         ranked = self._ranked(understanding.needs, understanding, target)
         clarify: tuple[str, ...] = ()
+        picked: list[tuple[Resource, tuple[str, ...]]]
         if named:
             picked = [(r, ("名前で指定",)) for r in named]
             if intent is Intent.FIND_SERVICE:
                 picked += [(r, why) for r, _, why in ranked if r not in named]
-            if len(named) > 1 and intent is not Intent.FIND_SERVICE and self._ambiguous(understanding):
+            if (
+                len(named) > 1
+                and intent is not Intent.FIND_SERVICE
+                and self._ambiguous(understanding)
+            ):
                 clarify = tuple(r.name for r in named)
         else:
             picked = [(r, why) for r, _, why in ranked]
             if intent in (Intent.OPENING_HOURS, Intent.CONTACT) and len(picked) > 1:
                 clarify = tuple(r.name for r, _ in picked[:MAX_RESOURCES])
-        cards = tuple(self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES])
+        cards = tuple(
+            self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
+        )
         fallback = self._general_window_card(target, now, understanding)
         return Answer(intent, cards, target, now, understanding, clarify, fallback)
 
-    def _emergency(self, understanding: Understanding, target: Municipality, now: datetime) -> Answer:
+    def _emergency(
+        self, understanding: Understanding, target: Municipality, now: datetime
+    ) -> Answer:
         ids = [EMERGENCY_LINES[d] for d in EMERGENCY_ORDER if d in understanding.danger]
         if Danger.IMMEDIATE in understanding.danger and "national-189" not in ids:
             ids.append("national-189")
@@ -150,7 +168,9 @@ class AnswerEngine:
         if window:
             resources.append(window)
         cards = tuple(self._card(r, target, now, understanding, ()) for r in resources)
-        return Answer(Intent.EMERGENCY, cards, target, now, understanding, danger=understanding.danger)
+        return Answer(
+            Intent.EMERGENCY, cards, target, now, understanding, danger=understanding.danger
+        )
 
     def _named(self, understanding: Understanding, target: Municipality) -> list[Resource]:
         """Resources the question names; the asker's city wins where two cities share a name."""
@@ -209,17 +229,28 @@ class AnswerEngine:
                 if resource.age_ranges and not fits:
                     score *= STAGE_MISMATCH_FACTOR
                 elif fits and understanding.stages:
-                    why = [*why, "・".join(sorted(understanding.stages & set(resource.serves))) or "対象年齢"]
+                    why = [
+                        *why,
+                        "・".join(sorted(understanding.stages & set(resource.serves)))
+                        or "対象年齢",
+                    ]
             ranked.append((resource, score, tuple(dict.fromkeys(why))))
         ranked.sort(key=lambda r: (-r[1], self._position[r[0].id]))
         return ranked
 
     def _card(
-        self, resource: Resource, target: Municipality, now: datetime, understanding: Understanding, reasons: tuple[str, ...]
+        self,
+        resource: Resource,
+        target: Municipality,
+        now: datetime,
+        understanding: Understanding,
+        reasons: tuple[str, ...],
     ) -> Card:
         municipality = self.directory.municipality_by_id.get(resource.municipality_id, target)
         asked = _asked_phone(resource, understanding)
-        phones = (asked, *(p for p in resource.phones if p is not asked)) if asked else resource.phones
+        phones = (
+            (asked, *(p for p in resource.phones if p is not asked)) if asked else resource.phones
+        )
         statuses = tuple(PhoneStatus(p, status_at(p.schedule, now, self.calendar)) for p in phones)
         status, source = UNKNOWN_STATUS, None
         if asked and asked.schedule.known:
@@ -237,7 +268,9 @@ class AnswerEngine:
             asked_day = (day, schedule.ranges_on(day, self.calendar))
         return Card(resource, municipality, status, source, statuses, reasons, asked_day)
 
-    def _general_window_card(self, target: Municipality, now: datetime, understanding: Understanding) -> Card | None:
+    def _general_window_card(
+        self, target: Municipality, now: datetime, understanding: Understanding
+    ) -> Card | None:
         window = self.directory.general_window(target.id)
         return self._card(window, target, now, understanding, ("総合相談窓口",)) if window else None
 
@@ -259,7 +292,9 @@ def _asked_phone(resource: Resource, understanding: Understanding) -> Phone | No
         matching = [p for p in phones if p.number.startswith(understanding.phone_prefix)]
         if matching:
             return matching[0]
-    scored = sorted(((_label_score(p, understanding), i) for i, p in enumerate(phones)), reverse=True)
+    scored = sorted(
+        ((_label_score(p, understanding), i) for i, p in enumerate(phones)), reverse=True
+    )
     best, runner_up = scored[0], scored[1]
     if best[0] >= PHONE_LABEL_MIN and best[0] - runner_up[0] >= PHONE_LABEL_MARGIN:
         return phones[best[1]]

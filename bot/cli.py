@@ -55,14 +55,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="madoguchi", description="子どもの支援窓口を答えるボット（CLI）")
+    parser = argparse.ArgumentParser(
+        prog="madoguchi", description="子どもの支援窓口を答えるボット（CLI）"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     ask = commands.add_parser("ask", help="質問に1回答える")
     ask.add_argument("question", nargs="?", help="質問（--jsonl のときは標準入力から）")
     output = ask.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="回答を JSON で出す（PRODUCT.md の形）")
-    output.add_argument("--jsonl", action="store_true", help="標準入力の1行1件の JSON に1行ずつ答える")
+    output.add_argument(
+        "--jsonl", action="store_true", help="標準入力の1行1件の JSON に1行ずつ答える"
+    )
     ask.add_argument("--now", help="時計（ISO-8601、既定は現在の東京時間）")
     _engine_options(ask)
     ask.set_defaults(run=_ask)
@@ -84,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--municipality", help="質問者の自治体（名前か id。既定は 武蔵野市）")
-    parser.add_argument("--directory", help="ディレクトリのファイルかフォルダ（既定は同梱のサンプル）")
+    parser.add_argument(
+        "--directory", help="ディレクトリのファイルかフォルダ（既定は同梱のサンプル）"
+    )
 
 
 def _engine(args: argparse.Namespace) -> AnswerEngine:
@@ -115,12 +121,19 @@ def _ask_jsonl(engine: AnswerEngine, args: argparse.Namespace, lines: TextIO, ou
     for line in lines:
         if not line.strip():
             continue
-        out.write(json.dumps(_answer_line(engine, line, default_now, args.municipality), ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(
+                _answer_line(engine, line, default_now, args.municipality), ensure_ascii=False
+            )
+            + "\n"
+        )
         out.flush()
     return EXIT_OK
 
 
-def _answer_line(engine: AnswerEngine, line: str, default_now: Any, default_municipality: str | None) -> dict[str, Any]:
+def _answer_line(
+    engine: AnswerEngine, line: str, default_now: Any, default_municipality: str | None
+) -> dict[str, Any]:
     try:
         request = json.loads(line)
         if not isinstance(request, dict):
@@ -163,7 +176,13 @@ def _check(args: argparse.Namespace) -> int:
     if problems or directory is None:
         print(msg.directory_problems(len(problems)))
         return EXIT_PROBLEMS
-    files = len(list(path.rglob("*.yaml"))) if path and path.is_dir() else 1 if path else _bundled_file_count()
+    files = (
+        len(list(path.rglob("*.yaml")))
+        if path and path.is_dir()
+        else 1
+        if path
+        else _bundled_file_count()
+    )
     print(msg.directory_clean(files, len(directory.resources), len(directory.municipalities)))
     return EXIT_OK
 
@@ -194,13 +213,17 @@ def _list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for resource in directory.resources:
-            print(f"{resource.id}\t{resource.name}\t{directory.municipality_by_id[resource.municipality_id].name}")
+            print(
+                f"{resource.id}\t{resource.name}\t{directory.municipality_by_id[resource.municipality_id].name}"
+            )
     return EXIT_OK
 
 
 def _configure_logging() -> None:
     """Details go to a log file (never the terminal): MADOGUCHI_LOG or ~/.local/state/madoguchi."""
-    target = os.environ.get("MADOGUCHI_LOG") or str(Path.home() / ".local" / "state" / "madoguchi" / "madoguchi.log")
+    target = os.environ.get("MADOGUCHI_LOG") or str(
+        Path.home() / ".local" / "state" / "madoguchi" / "madoguchi.log"
+    )
     handler: logging.Handler
     try:
         Path(target).parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,8 @@ from directory.loader import load_directory
 from intents.lexicon import load_lexicon
 
 
-def build_engine(directory_path: Path | None = None, municipality: str = DEFAULT_MUNICIPALITY) -> AnswerEngine:
+def build_engine(
+    directory_path: Path | None = None, municipality: str = DEFAULT_MUNICIPALITY
+) -> AnswerEngine:
     """Load and check everything; raises DirectoryInvalid with file:line problems."""
     return AnswerEngine(load_directory(directory_path), load_lexicon(), municipality)

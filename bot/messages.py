@@ -103,8 +103,11 @@ def reasons_text(reasons: tuple[str, ...]) -> str:
 
 # --- CLI and loading errors: one sentence and what to do next ---
 
+
 def empty_question() -> str:
-    return "質問が空です。聞きたいことを書いてください（例: madoguchi ask \"不登校の相談はどこ？\"）。"
+    return (
+        '質問が空です。聞きたいことを書いてください（例: madoguchi ask "不登校の相談はどこ？"）。'
+    )
 
 
 def question_too_long(limit: int) -> str:
@@ -124,7 +127,7 @@ def invalid_now(value: str) -> str:
 
 
 def invalid_json_line() -> str:
-    return "この行は JSON として読めません。{\"text\": \"質問\"} の形で1行に1件書いてください。"
+    return 'この行は JSON として読めません。{"text": "質問"} の形で1行に1件書いてください。'
 
 
 def directory_invalid(count: int) -> str:

@@ -51,17 +51,33 @@ def _service(answer: Answer) -> list[str]:
         parts.extend(_fallback(answer))
         return parts
     if answer.intent is Intent.FIND_SERVICE:
-        needs = [n for n, w in sorted(answer.understanding.needs.items(), key=lambda t: -t[1]) if w >= 0.5][:3]
-        header = msg.FIND_HEADER.format(needs="・".join(needs), city=city) if needs else msg.FIND_HEADER_NO_NEEDS.format(city=city)
+        needs = [
+            n
+            for n, w in sorted(answer.understanding.needs.items(), key=lambda t: -t[1])
+            if w >= 0.5
+        ][:3]
+        header = (
+            msg.FIND_HEADER.format(needs="・".join(needs), city=city)
+            if needs
+            else msg.FIND_HEADER_NO_NEEDS.format(city=city)
+        )
         parts.append(header)
     if answer.clarify:
         parts.append(msg.CLARIFY_TEXT.format(choices=" / ".join(answer.clarify)))
-    shown = answer.cards[:TEXT_CARDS] if answer.intent is Intent.FIND_SERVICE or answer.clarify else answer.cards[:1]
+    shown = (
+        answer.cards[:TEXT_CARDS]
+        if answer.intent is Intent.FIND_SERVICE or answer.clarify
+        else answer.cards[:1]
+    )
     numbered = len(shown) > 1
     for index, card in enumerate(shown, start=1):
         parts.append(render_card(card, answer, index if numbered else None))
     shown_ids = {c.resource.id for c in shown}
-    if answer.intent is Intent.FIND_SERVICE and answer.fallback and answer.fallback.resource.id not in shown_ids:
+    if (
+        answer.intent is Intent.FIND_SERVICE
+        and answer.fallback
+        and answer.fallback.resource.id not in shown_ids
+    ):
         parts.extend(_fallback(answer))
     return parts
 

@@ -302,7 +302,8 @@ def parse_month_day_period(name: str, text: str) -> MonthDayPeriod:
 
 def check_rules_do_not_overlap(rules: tuple[WeeklyRule, ...]) -> None:
     """Two rules that open the same weekday (in the same month) must not overlap in time."""
-    for month in range(1, 13):
+    seasonal = any(rule.months is not None for rule in rules)
+    for month in range(1, 13) if seasonal else (1,):
         for weekday in range(7):
             ranges = tuple(
                 sorted(
@@ -315,8 +316,9 @@ def check_rules_do_not_overlap(rules: tuple[WeeklyRule, ...]) -> None:
             try:
                 _check_no_overlap(ranges)
             except HoursSyntaxError as exc:
+                when = f"{WEEKDAY_NAMES[weekday]}曜" + (f"（{month}月）" if seasonal else "")
                 raise HoursSyntaxError(
-                    f"{WEEKDAY_NAMES[weekday]}曜（{month}月）の規則が重なっています: {exc.message}",
+                    f"{when}の規則が重なっています: {exc.message}",
                     "同じ曜日を2つの規則に書かない、または時間が重ならないようにします",
                 ) from exc
 

@@ -350,7 +350,9 @@ class _Builder:
                 rule = attempt((*path, "seasons", s, "open", i), parse_rule, text, months)
                 if rule:
                     rules.append(rule)
-        attempt(path, check_rules_do_not_overlap, tuple(rules))
+        attempt(
+            (*path, "open" if model.open else "seasons"), check_rules_do_not_overlap, tuple(rules)
+        )
         closed_on_holidays = False
         yearly: list[MonthDayPeriod] = []
         dated: list[DatePeriod] = []

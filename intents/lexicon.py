@@ -124,7 +124,9 @@ class PhraseSet:
 def _phrase(text: str, tag: str, weight: float = 1.0, also: Iterable[str] = ()) -> Phrase:
     normalized = normalize_full(text)
     latin = is_latin(normalized.spaced)
-    return Phrase(normalized.spaced if latin else normalized.squashed, tag, weight, tuple(also), latin)
+    return Phrase(
+        normalized.spaced if latin else normalized.squashed, tag, weight, tuple(also), latin
+    )
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,10 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         stages=PhraseSet.from_mapping(model.stages),
         danger=PhraseSet.from_mapping(model.danger),
         danger_resolved=PhraseSet.from_list(model.danger_resolved),
-        danger_needs_negation=frozenset(normalize_full(t).spaced for t in model.danger_needs_negation),
-        negations_en=tuple(model.negations_en),
+        danger_needs_negation=frozenset(
+            normalize_full(t).spaced for t in model.danger_needs_negation
+        ),
+        negations_en=tuple(normalize_full(n).spaced for n in model.negations_en),
         hours=PhraseSet.from_list(markers.hours),
         contact=PhraseSet.from_list(markers.contact),
         address=PhraseSet.from_list(markers.address),
@@ -181,7 +185,9 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list(markers.help),
         negation=PhraseSet.from_list(markers.negation),
-        phone_prefixes=PhraseSet(_phrase(word, prefix) for word, prefix in model.phone_prefixes.items()),
+        phone_prefixes=PhraseSet(
+            _phrase(word, prefix) for word, prefix in model.phone_prefixes.items()
+        ),
         day_offsets=PhraseSet(_phrase(word, str(n)) for word, n in model.days.offsets.items()),
         weekdays=PhraseSet(_phrase(word, str(n)) for word, n in model.days.weekdays.items()),
         stage_names=frozenset(model.stages),

@@ -92,7 +92,10 @@ class MentionIndex:
 
         for alias in self.latin:
             if contains_word(question.spaced, alias.text):
-                keep(Mention(alias.resource_id, EXACT, alias.display, len(text)))
+                glued = alias.text.replace(" ", "")
+                keep(
+                    Mention(alias.resource_id, EXACT, alias.display, text.find(glued) + len(glued))
+                )
         for alias in self.short:
             position = text.find(alias.text)
             if position >= 0:

@@ -83,7 +83,11 @@ class Understander:
             danger = frozenset()
         mentions, excluded = self._mentions(question)
         stages = frozenset(lex.stages.tags(question))
-        ages = tuple(self.directory.vocabulary.stages[s] for s in sorted(stages) if s in self.directory.vocabulary.stages)
+        ages = tuple(
+            self.directory.vocabulary.stages[s]
+            for s in sorted(stages)
+            if s in self.directory.vocabulary.stages
+        )
         ages += tuple((int(n), int(n) + 1) for n in _AGE_RE.findall(question.squashed))
         slots = dict(
             question=question,
@@ -102,7 +106,11 @@ class Understander:
         return Understanding(intent=self._intent(question, needs, mentions, danger), **slots)  # type: ignore[arg-type]
 
     def _intent(
-        self, question: Normalized, needs: Mapping[str, float], mentions: tuple[Mention, ...], danger: frozenset[Danger]
+        self,
+        question: Normalized,
+        needs: Mapping[str, float],
+        mentions: tuple[Mention, ...],
+        danger: frozenset[Danger],
     ) -> Intent:
         lex = self.lexicon
         if danger:
@@ -123,7 +131,10 @@ class Understander:
         needs: dict[str, float] = {}
         for match in self.lexicon.needs.scan(question):
             phrase = match.phrase
-            for tag, weight in ((phrase.tag, phrase.weight), *((t, phrase.weight * 0.7) for t in phrase.also)):
+            for tag, weight in (
+                (phrase.tag, phrase.weight),
+                *((t, phrase.weight * 0.7) for t in phrase.also),
+            ):
                 needs[tag] = max(needs.get(tag, 0.0), weight)
         return needs
 
@@ -131,15 +142,22 @@ class Understander:
         found = set()
         for match in self.lexicon.danger.scan(question):
             phrase = match.phrase
-            if phrase.latin and phrase.text in self.lexicon.danger_needs_negation and not any(
-                contains_word(question.spaced, f"{negation} {phrase.text}") for negation in self.lexicon.negations_en
+            if (
+                phrase.latin
+                and phrase.text in self.lexicon.danger_needs_negation
+                and not any(
+                    contains_word(question.spaced, f"{negation} {phrase.text}")
+                    for negation in self.lexicon.negations_en
+                )
             ):
                 continue
             found.add(Danger(phrase.tag))
         return frozenset(found)
 
     def _mentions(self, question: Normalized) -> tuple[tuple[Mention, ...], frozenset[str]]:
-        negations = [m.phrase.text for m in self.lexicon.negation.scan(question) if not m.phrase.latin]
+        negations = [
+            m.phrase.text for m in self.lexicon.negation.scan(question) if not m.phrase.latin
+        ]
         kept, excluded = [], set()
         for mention in self.mentions.find(question):
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]

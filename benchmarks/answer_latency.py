@@ -1,0 +1,177 @@
+"""Answer latency in-process (sample vs a generated 10,000-resource directory) and
+whole-process ``madoguchi ask`` start-up. Prints a table; targets: p99 < 20 ms per
+answer at 10,000 resources, whole-process ask < 1 s.
+
+    .venv/bin/python benchmarks/answer_latency.py [--resources 10000] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.engine import build_engine  # noqa: E402
+from directory.calendar import TOKYO  # noqa: E402
+from directory.loader import BUNDLED_DIRECTORY  # noqa: E402
+
+QUESTIONS = [
+    "不登校の相談はどこにすればいい？",
+    "はらっぱ今日あいてる？",
+    "子家センのフリーダイヤル教えて",
+    "5年の女子、腕と背中にあざがあって「今日は家に帰りたくない」って泣いてます",
+    "給食費も滞納してて経済的にかなりきびしそうな家庭。紹介できる窓口ある？",
+    "吉祥寺の0123、今からでも間に合う？",
+    "SSWさんに相談したいケースがあります。どう出せばいい？",
+    "明日の給食の献立なに？",
+    "Where can I refer a mom with a newborn who seems overwhelmed?",
+    "発達がゆっくりな年少さんの保護者、どこを紹介すればいい？",
+]
+KINDS = [
+    "子ども相談室",
+    "子育てひろば",
+    "児童館",
+    "教育相談所",
+    "保健相談所",
+    "学習支援教室",
+    "子ども食堂",
+    "家庭支援窓口",
+]
+TOPICS = [
+    "不登校",
+    "居場所",
+    "子育て相談",
+    "発達相談",
+    "貧困",
+    "子ども食堂",
+    "見守り",
+    "妊娠・出産",
+    "ひとり親",
+    "学習支援",
+]
+CATEGORIES = [
+    "不登校",
+    "児童虐待",
+    "貧困",
+    "家庭環境",
+    "発達障害等",
+    "心身の健康・保健",
+    "ヤングケアラー",
+]
+TOWNS = "東西南北中上下本新元若緑桜松梅竹山川森宮浜"
+
+
+def generate(folder: Path, total: int, per_city: int = 200) -> None:
+    """A prefecture-sized directory: the bundled sample plus generated cities."""
+    rng = random.Random(7)
+    for file in BUNDLED_DIRECTORY.rglob("*.yaml"):
+        (folder / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    cities = max(1, -(-(total - 66) // per_city))
+    for c in range(cities):
+        city = f"{TOWNS[c % len(TOWNS)]}{TOWNS[(c * 7) % len(TOWNS)]}市{c}"
+        resources = []
+        for i in range(per_city):
+            town = TOWNS[rng.randrange(len(TOWNS))] + TOWNS[rng.randrange(len(TOWNS))]
+            kind = rng.choice(KINDS)
+            resources.append(
+                {
+                    "id": f"gen-{c}-{i}",
+                    "name": f"{town}{kind}{i}",
+                    "aliases": [f"{town}{i}{kind}"] if i % 3 == 0 else [],
+                    "categories": rng.sample(CATEGORIES, 2),
+                    "topics": rng.sample(TOPICS, 3),
+                    "serves": rng.sample(["未就学", "小学生", "中学生", "18歳未満"], 2),
+                    "phones": [{"label": "代表", "number": f"042-{100 + c:03d}-{i:04d}"}],
+                    "hours": {
+                        "open": [
+                            rng.choice(["月-金 8:30-17:00", "火-土 9:00-16:00", "毎日 10:00-18:00"])
+                        ],
+                        "closed": ["祝日", "年末年始"],
+                    },
+                }
+            )
+        resources[0]["aliases"] = [f"{city}の総合窓口"]
+        data = {
+            "municipality": {"id": f"gen{c}", "name": city, "general_window": f"gen-{c}-0"},
+            "resources": resources,
+        }
+        (folder / f"gen{c:03d}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+        )
+
+
+def latencies(engine: object, rounds: int, municipality: str | None) -> list[float]:
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=TOKYO)
+    out = []
+    for _ in range(rounds):
+        for question in QUESTIONS:
+            started = time.perf_counter()
+            engine.answer(question, now, municipality)  # type: ignore[attr-defined]
+            out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--resources", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--process-runs", type=int, default=10)
+    args = parser.parse_args()
+
+    rows = []
+    sample = build_engine()
+    sample_ms = latencies(sample, args.rounds, None)
+    rows.append(
+        (f"in-process answer, sample ({len(sample.directory.resources)} resources)", sample_ms)
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp), args.resources)
+        started = time.perf_counter()
+        big = build_engine(Path(tmp))
+        load_s = time.perf_counter() - started
+        big_ms = latencies(big, args.rounds, None) + latencies(big, args.rounds, "gen3")
+        rows.append(
+            (f"in-process answer, generated ({len(big.directory.resources)} resources)", big_ms)
+        )
+
+    process_ms = []
+    for _ in range(args.process_runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", "ask", "はらっぱ今日あいてる？"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        process_ms.append((time.perf_counter() - started) * 1000)
+    rows.append(("whole-process `madoguchi ask` (sample)", process_ms))
+
+    print(f"{'measure':<58}{'n':>6}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}")
+    for name, values in rows:
+        print(
+            f"{name:<58}{len(values):>6}{percentile(values, 50):>10.2f}{percentile(values, 90):>10.2f}{percentile(values, 99):>10.2f}"
+        )
+    ratio = percentile(big_ms, 50) / percentile(sample_ms, 50)
+    print(
+        f"generated directory load + index: {load_s:.2f} s; p50 ratio generated/sample: {ratio:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Answers as the people who ask would judge them."""
+
+from __future__ import annotations
+
+from bot.contract import answer_to_json
+from bot.render import render_text
+from intents.understand import Intent
+
+
+def names(answer) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.resource.name for c in answer.cards]
+
+
+def test_teacher_gets_189_when_child_fears_going_home(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("5年の女子、腕と背中にあざがあって「今日は家に帰りたくない」って泣いてます")
+    text = render_text(answer)
+    assert answer.intent is Intent.EMERGENCY
+    assert answer.cards[0].resource.id == "national-189"
+    assert text.index("189") < text.index("子ども家庭支援センター")
+    assert "児童虐待防止法第6条" in text and "通告の代わりにはなりません" in text
+    assert "24時間見守られていません" in text
+
+
+def test_violence_happening_now_puts_110_first_then_189(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("いま校門の前で父親が子どもを殴ってる！どうすれば")
+    assert [c.resource.id for c in answer.cards[:2]] == ["national-110", "national-189"]
+    assert render_text(answer).splitlines()[1].startswith("• 今まさに危険なら *110*")
+
+
+def test_child_who_wants_to_die_gets_the_24_hour_sos_line(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("担任してる子が今日『死にたい』って言ってきた")
+    assert answer.cards[0].resource.id == "national-kodomo-sos"
+    assert "0120-0-78310" in render_text(answer)
+
+
+def test_emergency_names_the_local_centre_of_the_askers_city(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("あざがあって家に帰りたくないと言っている", municipality="国分寺市")
+    assert answer.cards[-1].resource.id == "kokubunji-kodomo-katei-shien-center"
+
+
+def test_school_refusal_points_to_the_places_that_take_it(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("不登校気味の子の保護者、どこを紹介すればいい？")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert {"チャレンジルーム", "むさしのクレスコーレ", "教育支援センター"} & set(names(answer)[:3])
+    assert "不登校" in answer.cards[0].reasons
+
+
+def test_a_secondary_school_age_question_does_not_get_a_toddler_playroom(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("中学卒業して高校いってない子が、日中過ごせる居場所ってある？")
+    assert names(answer)[0].startswith("みらいる")
+    assert "0123はらっぱ" not in names(answer)
+
+
+def test_staff_learn_harappa_is_closed_on_friday_and_when_it_opens(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "はらっぱに行きたいって保護者がいるんだけど、今日やってる？電話番号も知りたい",
+        now="2026-11-27 09:30",
+    )
+    card = answer.cards[0]
+    assert card.resource.name == "0123はらっぱ" and card.status.open_now is False
+    text = render_text(answer)
+    assert "0422-56-3210" in text and "11/29(日) 9:00から" in text
+
+
+def test_consultation_line_open_on_saturday_while_office_line_is_not(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("子家センの相談専用電話って土曜でもつながる？", now="2026-11-28 10:00")
+    card = answer.cards[0]
+    assert card.status_phone == "相談専用電話" and card.status.open_now is True
+    assert card.phones[0].phone.number == "0120-839-002"
+
+
+def test_asking_for_the_free_dial_gives_the_0120_number_first(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("子家センのフリーダイヤル教えて")
+    assert answer.intent is Intent.CONTACT
+    assert answer.cards[0].phones[0].phone.number == "0120-839-002"
+
+
+def test_single_parent_line_is_picked_by_its_label(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("ひとり親相談の電話ってどれ？")
+    assert answer.cards[0].phones[0].phone.number == "0422-60-1850"
+
+
+def test_question_naming_another_city_is_answered_for_that_city(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("武蔵野の教育支援センターの住所知りたい", municipality="大阪市西区")
+    assert answer.cards[0].resource.id == "musashino-kyoiku-shien-center"
+    assert "大野田小学校" in render_text(answer)
+
+
+def test_unknown_facts_say_not_registered_instead_of_guessing(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("くにサポの電話番号は？", municipality="国立市")
+    text = render_text(answer)
+    assert answer.cards[0].resource.id == "kunitachi-kunisapo"
+    assert "電話: 登録されていません" in text and "住所: 登録されていません" in text
+    assert answer_to_json(answer)["resources"][0]["open_now"] is None
+
+
+def test_out_of_scope_question_says_so_and_points_to_the_general_window(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("明日の給食の献立なに？")
+    assert answer.intent is Intent.UNKNOWN and answer.cards == ()
+    assert "総合相談窓口「子ども家庭支援センター」" in render_text(answer)
+
+
+def test_need_with_no_window_in_that_city_never_invents_one(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("医療的ケア児の保育園の相談", municipality="大阪市西区")
+    assert answer.cards == ()
+    text = render_text(answer)
+    assert "登録されていません" in text and "子育て支援室" in text
+
+
+def test_ambiguous_place_asks_which_one(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("児童館 今日あいてる？", municipality="国立市")
+    assert answer.intent is Intent.OPENING_HOURS
+    assert set(answer.clarify) >= {"中央児童館"} and len(answer.clarify) >= 2
+
+
+def test_contract_has_exactly_the_documented_fields(ask) -> None:  # type: ignore[no-untyped-def]
+    data = answer_to_json(ask("はらっぱ今日あいてる？"))
+    assert set(data) == {"intent", "resources", "clarify", "text"}
+    assert set(data["resources"][0]) == {
+        "id",
+        "name",
+        "municipality",
+        "open_now",
+        "hours_today",
+        "phones",
+        "address",
+    }
+    assert data["resources"][0]["hours_today"] == "9:00-16:00"
+    assert len(data["resources"]) <= 5
+
+
+def test_consult_request_explains_how_to_file_and_names_the_ssw(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("3年2組の子の件で、SSWに家庭訪問をお願いしたいです")
+    assert answer.intent is Intent.CONSULT_REQUEST
+    assert answer.cards[0].resource.id == "musashino-ssw"
+    assert "/ssw" in render_text(answer)

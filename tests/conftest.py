@@ -1,0 +1,31 @@
+"""Shared fixtures: the real bundled directory and lexicon, loaded once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.answer import Answer, AnswerEngine
+from bot.engine import build_engine
+from directory.calendar import TOKYO
+
+
+@pytest.fixture(scope="session")
+def engine() -> AnswerEngine:
+    return build_engine()
+
+
+def at(text: str) -> datetime:
+    """A moment in Asia/Tokyo, e.g. at("2026-11-24 10:00")."""
+    return datetime.fromisoformat(text).replace(tzinfo=TOKYO)
+
+
+@pytest.fixture
+def ask(engine: AnswerEngine):  # type: ignore[no-untyped-def]
+    def _ask(
+        question: str, now: str = "2026-11-24 10:00", municipality: str | None = None
+    ) -> Answer:
+        return engine.answer(question, at(now), municipality)
+
+    return _ask

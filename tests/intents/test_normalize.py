@@ -1,0 +1,36 @@
+"""The ways staff write one word fold into one form."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.normalize import contains_word, normalize, normalize_full
+
+
+@pytest.mark.parametrize(
+    ("variants", "expected"),
+    [
+        (["ﾏﾀﾆﾃｨ安心コール", "マタニティ安心コール", "またにてぃ安心こーる"], "またにてぃ安心こる"),
+        (["０１２３はらっぱ", "0123はらっぱ", "0123ハラッパ"], "0123はらっぱ"),
+        (["子供", "子ども", "こども", "コドモ"], "こども"),
+        (["緑ヶ丘", "緑ケ丘", "緑ケ丘"], "緑け丘"),
+        (["センター", "センタ", "せんたー"], "せんた"),
+        (["子家セン！", "子家セン 。", "「子家セン」"], "子家せん"),
+    ],
+)
+def test_spelling_variants_fold_together(variants: list[str], expected: str) -> None:
+    assert {normalize(v) for v in variants} == {expected}
+
+
+def test_slack_markup_is_removed_or_replaced_by_its_label() -> None:
+    text = (
+        "<@U012AB3CD> <#C123|ssw-queue> の件 <https://example.org|リンク> と <https://example.org>"
+    )
+    assert normalize(text) == "sswqueueの件りんくと"
+
+
+def test_latin_words_keep_boundaries() -> None:
+    spaced = normalize_full("Is this SCHOOL open? ask the SC").spaced
+    assert contains_word(spaced, "sc")
+    assert not contains_word(normalize_full("school").spaced, "sc")
+    assert contains_word(normalize_full("SCさん以外").spaced, "sc")

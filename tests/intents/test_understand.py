@@ -1,0 +1,91 @@
+"""Intent and slots from raw Slack text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import AnswerEngine
+from intents.understand import Danger, Intent
+from tests.conftest import at
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("不登校の相談はどこ？", Intent.FIND_SERVICE),
+        ("はらっぱ今日あいてる？", Intent.OPENING_HOURS),
+        ("教育支援センターの電話番号", Intent.CONTACT),
+        ("SSWに家庭訪問をお願いしたいです", Intent.CONSULT_REQUEST),
+        ("SSWってどこの所属？", Intent.FIND_SERVICE),
+        ("使い方おしえて", Intent.HELP),
+        ("今日の天気どう？", Intent.UNKNOWN),
+        ("明日の給食の献立なに？", Intent.UNKNOWN),
+        ("<@U0BOT> 子家センって何をしてくれるところ？", Intent.FIND_SERVICE),
+    ],
+)
+def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
+    assert engine.understander.understand(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("腕にあざがあって家に帰りたくないと言っています", {Danger.ABUSE}),
+        ("いま校門の前で父親が子どもを殴ってる", {Danger.IMMEDIATE}),
+        ("『死にたい』って言ってきた", {Danger.SUICIDE}),
+        ("ほうかご ちちおやに なぐられるから いえにかえりたくないって", {Danger.ABUSE}),
+        ("he has bruises and is scared to go home", {Danger.ABUSE}),
+        ("he doesn't want to go home tonight", {Danger.ABUSE}),
+        ("家で義父に体を触られていると打ち明けられました", {Danger.ABUSE}),
+        ("保護者が刃物を持って学校に来てる", {Danger.IMMEDIATE}),
+    ],
+)
+def test_danger_signals_are_found_in_any_script(
+    engine: AnswerEngine, text: str, danger: set[Danger]
+) -> None:
+    understanding = engine.understander.understand(text)
+    assert understanding.intent is Intent.EMERGENCY
+    assert danger <= set(understanding.danger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "経済的に困ってる世帯、区の支援制度につなぎたいんやけど",  # Kansai 〜んやけど is not a burn
+        "先月あざがあった子、子家センには連絡済みで今は落ち着いてる",  # already reported and calm
+        "虐待の通告って学校からはどこにするのが正解？",  # a procedure question
+        "he wants to go home early",
+    ],
+)
+def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
+    assert engine.understander.understand(text).intent is not Intent.EMERGENCY
+
+
+def test_slots_stage_municipality_and_negated_mention(engine: AnswerEngine) -> None:
+    u = engine.understander.understand("国立市の小学校です。SCさん以外で、中学卒業した子の居場所")
+    assert u.municipality_id == "kunitachi"
+    assert {"小学生", "高校生年代"} <= u.stages and "中学生" not in u.stages
+    assert "居場所" in u.needs
+    assert "osaka-nishi-school-counselor" in u.excluded
+
+
+def test_longest_phrase_wins(engine: AnswerEngine) -> None:
+    assert "貧困" in engine.understander.understand("給食費を滞納している").needs
+    assert engine.understander.understand("給食の献立").needs == {}
+
+
+def test_fuzzy_mentions_tolerate_order_and_reading(engine: AnswerEngine) -> None:
+    def top(text: str) -> str:
+        return engine.answer(text, at("2026-11-24 10:00")).cards[0].resource.id
+
+    assert top("吉祥寺の0123、今からでも間に合う？") == "musashino-0123-kichijoji"
+    assert top("桜堤の児童館って今の時間もやってる？") == "musashino-sakurazutsumi-jidokan"
+    assert top("こどもかていしえんせんたー どこにあるの") == "musashino-kodomo-katei-shien-center"
+    assert (
+        top("子ども家廷支援センターの電話") == "musashino-kodomo-katei-shien-center"
+    )  # 庭 mistyped
+
+
+def test_day_words_are_slots(engine: AnswerEngine) -> None:
+    assert engine.understander.understand("はらっぱ 土曜 あいてる？").weekday == 5
+    assert engine.understander.understand("はらっぱ 明日 あいてる？").day_offset == 1
