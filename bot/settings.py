@@ -15,6 +15,8 @@ class Settings:
     directory: Path | None = None
     municipality: str = DEFAULT_MUNICIPALITY
     database_url: str | None = None
+    routing: Path | None = None
+    ssw_users: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -24,4 +26,8 @@ class Settings:
             directory=Path(directory) if directory else None,
             municipality=env.get("MADOGUCHI_MUNICIPALITY") or DEFAULT_MUNICIPALITY,
             database_url=env.get("DATABASE_URL") or None,
+            routing=Path(env["MADOGUCHI_ROUTING"]) if env.get("MADOGUCHI_ROUTING") else None,
+            ssw_users=tuple(
+                u.strip() for u in env.get("MADOGUCHI_SSW_USERS", "").split(",") if u.strip()
+            ),
         )

@@ -1,0 +1,209 @@
+"""Deliver the outbox: notifications written with the change that caused them.
+
+A row is taken with a lease (one conditional UPDATE, correct on SQLite and
+PostgreSQL), handed to a :class:`Sender`, and marked sent with the message
+reference it got back. A crash before marking leaves the lease to expire and
+the row is sent again after restart, so delivery is at least once; the window
+for a double is the moment between Slack accepting a post and the mark.
+
+The channel message of a consult is posted once; later changes update it in
+place with the consult's *current* channel view, so a late or retried update
+can never show an older status.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.queue import notifications as note
+from bot.queue.db import ConsultRow, OutboxRow, rowcount
+from bot.queue.service import consult_from_row
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)
+BASE_BACKOFF = timedelta(seconds=2)
+MAX_BACKOFF = timedelta(minutes=10)
+MAX_ATTEMPTS = 12
+BATCH = 50
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"rate limited, retry after {retry_after}s")
+        self.retry_after = retry_after
+
+
+class DeliveryFailed(Exception):
+    """A failure worth retrying (network, 5xx)."""
+
+
+class Sender(Protocol):
+    """Where notifications go: Slack in production, the terminal or a recorder elsewhere."""
+
+    def post(self, kind: str, target: str, payload: dict[str, Any]) -> str: ...
+
+    def update(self, kind: str, target: str, ref: str, payload: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class DispatchResult:
+    delivered: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+class Dispatcher:
+    def __init__(self, engine: Engine, sender: Sender, worker: str = "worker") -> None:
+        self.engine = engine
+        self.sender = sender
+        self.worker = worker
+
+    def run_once(self, now: datetime) -> DispatchResult:
+        delivered = retried = failed = 0
+        for row_id in self._due(now):
+            if not self._lease(row_id, now):
+                continue
+            outcome = self._deliver(row_id, now)
+            delivered += outcome == "sent"
+            retried += outcome == "retry"
+            failed += outcome == "failed"
+        return DispatchResult(delivered, retried, failed)
+
+    def run_until_idle(self, clock: Callable[[], datetime], rounds: int = 20) -> DispatchResult:
+        total = DispatchResult()
+        for _ in range(rounds):
+            result = self.run_once(clock())
+            total = DispatchResult(
+                total.delivered + result.delivered,
+                total.retried + result.retried,
+                total.failed + result.failed,
+            )
+            if result == DispatchResult():
+                break
+        return total
+
+    def _due(self, now: datetime) -> list[int]:
+        with Session(self.engine) as session, session.begin():
+            query = (
+                select(OutboxRow.id)
+                .where(
+                    or_(
+                        OutboxRow.status == "pending",
+                        (OutboxRow.status == "sending") & (OutboxRow.lease_until < now),
+                    ),
+                    OutboxRow.next_attempt_at <= now,
+                )
+                .order_by(OutboxRow.id)
+                .limit(BATCH)
+            )
+            return list(session.scalars(query))
+
+    def _lease(self, row_id: int, now: datetime) -> bool:
+        with Session(self.engine) as session, session.begin():
+            taken = rowcount(
+                session.execute(
+                    update(OutboxRow)
+                    .where(
+                        OutboxRow.id == row_id,
+                        or_(
+                            OutboxRow.status == "pending",
+                            (OutboxRow.status == "sending") & (OutboxRow.lease_until < now),
+                        ),
+                    )
+                    .values(status="sending", lease_until=now + LEASE)
+                )
+            )
+            return taken == 1
+
+    def _deliver(self, row_id: int, now: datetime) -> str:
+        with Session(self.engine) as session:
+            row = session.get_one(OutboxRow, row_id)
+            consult_row = session.get(ConsultRow, row.consult_id) if row.consult_id else None
+            kind, target, payload, attempts = row.kind, row.target, dict(row.payload), row.attempts
+            channel_ref = consult_row.channel_message if consult_row else None
+            if consult_row is not None and kind in ("queue_update",):
+                payload = note.status_changed(consult_from_row(consult_row))
+        try:
+            ref = self._send(kind, target, payload, channel_ref)
+        except _NotYet:
+            return self._reschedule(
+                row_id, now, attempts, BASE_BACKOFF, "channel message not posted yet", count=False
+            )
+        except RateLimited as exc:
+            log.warning("outbox %s rate limited; retry after %.0fs", row_id, exc.retry_after)
+            return self._reschedule(
+                row_id, now, attempts, timedelta(seconds=exc.retry_after), "rate limited"
+            )
+        except Exception as exc:
+            log.warning("outbox %s delivery failed: %s", row_id, type(exc).__name__)
+            backoff = min(BASE_BACKOFF * (2**attempts), MAX_BACKOFF)
+            return self._reschedule(row_id, now, attempts, backoff, type(exc).__name__)
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == row_id)
+                .values(
+                    status="sent",
+                    delivered_ref=ref,
+                    delivered_at=now,
+                    lease_until=None,
+                    attempts=attempts + 1,
+                )
+            )
+            if kind == "queue_post" and row.consult_id and ref:
+                session.execute(
+                    update(ConsultRow)
+                    .where(ConsultRow.id == row.consult_id)
+                    .values(channel_message=ref)
+                )
+        return "sent"
+
+    def _send(
+        self, kind: str, target: str, payload: dict[str, Any], channel_ref: str | None
+    ) -> str | None:
+        if kind == "queue_update":
+            if channel_ref is None:
+                raise _NotYet()
+            self.sender.update(kind, target, channel_ref, payload)
+            return channel_ref
+        return self.sender.post(kind, target, payload)
+
+    def _reschedule(
+        self,
+        row_id: int,
+        now: datetime,
+        attempts: int,
+        delay: timedelta,
+        error: str,
+        count: bool = True,
+    ) -> str:
+        attempts = attempts + 1 if count else attempts
+        give_up = attempts >= MAX_ATTEMPTS
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == row_id)
+                .values(
+                    status="failed" if give_up else "pending",
+                    attempts=attempts,
+                    next_attempt_at=now + delay,
+                    lease_until=None,
+                    last_error=error[:200],
+                )
+            )
+        if give_up:
+            log.error("outbox %s gave up after %d attempts: %s", row_id, attempts, error)
+            return "failed"
+        return "retry"
+
+
+class _NotYet(Exception):
+    """An update whose channel message has not been posted yet: try again shortly."""

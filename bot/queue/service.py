@@ -1,0 +1,568 @@
+"""The SSW consult queue: every rule about consults, in one place.
+
+The console, the CLI and the Slack app call only this. Each operation is one
+transaction: the change, its audit event and its notifications (outbox rows)
+commit together or not at all, so nothing is lost between "saved" and "told".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session
+
+from bot.queue import notifications as note
+from bot.queue.business_time import BusinessCalendar
+from bot.queue.db import AuditRow, ConsultRow, CounterRow, OutboxRow, rowcount
+from bot.queue.errors import AlreadyClaimed, ConsultNotFound, InvalidDraft, StorageUnavailable
+from bot.queue.lifecycle import Action, NotAllowed, Role, check
+from bot.queue.model import (
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    Consent,
+    Consult,
+    ConsultDraft,
+    Outcome,
+    SchoolType,
+    Status,
+    Urgency,
+    consult_number,
+    fiscal_year_of,
+)
+from bot.queue.privacy import identity_warnings
+from bot.queue.routing import Routing, school_type_of
+from directory.calendar import TOKYO
+
+MAX_SUMMARY = 1000
+URGENT_ESCALATION_AFTER = timedelta(minutes=30)
+GRADES = {SchoolType.ELEMENTARY: range(1, 7), SchoolType.JUNIOR_HIGH: range(1, 4)}
+
+
+@dataclass(frozen=True)
+class Submitted:
+    consult: Consult
+    created: bool
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    reminded: tuple[str, ...] = ()
+    escalated: tuple[str, ...] = ()
+
+
+@dataclass
+class _Pending:
+    notices: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+
+class ConsultQueue:
+    def __init__(
+        self,
+        engine: Engine,
+        routing: Routing,
+        business: BusinessCalendar,
+        categories: Sequence[str],
+    ) -> None:
+        self.engine = engine
+        self.routing = routing
+        self.business = business
+        self.categories = tuple(categories)
+
+    # --- filing -------------------------------------------------------------
+
+    def validate(self, draft: ConsultDraft) -> dict[str, str]:
+        """Field → Japanese message, for inline form errors. Empty when the draft is good."""
+        errors: dict[str, str] = {}
+        school_type = school_type_of(draft.school.strip())
+        if not draft.school.strip():
+            errors["school"] = "学校名を入れてください。"
+        elif school_type is None:
+            errors["school"] = "「〇〇小学校」「〇〇中学校」のように学校名を入れてください。"
+        if school_type and draft.grade not in GRADES[school_type]:
+            errors["grade"] = (
+                f"{school_type.value}の学年は {GRADES[school_type][0]}〜{GRADES[school_type][-1]} です。"
+            )
+        if not draft.categories:
+            errors["categories"] = "困りごとを1つ以上選んでください。"
+        unknown = [c for c in draft.categories if c not in self.categories]
+        if unknown:
+            errors["categories"] = f"選べない困りごとがあります: {'、'.join(unknown)}"
+        if not draft.summary.strip():
+            errors["summary"] = "概要を書いてください（子どもの氏名は書かないでください）。"
+        elif len(draft.summary) > MAX_SUMMARY:
+            errors["summary"] = f"概要は{MAX_SUMMARY}文字までにしてください。"
+        return errors
+
+    def submit(self, draft: ConsultDraft, now: datetime) -> Submitted:
+        """File a consult. The same idempotency key again returns the first consult, unchanged."""
+        errors = self.validate(draft)
+        if errors:
+            raise InvalidDraft(errors)
+        warnings = tuple(identity_warnings(draft.summary))
+        try:
+            return replace(self._insert(draft, now), warnings=warnings)
+        except IntegrityError:
+            existing = self._by_key(draft.idempotency_key) if draft.idempotency_key else None
+            if existing is None:
+                raise
+            return Submitted(existing, created=False, warnings=warnings)
+
+    def _insert(self, draft: ConsultDraft, now: datetime) -> Submitted:
+        school = draft.school.strip()
+        school_type = school_type_of(school)
+        assert school_type is not None
+        recipients = self.routing.recipients(school, draft.urgency)
+        with self._session() as session:
+            if draft.idempotency_key:
+                existing = session.scalar(
+                    select(ConsultRow).where(ConsultRow.idempotency_key == draft.idempotency_key)
+                )
+                if existing is not None:
+                    return Submitted(consult_from_row(existing), created=False)
+            fiscal_year = fiscal_year_of(now.astimezone(TOKYO).date())
+            row = ConsultRow(
+                number=consult_number(fiscal_year, self._next_sequence(session, fiscal_year)),
+                fiscal_year=fiscal_year,
+                requester=draft.requester,
+                school=school,
+                school_type=school_type.value,
+                district=recipients.district,
+                grade=draft.grade,
+                categories=list(dict.fromkeys(draft.categories)),
+                urgency=draft.urgency.value,
+                summary=draft.summary.strip(),
+                consent=draft.consent.value,
+                contact_time=draft.contact_time.strip() or None,
+                status=Status.RECEIVED.value,
+                idempotency_key=draft.idempotency_key,
+                created_at=now,
+            )
+            session.add(row)
+            session.flush()
+            consult = consult_from_row(row)
+            self._audit(session, row.id, draft.requester, "submit", now, {"urgency": row.urgency})
+            self._notify(
+                session,
+                consult,
+                "queue_post",
+                note.CHANNEL,
+                note.new_consult(consult, recipients.mention),
+                now,
+                "post",
+            )
+            return Submitted(consult, created=True)
+
+    def _next_sequence(self, session: Session, fiscal_year: int) -> int:
+        bump = (
+            update(CounterRow)
+            .where(CounterRow.fiscal_year == fiscal_year)
+            .values(last_number=CounterRow.last_number + 1)
+            .returning(CounterRow.last_number)
+        )
+        number = session.execute(bump).scalar()
+        if number is not None:
+            return int(number)
+        try:
+            with session.begin_nested():
+                session.add(CounterRow(fiscal_year=fiscal_year, last_number=1))
+            return 1
+        except IntegrityError:
+            return int(session.execute(bump).scalar_one())
+
+    # --- moving a consult ---------------------------------------------------
+
+    def claim(self, number: str, actor: str, now: datetime) -> Consult:
+        """Exactly one SSW wins when several press 担当する at once; the others learn who has it."""
+        with self._session() as session:
+            row = self._row(session, number)
+            if row.assignee and self.routing.is_ssw(actor):
+                raise AlreadyClaimed(number, row.assignee)
+            check(Status(row.status), Action.CLAIM, self._roles(actor, row))
+            won = rowcount(
+                session.execute(
+                    update(ConsultRow)
+                    .where(
+                        ConsultRow.id == row.id,
+                        ConsultRow.assignee.is_(None),
+                        ConsultRow.status == Status.RECEIVED.value,
+                    )
+                    .values(assignee=actor, status=Status.ASSIGNED.value, claimed_at=now)
+                )
+            )
+            if won != 1:
+                session.expire(row)
+                raise AlreadyClaimed(number, self._row(session, number).assignee or "ほかのSSW")
+            session.refresh(row)
+            consult = consult_from_row(row)
+            event = self._audit(session, row.id, actor, "claim", now, {})
+            self._notify(
+                session,
+                consult,
+                "queue_update",
+                note.CHANNEL,
+                note.status_changed(consult),
+                now,
+                f"update:{event}",
+            )
+            self._notify(
+                session,
+                consult,
+                "requester_notice",
+                note.user_target(row.requester),
+                note.requester_notice(consult, "claimed"),
+                now,
+                f"claimed:{event}",
+            )
+            return consult
+
+    def start(self, number: str, actor: str, now: datetime) -> Consult:
+        return self._move(number, actor, Action.START, now, {})
+
+    def close(
+        self, number: str, actor: str, outcome: Outcome, note_text: str, now: datetime
+    ) -> Consult:
+        return self._move(
+            number,
+            actor,
+            Action.CLOSE,
+            now,
+            {"outcome": outcome.value, "outcome_note": note_text.strip() or None, "closed_at": now},
+            notify_requester="closed",
+        )
+
+    def reassign(self, number: str, actor: str, to_user: str, now: datetime) -> Consult:
+        if not self.routing.is_ssw(to_user):
+            raise NotAllowed(f"{to_user} さんはSSWとして登録されていません。")
+        changes: dict[str, Any] = {"assignee": to_user}
+        with self._session() as session:
+            if self._row(session, number).claimed_at is None:
+                changes["claimed_at"] = now
+        return self._move(number, actor, Action.REASSIGN, now, changes, notify_user=to_user)
+
+    def withdraw(self, number: str, actor: str, now: datetime) -> Consult:
+        return self._move(number, actor, Action.WITHDRAW, now, {"closed_at": now})
+
+    def add_info(self, number: str, actor: str, text: str, now: datetime) -> Consult:
+        if not text.strip():
+            raise NotAllowed("追加する内容を書いてください。")
+        with self._session() as session:
+            row = self._row(session, number)
+            check(Status(row.status), Action.ADD_INFO, self._roles(actor, row))
+            stamp = now.astimezone(TOKYO).strftime("%m/%d %H:%M")
+            row.summary = f"{row.summary or ''}\n[追記 {stamp}] {text.strip()}"[: MAX_SUMMARY * 2]
+            self._audit(session, row.id, actor, "add_info", now, {})
+            return consult_from_row(row)
+
+    def details(self, number: str, actor: str, now: datetime) -> Consult:
+        """The full consult, summary included, for SSWs and the requester; every reading is audited."""
+        with self._session() as session:
+            row = self._row(session, number)
+            check(Status(row.status), Action.VIEW, self._roles(actor, row))
+            self._audit(session, row.id, actor, "view", now, {})
+            return consult_from_row(row)
+
+    def _move(
+        self,
+        number: str,
+        actor: str,
+        action: Action,
+        now: datetime,
+        changes: dict[str, Any],
+        notify_requester: str | None = None,
+        notify_user: str | None = None,
+    ) -> Consult:
+        with self._session() as session:
+            row = self._row(session, number)
+            before = Status(row.status)
+            after = check(before, action, self._roles(actor, row))
+            moved = rowcount(
+                session.execute(
+                    update(ConsultRow)
+                    .where(ConsultRow.id == row.id, ConsultRow.status == before.value)
+                    .values(status=after.value, **changes)
+                )
+            )
+            if moved != 1:
+                raise NotAllowed(
+                    "ほかの人が先にこの相談を更新しました。もう一度開いて確かめてください。"
+                )
+            session.refresh(row)
+            consult = consult_from_row(row)
+            event = self._audit(
+                session, row.id, actor, action.value, now, {"from": before.value, "to": after.value}
+            )
+            self._notify(
+                session,
+                consult,
+                "queue_update",
+                note.CHANNEL,
+                note.status_changed(consult),
+                now,
+                f"update:{event}",
+            )
+            if notify_requester:
+                self._notify(
+                    session,
+                    consult,
+                    "requester_notice",
+                    note.user_target(row.requester),
+                    note.requester_notice(consult, notify_requester),
+                    now,
+                    f"{notify_requester}:{event}",
+                )
+            if notify_user:
+                self._notify(
+                    session,
+                    consult,
+                    "assignee_notice",
+                    note.user_target(notify_user),
+                    note.status_changed(consult),
+                    now,
+                    f"assigned:{event}",
+                )
+            return consult
+
+    # --- reading ------------------------------------------------------------
+
+    def list_open(self, mine: str | None = None, district: str | None = None) -> list[Consult]:
+        """Open consults, 至急 first, then oldest first. No summary is needed to list."""
+        with self._session() as session:
+            query = select(ConsultRow).where(
+                ConsultRow.status.in_([s.value for s in OPEN_STATUSES])
+            )
+            if mine:
+                query = query.where(ConsultRow.assignee == mine)
+            if district:
+                query = query.where(ConsultRow.district == district)
+            rows = session.scalars(query.order_by(ConsultRow.created_at)).all()
+            consults = [consult_from_row(r) for r in rows]
+        return sorted(consults, key=lambda c: (c.urgency is not Urgency.URGENT, c.created_at))
+
+    def filed_by(self, requester: str) -> list[Consult]:
+        with self._session() as session:
+            rows = session.scalars(
+                select(ConsultRow)
+                .where(ConsultRow.requester == requester)
+                .order_by(ConsultRow.created_at.desc())
+            ).all()
+            return [consult_from_row(r) for r in rows]
+
+    def get(self, number: str) -> Consult:
+        """The consult without reading its details (no audit); callers must not show the summary."""
+        with self._session() as session:
+            return replace(consult_from_row(self._row(session, number)), summary=None)
+
+    def audit_trail(self, number: str) -> list[tuple[str, str, datetime]]:
+        with self._session() as session:
+            row = self._row(session, number)
+            events = session.scalars(
+                select(AuditRow).where(AuditRow.consult_id == row.id).order_by(AuditRow.id)
+            ).all()
+            return [(e.actor, e.action, e.at) for e in events]
+
+    # --- time-driven --------------------------------------------------------
+
+    def run_reminders(self, now: datetime) -> ReminderRun:
+        """Remind an unclaimed 通常 consult's SSW after one business day; escalate 至急 after 30 minutes."""
+        reminded, escalated = [], []
+        with self._session() as session:
+            waiting = session.scalars(
+                select(ConsultRow).where(
+                    ConsultRow.status == Status.RECEIVED.value, ConsultRow.assignee.is_(None)
+                )
+            ).all()
+            for row in waiting:
+                urgent = row.urgency == Urgency.URGENT.value
+                if (
+                    urgent
+                    and row.escalated_at is None
+                    and row.created_at + URGENT_ESCALATION_AFTER <= now
+                ):
+                    column = ConsultRow.escalated_at
+                elif (
+                    not urgent
+                    and row.reminded_at is None
+                    and self.business.one_business_day_after(row.created_at) <= now
+                ):
+                    column = ConsultRow.reminded_at
+                else:
+                    continue
+                marked = rowcount(
+                    session.execute(
+                        update(ConsultRow)
+                        .where(ConsultRow.id == row.id, column.is_(None))
+                        .values({column.key: now})
+                    )
+                )
+                if marked != 1:
+                    continue
+                consult = consult_from_row(row)
+                recipients = self.routing.recipients(
+                    row.school, Urgency.URGENT if urgent else Urgency.NORMAL
+                )
+                if urgent:
+                    self._notify(
+                        session,
+                        consult,
+                        "escalation",
+                        note.CHANNEL,
+                        note.reminder(consult, recipients.mention, True),
+                        now,
+                        "escalation",
+                    )
+                    escalated.append(row.number)
+                else:
+                    for user in recipients.primary:
+                        self._notify(
+                            session,
+                            consult,
+                            "reminder",
+                            note.user_target(user),
+                            note.reminder(consult, (user,), False),
+                            now,
+                            f"reminder:{user}",
+                        )
+                    reminded.append(row.number)
+        return ReminderRun(tuple(reminded), tuple(escalated))
+
+    def purge(self, closed_before: date, actor: str, now: datetime) -> int:
+        """Erase the free text of consults closed before the date; keep what the yearly counts need."""
+        if not self.routing.is_ssw(actor):
+            raise NotAllowed("消去はSSWだけができます。")
+        cutoff = datetime.combine(closed_before, datetime.min.time(), TOKYO)
+        with self._session() as session:
+            rows = session.scalars(
+                select(ConsultRow).where(
+                    ConsultRow.status.in_([s.value for s in FINAL_STATUSES]),
+                    ConsultRow.closed_at < cutoff,
+                    ConsultRow.purged_at.is_(None),
+                )
+            ).all()
+            for row in rows:
+                row.summary = None
+                row.outcome_note = None
+                row.contact_time = None
+                row.purged_at = now
+                self._audit(session, row.id, actor, "purge", now, {})
+            return len(rows)
+
+    # --- helpers ------------------------------------------------------------
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except (OperationalError, InterfaceError) as exc:
+            if isinstance(exc, OperationalError) and not _is_connection_problem(exc):
+                raise
+            raise StorageUnavailable() from exc
+
+    def _row(self, session: Session, number: str) -> ConsultRow:
+        row = session.scalar(select(ConsultRow).where(ConsultRow.number == number.strip()))
+        if row is None:
+            raise ConsultNotFound(number)
+        return row
+
+    def _by_key(self, key: str) -> Consult | None:
+        with self._session() as session:
+            row = session.scalar(select(ConsultRow).where(ConsultRow.idempotency_key == key))
+            return consult_from_row(row) if row else None
+
+    def _roles(self, actor: str, row: ConsultRow) -> frozenset[Role]:
+        roles = set()
+        if self.routing.is_ssw(actor):
+            roles.add(Role.SSW)
+        if actor == row.requester:
+            roles.add(Role.REQUESTER)
+        return frozenset(roles or {Role.OTHER})
+
+    def _audit(
+        self,
+        session: Session,
+        consult_id: int,
+        actor: str,
+        action: str,
+        now: datetime,
+        detail: dict[str, Any],
+    ) -> int:
+        event = AuditRow(consult_id=consult_id, actor=actor, action=action, at=now, detail=detail)
+        session.add(event)
+        session.flush()
+        return event.id
+
+    def _notify(
+        self,
+        session: Session,
+        consult: Consult,
+        kind: str,
+        target: str,
+        payload: dict[str, Any],
+        now: datetime,
+        key: str,
+    ) -> None:
+        session.add(
+            OutboxRow(
+                consult_id=consult.id,
+                kind=kind,
+                target=target,
+                payload=payload,
+                dedupe_key=f"{consult.number}:{key}",
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+
+
+def _is_connection_problem(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower() if exc.orig else str(exc).lower()
+    return exc.connection_invalidated or any(
+        word in text
+        for word in (
+            "connect",
+            "connection",
+            "unable to open",
+            "server closed",
+            "terminating",
+            "could not",
+            "timeout",
+            "readonly",
+            "read-only",
+            "disk",
+        )
+    )
+
+
+def consult_from_row(row: ConsultRow) -> Consult:
+    return Consult(
+        id=row.id,
+        number=row.number,
+        fiscal_year=row.fiscal_year,
+        requester=row.requester,
+        school=row.school,
+        school_type=SchoolType(row.school_type),
+        district=row.district,
+        grade=row.grade,
+        categories=tuple(row.categories),
+        urgency=Urgency(row.urgency),
+        summary=row.summary,
+        consent=Consent(row.consent),
+        contact_time=row.contact_time,
+        status=Status(row.status),
+        assignee=row.assignee,
+        outcome=Outcome(row.outcome) if row.outcome else None,
+        outcome_note=row.outcome_note,
+        created_at=row.created_at,
+        claimed_at=row.claimed_at,
+        closed_at=row.closed_at,
+        channel_message=row.channel_message,
+    )
