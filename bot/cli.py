@@ -5,22 +5,28 @@ exceptions into one clear sentence; details go to the log file, never a tracebac
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot import messages as msg
 from bot.answer import AnswerEngine, UnknownMunicipality
+from bot.cli_queue import current_user
+from bot.cli_queue import register as register_queue_commands
 from bot.contract import answer_to_json
 from bot.engine import build_engine
 from bot.questions import QuestionRejected, check_question, parse_now, tokyo_now
+from bot.queue.errors import QueueError
+from bot.queue.lifecycle import NotAllowed
 from bot.render import render_text
 from bot.settings import Settings
-from directory.loader import check_directory
+from directory.loader import BUNDLED_DIRECTORY, check_directory, load_directory
 from directory.problems import DirectoryInvalid
 
 log = logging.getLogger("madoguchi")
@@ -35,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.run(args)
         return result
-    except QuestionRejected as exc:
+    except (QuestionRejected, NotAllowed, QueueError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     except UnknownMunicipality as exc:
@@ -46,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(str(problem), file=sys.stderr)
         print(msg.directory_invalid(len(exc.problems)), file=sys.stderr)
         return EXIT_PROBLEMS
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (the reader went away; say nothing more)
         return EXIT_OK
     except Exception:
         log.exception("unexpected error in command %s", args.command)
@@ -71,8 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     _engine_options(ask)
     ask.set_defaults(run=_ask)
 
-    console = commands.add_parser("console", help="ターミナルで対話する")
+    console = commands.add_parser(
+        "console", help="ターミナルで対話する（「SSWに相談したい」で相談票も出せる）"
+    )
     _engine_options(console)
+    console.add_argument("--as", dest="user", help="相談票を出すときのあなたのユーザーID")
     console.set_defaults(run=_console)
 
     check = commands.add_parser("check", help="ディレクトリの YAML を検査する")
@@ -83,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="JSON で出す")
     listing.add_argument("--directory", help="ディレクトリのファイルかフォルダ")
     listing.set_defaults(run=_list)
+    register_queue_commands(commands)
     return parser
 
 
@@ -156,9 +167,20 @@ def _answer_line(
 
 def _console(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    from bot.console import run_console
-
-    return run_console(engine, args.municipality, input_line=_input, output=print)
+    settings = Settings.from_env()
+    console = importlib.import_module(
+        "bot.console"
+    )  # loads the queue (SQLAlchemy): only for the console
+    setup = importlib.import_module("bot.queue.setup")
+    result: int = console.run_console(
+        engine,
+        args.municipality,
+        input_line=_input,
+        output=print,
+        open_queue=lambda: setup.open_queue(settings),
+        requester=current_user(args),
+    )
+    return result
 
 
 def _input(prompt: str) -> str | None:
@@ -188,17 +210,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _bundled_file_count() -> int:
-    from directory.loader import BUNDLED_DIRECTORY
-
     return len(list(BUNDLED_DIRECTORY.rglob("*.yaml")))
 
 
 def _list(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
     settings = Settings.from_env()
-    from directory.loader import load_directory
-
     directory = load_directory(Path(args.directory) if args.directory else settings.directory)
     if args.json:
         rows = []
@@ -234,9 +250,8 @@ def _configure_logging() -> None:
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
-
-Command = Callable[[argparse.Namespace], int]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot.queue.business_time import BusinessCalendar
 from bot.queue.db import default_database_url, make_engine, migrate
+from bot.queue.errors import StorageUnavailable
 from bot.queue.routing import Routing, load_routing
 from bot.queue.service import ConsultQueue
 from bot.settings import Settings
@@ -31,7 +33,10 @@ def build_queue(engine: Engine, routing: Routing, vocabulary: Vocabulary) -> Con
 def open_queue(settings: Settings, directory_path: Path | None = None) -> ConsultQueue:
     """Connect (SQLite file by default), apply migrations, load routing; ready to use."""
     engine = make_engine(settings.database_url or default_database_url())
-    migrate(engine)
+    try:
+        migrate(engine)
+    except (OperationalError, InterfaceError) as exc:
+        raise StorageUnavailable() from exc
     routing = load_routing(settings.routing)
     if settings.ssw_users:
         routing = routing.with_ssws(settings.ssw_users)

@@ -1,0 +1,123 @@
+"""Handlers of the queue commands (see :mod:`bot.cli_queue` for their arguments).
+
+Each calls :class:`ConsultQueue` once; its rules are the same ones Slack uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+from bot.cli_queue import OUTCOME_WORDS, current_user
+from bot.questions import QuestionRejected, tokyo_now
+from bot.queue.errors import StorageUnavailable
+from bot.queue.model import Consent, ConsultDraft, Urgency, fiscal_year_of
+from bot.queue.notifications import channel_view
+from bot.queue.outbox import Dispatcher
+from bot.queue.report import build_report, report_csv, report_png, report_text
+from bot.queue.service import ConsultQueue
+from bot.queue.setup import open_queue
+from bot.queue.terminal_sender import TerminalSender
+from bot.queue_text import consult_line, details_text
+from bot.settings import Settings
+
+
+def _open(args: argparse.Namespace) -> ConsultQueue:
+    return open_queue(Settings.from_env())
+
+
+def queue(args: argparse.Namespace) -> int:
+    queue = _open(args)
+    consults = queue.list_open(mine=current_user(args) if args.mine else None)
+    if args.json:
+        print(json.dumps([channel_view(c) for c in consults], ensure_ascii=False))
+    elif not consults:
+        print("未完了の相談はありません。")
+    else:
+        for consult in consults:
+            print(consult_line(consult))
+    return 0
+
+
+def new(args: argparse.Namespace) -> int:
+    draft = ConsultDraft(
+        requester=current_user(args),
+        school=args.school,
+        grade=args.grade,
+        categories=tuple(args.category),
+        urgency=Urgency.URGENT if args.urgent else Urgency.NORMAL,
+        summary=args.summary,
+        consent=Consent(args.consent),
+        contact_time=args.contact_time,
+        idempotency_key=args.key,
+    )
+    try:
+        result = _open(args).submit(draft, tokyo_now())
+    except StorageUnavailable:
+        print(f"入力した概要: {args.summary}")
+        raise
+    for warning in result.warnings:
+        print(f"注意: {warning}")
+    state = "受け付けました" if result.created else "同じ相談はすでに受け付けています"
+    print(f"{state}。相談番号 {result.consult.number}")
+    return 0
+
+
+def act(args: argparse.Namespace) -> int:
+    queue = _open(args)
+    user, now, number = current_user(args), tokyo_now(), args.number
+    if args.action == "show":
+        print(details_text(queue.details(number, user, now)))
+        return 0
+    if args.action == "claim":
+        consult = queue.claim(number, user, now)
+    elif args.action == "start":
+        consult = queue.start(number, user, now)
+    elif args.action == "withdraw":
+        consult = queue.withdraw(number, user, now)
+    elif args.action == "close":
+        consult = queue.close(number, user, OUTCOME_WORDS[args.outcome], args.note, now)
+    elif args.action == "reassign":
+        consult = queue.reassign(number, user, args.to, now)
+    else:
+        consult = queue.add_info(number, user, args.text, now)
+    print(consult_line(consult))
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    queue = _open(args)
+    now = tokyo_now()
+    year = args.fiscal_year or fiscal_year_of(now.date())
+    report = build_report(queue.engine, year, queue.categories, queue.business, now)
+    print(report_csv(report) if args.csv else report_text(report))
+    if args.png:
+        report_png(report, Path(args.png))
+        print(f"図を書き出しました: {args.png}")
+    return 0
+
+
+def purge(args: argparse.Namespace) -> int:
+    try:
+        before = date.fromisoformat(args.closed_before)
+    except ValueError as exc:
+        raise QuestionRejected(
+            f"--closed-before「{args.closed_before}」は YYYY-MM-DD で書いてください。"
+        ) from exc
+    count = _open(args).purge(before, current_user(args), tokyo_now())
+    print(f"{count}件の相談の自由記述を消しました（集計に使う項目は残っています）。")
+    return 0
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    queue = _open(args)
+    dispatcher = Dispatcher(queue.engine, TerminalSender())
+    while True:
+        queue.run_reminders(tokyo_now())
+        dispatcher.run_until_idle(tokyo_now)
+        if args.once:
+            return 0
+        time.sleep(args.interval)

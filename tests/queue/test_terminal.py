@@ -1,0 +1,133 @@
+"""Teachers and SSWs using the queue from the terminal, under the same rules as Slack."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONSOLE_FORM = "SSWに相談したい\n第四中学校\n１年\n1,7\nはい\n1年女子、朝起きられず欠席が増えている\n3\n放課後\nはい\n終了\n"
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    values = dict(
+        os.environ, MADOGUCHI_DATA_DIR=str(tmp_path), MADOGUCHI_LOG=str(tmp_path / "log.txt")
+    )
+    values.pop("DATABASE_URL", None)
+    return values
+
+
+def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_teacher_files_a_real_consult_from_the_console(env: dict[str, str]) -> None:
+    done = cli(env, "console", "--as", "UTEACHER2", stdin=CONSOLE_FORM)
+    assert done.returncode == 0, done.stderr
+    assert "相談番号は 2026-" in done.stdout or "相談番号は 20" in done.stdout
+    assert "第四中学校区のSSWに届けます" in done.stdout
+    listing = json.loads(cli(env, "queue", "--json").stdout)
+    assert listing[0]["urgency"] == "至急" and listing[0]["categories"] == ["不登校", "家庭環境"]
+    assert "summary" not in listing[0]
+
+
+def test_console_form_can_be_cancelled_and_files_nothing(env: dict[str, str]) -> None:
+    done = cli(env, "console", stdin="SSWに相談したい\n第四中学校\nキャンセル\n終了\n")
+    assert "相談票の作成をやめました" in done.stdout
+    assert "未完了の相談はありません" in cli(env, "queue").stdout
+
+
+def test_status_changes_from_the_cli_follow_the_same_rules(env: dict[str, str]) -> None:
+    filed = cli(
+        env,
+        "consult",
+        "new",
+        "--school",
+        "第三中学校",
+        "--grade",
+        "2",
+        "--category",
+        "不登校",
+        "--summary",
+        "2年男子",
+        "--as",
+        "UTEACHER1",
+        "--key",
+        "k",
+    )
+    number = filed.stdout.split("相談番号 ")[1].split()[0]
+    again = cli(
+        env,
+        "consult",
+        "new",
+        "--school",
+        "第三中学校",
+        "--grade",
+        "2",
+        "--category",
+        "不登校",
+        "--summary",
+        "2年男子",
+        "--as",
+        "UTEACHER1",
+        "--key",
+        "k",
+    )
+    assert "すでに受け付けています" in again.stdout
+    refused = cli(env, "consult", "claim", number, "--as", "UTEACHER1")
+    assert (
+        refused.returncode == 2
+        and "SSWだけ" in refused.stderr
+        and "Traceback" not in refused.stderr
+    )
+    assert "担当決定" in cli(env, "consult", "claim", number, "--as", "U0SSW0003").stdout
+    taken = cli(env, "consult", "claim", number, "--as", "U0SSW0001")
+    assert "U0SSW0003 さんが担当しています" in taken.stderr
+    assert number in cli(env, "queue", "--mine", "--as", "U0SSW0003").stdout
+    assert (
+        "完了"
+        in cli(env, "consult", "close", number, "--outcome", "解決", "--as", "U0SSW0003").stdout
+    )
+    report = cli(env, "report", "--csv")
+    assert "不登校,1,0,1,1,0,0,0" in report.stdout
+    outbox = cli(env, "dispatch", "--once")
+    assert "新しい相談" in outbox.stdout and "2年男子" not in outbox.stdout
+
+
+def test_unknown_number_and_unreachable_database_get_one_clear_line(env: dict[str, str]) -> None:
+    missing = cli(env, "consult", "show", "2026-9999", "--as", "U0SSW0003")
+    assert missing.returncode == 2 and "見つかりません" in missing.stderr
+    env["DATABASE_URL"] = "postgresql://postgres@127.0.0.1:1/test"
+    down = cli(
+        env,
+        "consult",
+        "new",
+        "--school",
+        "第三中学校",
+        "--grade",
+        "2",
+        "--category",
+        "不登校",
+        "--summary",
+        "2年男子の件",
+    )
+    assert down.returncode == 2
+    assert (
+        "保存できませんでした" in down.stderr
+        and "2年男子の件" in down.stdout
+        and "Traceback" not in down.stderr
+    )
