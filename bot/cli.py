@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot import logs
 from bot import messages as msg
 from bot.answer import AnswerEngine, UnknownMunicipality
 from bot.cli_queue import current_user
@@ -37,7 +38,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    _configure_logging()
+    logs.configure()
     try:
         result: int = args.run(args)
         return result
@@ -233,24 +234,6 @@ def _list(args: argparse.Namespace) -> int:
                 f"{resource.id}\t{resource.name}\t{directory.municipality_by_id[resource.municipality_id].name}"
             )
     return EXIT_OK
-
-
-def _configure_logging() -> None:
-    """Details go to a log file (never the terminal): MADOGUCHI_LOG or ~/.local/state/madoguchi."""
-    target = os.environ.get("MADOGUCHI_LOG") or str(
-        Path.home() / ".local" / "state" / "madoguchi" / "madoguchi.log"
-    )
-    handler: logging.Handler
-    try:
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(target, encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    root = logging.getLogger()
-    root.handlers = [handler]
-    root.setLevel(logging.INFO)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":

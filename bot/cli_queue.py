@@ -84,6 +84,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _identity(purge)
     purge.set_defaults(run=_handler("purge"))
 
+    gaps = commands.add_parser(
+        "gaps", help="答えられなかった質問と「違った」の一覧（個人情報は消して保存）"
+    )
+    gaps.add_argument("--since", required=True, help="この日以降（YYYY-MM-DD）")
+    gaps.set_defaults(run=_handler("gaps"))
+
+    serve = commands.add_parser("serve", help="Slack アプリを動かす（既定は Socket Mode）")
+    serve.add_argument(
+        "--http",
+        action="store_true",
+        help="POST /slack/events を HTTP で受ける（ロードバランサの後ろで）",
+    )
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_handler("serve"))
+
     dispatch = commands.add_parser("dispatch", help="通知を送り、リマインドを出す")
     dispatch.add_argument("--once", action="store_true", help="1回だけ回して終わる")
     dispatch.add_argument("--interval", type=float, default=10.0)

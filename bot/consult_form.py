@@ -11,13 +11,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.queue.errors import StorageUnavailable
-from bot.queue.model import Consent, ConsultDraft, Urgency
+from bot.queue.model import CONSENTS_ORDER, ConsultDraft, Urgency
 from bot.queue.privacy import identity_warnings
 from bot.queue.service import ConsultQueue, Submitted
 
 CANCEL_WORDS = frozenset({"キャンセル", "cancel", "やめる", "中止"})
 YES = frozenset({"はい", "y", "yes", "1", "至急"})
-CONSENTS = (Consent.GIVEN, Consent.REFUSED, Consent.UNCONFIRMED, Consent.NOT_APPROPRIATE)
 
 Ask = Callable[[str], str | None]
 Say = Callable[[str], None]
@@ -65,7 +64,7 @@ def _fill(queue: ConsultQueue, requester: str, ask: Ask, say: Say) -> ConsultDra
         say(
             "保護者の同意: 1 あり / 2 なし / 3 未確認 / 4 取得不適（虐待が疑われるときなど。同意がなくても相談できます）"
         )
-        consent = CONSENTS[_pick(ask, say, "番号> ", len(CONSENTS)) - 1]
+        consent = CONSENTS_ORDER[_pick(ask, say, "番号> ", len(CONSENTS_ORDER)) - 1]
         contact_time = _ask(ask, "連絡のつきやすい時間（なければ空で Enter）> ", allow_empty=True)
         draft = ConsultDraft(
             requester=requester,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from bot.cli_queue import OUTCOME_WORDS, current_user
@@ -23,6 +24,7 @@ from bot.queue.setup import open_queue
 from bot.queue.terminal_sender import TerminalSender
 from bot.queue_text import consult_line, details_text
 from bot.settings import Settings
+from directory.calendar import TOKYO
 
 
 def _open(args: argparse.Namespace) -> ConsultQueue:
@@ -121,3 +123,39 @@ def dispatch(args: argparse.Namespace) -> int:
         if args.once:
             return 0
         time.sleep(args.interval)
+
+
+def gaps(args: argparse.Namespace) -> int:
+    from bot import gaps as gap_log
+
+    try:
+        day = date.fromisoformat(args.since)
+    except ValueError as exc:
+        raise QuestionRejected(f"--since「{args.since}」は YYYY-MM-DD で書いてください。") from exc
+    found = gap_log.since(_open(args).engine, datetime.combine(day, datetime.min.time(), TOKYO))
+    if not found:
+        print("この期間に答えられなかった質問はありません。")
+    for gap in found:
+        kind = "答えなし" if gap.kind == gap_log.NO_ANSWER else "違った"
+        answered = f" → {'、'.join(gap.answered)}" if gap.answered else ""
+        print(
+            f"{gap.at.astimezone(TOKYO):%Y-%m-%d %H:%M} [{kind}] ({gap.municipality}) {gap.question}{answered}"
+        )
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    from bot.slack.config import MissingSettings, SlackSettings
+    from bot.slack.serve import serve_http, serve_socket_mode
+
+    try:
+        slack = SlackSettings.from_env(http=args.http)
+    except MissingSettings as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    settings = Settings.from_env()
+    if args.http:
+        serve_http(settings, slack, args.host, args.port, args.workers)
+    else:
+        serve_socket_mode(settings, slack)
+    return 0

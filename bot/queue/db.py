@@ -124,6 +124,29 @@ class OutboxRow(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class SlackEventRow(Base):
+    """Slack event ids already handled: a retried or duplicated event is answered once."""
+
+    __tablename__ = "slack_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AnswerGapRow(Base):
+    """A question that got no good answer (or a 違った), personal details removed."""
+
+    __tablename__ = "answer_gaps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    question: Mapped[str] = mapped_column(Text)
+    intent: Mapped[str] = mapped_column(String(32))
+    answered: Mapped[list[str]] = mapped_column(JSON)
+    municipality: Mapped[str] = mapped_column(String(64))
+
+
 def rowcount(result: Any) -> int:
     """Rows changed by an UPDATE: the check that makes a conditional UPDATE a safe race."""
     count: int = result.rowcount

@@ -50,6 +50,9 @@ class Consent(StrEnum):
     NOT_APPROPRIATE = "取得不適"
 
 
+CONSENTS_ORDER = (Consent.GIVEN, Consent.REFUSED, Consent.UNCONFIRMED, Consent.NOT_APPROPRIATE)
+
+
 class SchoolType(StrEnum):
     ELEMENTARY = "小学校"
     JUNIOR_HIGH = "中学校"

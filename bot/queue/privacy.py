@@ -47,3 +47,19 @@ def identity_warnings(summary: str) -> list[str]:
     if _FULL_NAME.search(summary):
         warnings.append("氏名のような書き方があります。子どもの氏名は書かないでください。")
     return warnings
+
+
+def redact(text: str) -> str:
+    """The text with phone numbers and name-like words replaced, for keeping questions."""
+    text = _PHONE.sub("＊＊＊", text)
+
+    def hide(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return (
+            word
+            if any(word.lower().endswith(n) or n.endswith(word.lower()) for n in _NOT_NAMES)
+            else "＊＊" + match.group(1)
+        )
+
+    text = _HONORIFIC_NAME.sub(hide, text)
+    return _FULL_NAME.sub("＊＊", text)

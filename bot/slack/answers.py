@@ -1,0 +1,115 @@
+"""Ways in for questions: @mention, DM, /madoguchi, and the buttons under answers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot import gaps
+from bot.answer import Answer
+from bot.questions import QuestionRejected, check_question
+from bot.render import render_card
+from bot.slack import ids
+from bot.slack.blocks import answer_message
+from bot.slack.replies import ephemeral
+
+if TYPE_CHECKING:
+    from bot.slack.app import Services
+
+log = logging.getLogger(__name__)
+THANKS = "ありがとうございます。今後の改善に使います。"
+SORRY = "ありがとうございます。合わなかった質問として記録し、窓口ディレクトリの見直しに使います（個人が分かる部分は消して保存します）。"
+
+
+def register(app: App, services: Services) -> None:
+    def answer(question: str) -> tuple[Answer, dict[str, Any]]:
+        now = services.clock()
+        result = services.engine.answer(check_question(question), now, services.municipality)
+        if gaps.is_gap(result):
+            gaps.record(
+                services.queue.engine,
+                gaps.NO_ANSWER,
+                question,
+                result.intent.value,
+                [],
+                result.municipality.name,
+                now,
+            )
+        return result, answer_message(result, question)
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], client: WebClient) -> None:
+        _reply(client, event, answer)
+
+    @app.event("message")
+    def on_direct_message(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
+            return
+        _reply(client, event, answer)
+
+    @app.command("/madoguchi")
+    def on_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        ack()
+        try:
+            _, message = answer(command.get("text", ""))
+        except QuestionRejected as exc:
+            respond(text=str(exc), response_type="ephemeral")
+            return
+        respond(response_type="ephemeral", **message)
+
+    @app.action(ids.CLARIFY)
+    def on_clarify(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        ack()
+        _, message = answer(f"{action['value']} 今日あいてる？")
+        respond(response_type="ephemeral", replace_original=False, **message)
+
+    @app.action(ids.HOURS_TODAY)
+    def on_hours_today(
+        ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        resource = services.engine.directory.by_id.get(action["value"])
+        if resource is None:
+            return
+        result = services.engine.answer(
+            f"{resource.name} 今日あいてる？", services.clock(), services.municipality
+        )
+        card = next((c for c in result.cards if c.resource.id == resource.id), None)
+        if card is not None:
+            ephemeral(client, body, render_card(card, result))
+
+    @app.action(ids.FEEDBACK_GOOD)
+    def on_helpful(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        ephemeral(client, body, THANKS)
+
+    @app.action(ids.FEEDBACK_BAD)
+    def on_wrong(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        value = json.loads(action["value"])
+        gaps.record(
+            services.queue.engine,
+            gaps.WRONG,
+            value.get("q", ""),
+            value.get("i", ""),
+            value.get("r", []),
+            value.get("m", ""),
+            services.clock(),
+        )
+        ephemeral(client, body, SORRY)
+
+
+def _reply(client: WebClient, event: dict[str, Any], answer: Any) -> None:
+    channel = event["channel"]
+    thread = event.get("thread_ts") or (event["ts"] if event.get("channel_type") != "im" else None)
+    try:
+        _, message = answer(event.get("text", ""))
+    except QuestionRejected as exc:
+        message = {"text": str(exc)}
+    client.chat_postMessage(channel=channel, thread_ts=thread, **message)

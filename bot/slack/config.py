@@ -1,0 +1,49 @@
+"""Slack settings, read once from the environment; a missing one is named, with what to do."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+SLACK_API_DEFAULT = "https://slack.com/api/"
+
+
+class MissingSettings(Exception):
+    """``str()`` explains, in Japanese, what to set and where to start without Slack."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(
+            "Slack で動かすには環境変数 "
+            + "、".join(names)
+            + " が必要です（README「Slack に入れる」を参照）。"
+            "Slack なしで試すときは `madoguchi console` を使ってください。"
+        )
+        self.names = names
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: str
+    signing_secret: str
+    app_token: str | None
+    api_url: str
+    ssw_channel: str | None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, http: bool = False) -> SlackSettings:
+        env = os.environ if env is None else env
+        required = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] + (
+            [] if http else ["SLACK_APP_TOKEN"]
+        )
+        missing = [name for name in required if not env.get(name)]
+        if missing:
+            raise MissingSettings(missing)
+        api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
+        return cls(
+            bot_token=env["SLACK_BOT_TOKEN"],
+            signing_secret=env["SLACK_SIGNING_SECRET"],
+            app_token=env.get("SLACK_APP_TOKEN") or None,
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+            ssw_channel=env.get("MADOGUCHI_SSW_CHANNEL") or None,
+        )

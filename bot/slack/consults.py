@@ -1,0 +1,174 @@
+"""The consult form (/ssw, the message shortcut, buttons) and the SSW queue channel's buttons.
+
+Every rule is the queue's; a refusal reaches only the person who pressed (ephemeral).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.queue.errors import QueueError, StorageUnavailable
+from bot.queue.lifecycle import NotAllowed
+from bot.queue.model import Consent, ConsultDraft, Outcome, Urgency
+from bot.slack import ids
+from bot.slack.blocks import close_modal, consult_modal, details_modal
+from bot.slack.replies import ephemeral
+
+if TYPE_CHECKING:
+    from bot.slack.app import Services
+
+log = logging.getLogger(__name__)
+FORM_TO_BLOCK = {
+    "school": ids.SCHOOL,
+    "grade": ids.GRADE,
+    "categories": ids.CATEGORIES,
+    "summary": ids.SUMMARY,
+}
+
+
+def register(app: App, services: Services) -> None:
+    queue = services.queue
+
+    def open_form(
+        client: WebClient, trigger_id: str, summary: str = "", urgent: bool = False
+    ) -> None:
+        client.views_open(
+            trigger_id=trigger_id, view=consult_modal(queue.categories, summary, urgent)
+        )
+
+    @app.command("/ssw")
+    def on_ssw_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        ack()
+        open_form(client, command["trigger_id"], command.get("text", ""))
+
+    @app.shortcut(ids.CONSULT_SHORTCUT)
+    def on_message_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
+        ack()
+        open_form(client, shortcut["trigger_id"], shortcut.get("message", {}).get("text", ""))
+
+    @app.action(ids.OPEN_CONSULT)
+    def on_consult_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        open_form(client, body["trigger_id"])
+
+    @app.action(ids.OPEN_URGENT_CONSULT)
+    def on_urgent_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        open_form(client, body["trigger_id"], urgent=True)
+
+    @app.view(ids.CONSULT_MODAL)
+    def on_consult_submitted(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        user = body["user"]["id"]
+        values = view["state"]["values"]
+        draft = ConsultDraft(
+            requester=user,
+            school=_text(values, ids.SCHOOL),
+            grade=int(_selected(values, ids.GRADE) or 0),
+            categories=tuple(
+                o["value"] for o in values[ids.CATEGORIES][ids.FIELD].get("selected_options") or []
+            ),
+            urgency=Urgency(_selected(values, ids.URGENCY) or Urgency.NORMAL.value),
+            summary=_text(values, ids.SUMMARY),
+            consent=Consent(_selected(values, ids.CONSENT) or Consent.UNCONFIRMED.value),
+            contact_time=_text(values, ids.CONTACT_TIME),
+            idempotency_key=f"slack-view-{view['id']}",
+        )
+        errors = queue.validate(draft)
+        if errors:
+            ack(
+                response_action="errors",
+                errors={FORM_TO_BLOCK.get(k, k): v for k, v in errors.items()},
+            )
+            return
+        try:
+            result = queue.submit(draft, services.clock())
+        except StorageUnavailable as exc:
+            ack(response_action="errors", errors={ids.SUMMARY: str(exc)[:150]})
+            return
+        ack()
+        consult = result.consult
+        where = f"{consult.district}のSSW" if consult.district else "SSW全員"
+        lines = [
+            f"相談を受け付けました。相談番号 *{consult.number}*（{where}に届けます）。担当が決まったらお知らせします。"
+        ]
+        lines += [f"注意: {w}" for w in result.warnings]
+        client.chat_postMessage(channel=user, text="\n".join(lines))
+        services.deliver_soon()
+
+    @app.action(ids.QUEUE_CLAIM)
+    def on_claim(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _act(services, client, body, lambda user, now: queue.claim(action["value"], user, now))
+
+    @app.action(ids.QUEUE_START)
+    def on_start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _act(services, client, body, lambda user, now: queue.start(action["value"], user, now))
+
+    @app.action(ids.QUEUE_CLOSE)
+    def on_close_button(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        user = body["user"]["id"]
+        if not queue.routing.is_ssw(user):
+            ephemeral(client, body, "「完了にする」はSSWだけができます。")
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=close_modal(action["value"]))
+
+    @app.view(ids.CLOSE_MODAL)
+    def on_close_submitted(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        number = json.loads(view["private_metadata"])["number"]
+        values = view["state"]["values"]
+        try:
+            queue.close(
+                number,
+                body["user"]["id"],
+                Outcome(_selected(values, ids.OUTCOME) or Outcome.OTHER.value),
+                _text(values, ids.NOTE),
+                services.clock(),
+            )
+        except (NotAllowed, QueueError) as exc:
+            ack(response_action="errors", errors={ids.OUTCOME: str(exc)[:150]})
+            return
+        ack()
+        services.deliver_soon()
+
+    @app.action(ids.QUEUE_DETAILS)
+    def on_details(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        try:
+            consult = queue.details(action["value"], body["user"]["id"], services.clock())
+        except (NotAllowed, QueueError) as exc:
+            ephemeral(client, body, str(exc))
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=details_modal(consult))
+
+
+def _act(services: Services, client: WebClient, body: dict[str, Any], change: Any) -> None:
+    try:
+        change(body["user"]["id"], services.clock())
+    except (NotAllowed, QueueError) as exc:
+        ephemeral(client, body, str(exc))
+        return
+    services.deliver_soon()
+
+
+def _text(values: dict[str, Any], block: str) -> str:
+    return str(values.get(block, {}).get(ids.FIELD, {}).get("value") or "")
+
+
+def _selected(values: dict[str, Any], block: str) -> str | None:
+    option = values.get(block, {}).get(ids.FIELD, {}).get("selected_option")
+    return option["value"] if option else None

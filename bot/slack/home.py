@@ -1,0 +1,46 @@
+"""App Home: an SSW's open and waiting consults, a teacher's filed ones, and how to use the bot."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.queue.model import Status
+from bot.slack.blocks import home_view
+
+if TYPE_CHECKING:
+    from bot.slack.app import Services
+
+
+def register(app: App, services: Services) -> None:
+    @app.event("app_home_opened")
+    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        client.views_publish(user_id=event["user"], view=build_home(services, event["user"]))
+
+
+def build_home(services: Services, user: str) -> dict[str, Any]:
+    queue = services.queue
+    is_ssw = queue.routing.is_ssw(user)
+    mine: list[Any] = []
+    unclaimed: list[Any] = []
+    if is_ssw:
+        mine = queue.list_open(mine=user)
+        districts = [d for d, ssw in queue.routing.ssw_of_district.items() if ssw == user]
+        waiting = [c for c in queue.list_open() if c.status is Status.RECEIVED]
+        unclaimed = [
+            c for c in waiting if not districts or c.district in districts or c.district is None
+        ]
+    window = services.engine.directory.general_window(
+        services.engine.municipality(services.municipality).id
+    )
+    return home_view(
+        is_ssw=is_ssw,
+        mine=mine,
+        unclaimed=unclaimed,
+        filed=queue.filed_by(user),
+        general_window=window.name if window else "子ども家庭支援センター",
+    )

@@ -1,0 +1,57 @@
+"""The real Bolt app over signed HTTP, a fake Web API, and a real queue (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.engine import build_engine
+from bot.queue.outbox import Dispatcher
+from bot.queue.service import ConsultQueue
+from bot.queue.setup import build_queue
+from bot.slack.app import Services, build_app
+from bot.slack.sender import SlackSender
+from bot.slack.serve import wsgi_app
+from tests.queue.conftest import ROUTING, VOCABULARY, engine, tokyo  # noqa: F401  (the engine fixture)
+from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, serve_wsgi
+
+QUEUE_CHANNEL = "CQUEUE"
+ANSWER_ENGINE = build_engine()
+
+
+@dataclass
+class Running:
+    url: str
+    slack: FakeSlack
+    queue: ConsultQueue
+    services: Services
+
+    @property
+    def events(self) -> str:
+        return f"{self.url}/slack/events"
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    slack = FakeSlack().start()
+    yield slack
+    slack.stop()
+
+
+@pytest.fixture
+def running(engine: Engine, fake_slack: FakeSlack) -> Iterator[Running]:  # noqa: F811
+    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.base_url)
+    queue = build_queue(engine, ROUTING, VOCABULARY)
+    dispatcher = Dispatcher(engine, SlackSender(client, QUEUE_CHANNEL))
+    services = Services(
+        ANSWER_ENGINE, queue, dispatcher, lambda: tokyo("2026-11-24 10:00"), dispatch_inline=True
+    )
+    app = build_app(services, client, SIGNING_SECRET, process_before_response=True)
+    url, server = serve_wsgi(wsgi_app(app, services))
+    yield Running(url, fake_slack, queue, services)
+    server.shutdown()
+    server.server_close()
