@@ -11,7 +11,11 @@ from typing import Any
 from bot.queue.model import Consult
 from bot.queue.notifications import channel_view
 
-EVENTS = {"claimed": "担当が決まりました", "closed": "対応が完了しました"}
+EVENTS = {
+    "received": "受け付けました",
+    "claimed": "担当が決まりました",
+    "closed": "対応が完了しました",
+}
 
 
 def consult_line(consult: Consult) -> str:
@@ -39,7 +43,10 @@ def notification_line(kind: str, payload: dict[str, Any]) -> str:
     if kind == "requester_notice":
         event = EVENTS.get(payload.get("event", ""), "状態が変わりました")
         outcome = f"（{payload['outcome']}）" if payload.get("outcome") else ""
-        return f"あなたの相談 {view['number']}: {event}{outcome}"
+        line = f"あなたの相談 {view['number']}: {event}{outcome}"
+        if payload.get("event") == "received":
+            line += "。担当が決まったらお知らせします。"
+        return "\n".join([line, *(f"注意: {w}" for w in payload.get("warnings", []))])
     return channel_line(view)
 
 

@@ -1,6 +1,8 @@
 """Storage of the consult queue: SQLAlchemy 2.x typed ORM, schema by Alembic.
 
-SQLite by default (a file, WAL on, created on first run); PostgreSQL when
+SQLite by default (a file, WAL on with synchronous=NORMAL, created on first
+run: a killed process loses nothing; an OS crash or power loss may lose the last
+commits but never corrupts the file); PostgreSQL, fully durable, when
 DATABASE_URL says so. On SQLite every transaction starts with BEGIN IMMEDIATE
 so concurrent writers queue on the busy timeout instead of failing to upgrade a
 read lock; SQLite ignores SELECT … FOR UPDATE, so every race-prone change here
@@ -176,6 +178,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # WAL-safe: a process crash loses nothing
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()

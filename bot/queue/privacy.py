@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _PHONE = re.compile(r"0\d{1,4}[-‐－ー(（]?\d{1,4}[-‐－ー)）]?\d{3,4}|0[789]0\d{8}")
-_HONORIFIC_NAME = re.compile(r"[一-龥ぁ-んァ-ヶ]{1,4}(さん|くん|君|ちゃん|様)")
+_HONORIFIC_NAME = re.compile(r"[一-龥ぁ-んァ-ヶ]{1,4}(さん|くん|ちゃん|君)(?![たが子])")
 _FULL_NAME = re.compile(r"[一-龥]{1,3}[ 　][一-龥ぁ-んァ-ヶ]{1,4}")
 _NOT_NAMES = (
     "お母さん",

@@ -157,6 +157,18 @@ class ConsultQueue:
                 now,
                 "post",
             )
+            received = note.requester_notice(consult, "received") | {
+                "warnings": list(identity_warnings(draft.summary))
+            }
+            self._notify(
+                session,
+                consult,
+                "requester_notice",
+                note.user_target(draft.requester),
+                received,
+                now,
+                "received",
+            )
             return Submitted(consult, created=True)
 
     def _next_sequence(self, session: Session, fiscal_year: int) -> int:

@@ -6,7 +6,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from bot import gaps
@@ -15,6 +15,7 @@ from bot.questions import QuestionRejected, check_question
 from bot.render import render_card
 from bot.slack import ids
 from bot.slack.blocks import answer_message
+from bot.slack.lazy import lazy
 from bot.slack.replies import ephemeral
 
 if TYPE_CHECKING:
@@ -41,19 +42,20 @@ def register(app: App, services: Services) -> None:
             )
         return result, answer_message(result, question)
 
-    @app.event("app_mention")
-    def on_mention(event: dict[str, Any], client: WebClient) -> None:
-        _reply(client, event, answer)
+    @lazy(app.event("app_mention"))
+    def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if services.first_time(body):
+            _reply(client, event, answer)
 
-    @app.event("message")
-    def on_direct_message(event: dict[str, Any], client: WebClient) -> None:
+    @lazy(app.event("message"))
+    def on_direct_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
             return
-        _reply(client, event, answer)
+        if services.first_time(body):
+            _reply(client, event, answer)
 
-    @app.command("/madoguchi")
-    def on_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        ack()
+    @lazy(app.command("/madoguchi"))
+    def on_command(command: dict[str, Any], respond: Respond) -> None:
         try:
             _, message = answer(command.get("text", ""))
         except QuestionRejected as exc:
@@ -61,19 +63,13 @@ def register(app: App, services: Services) -> None:
             return
         respond(response_type="ephemeral", **message)
 
-    @app.action(ids.CLARIFY)
-    def on_clarify(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
-    ) -> None:
-        ack()
+    @lazy(app.action(ids.CLARIFY))
+    def on_clarify(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         _, message = answer(f"{action['value']} 今日あいてる？")
         respond(response_type="ephemeral", replace_original=False, **message)
 
-    @app.action(ids.HOURS_TODAY)
-    def on_hours_today(
-        ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient
-    ) -> None:
-        ack()
+    @lazy(app.action(ids.HOURS_TODAY))
+    def on_hours_today(action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         resource = services.engine.directory.by_id.get(action["value"])
         if resource is None:
             return
@@ -84,14 +80,12 @@ def register(app: App, services: Services) -> None:
         if card is not None:
             ephemeral(client, body, render_card(card, result))
 
-    @app.action(ids.FEEDBACK_GOOD)
-    def on_helpful(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.action(ids.FEEDBACK_GOOD))
+    def on_helpful(body: dict[str, Any], client: WebClient) -> None:
         ephemeral(client, body, THANKS)
 
-    @app.action(ids.FEEDBACK_BAD)
-    def on_wrong(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.action(ids.FEEDBACK_BAD))
+    def on_wrong(action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         value = json.loads(action["value"])
         gaps.record(
             services.queue.engine,

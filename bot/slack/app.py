@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot import messages as msg
@@ -38,6 +38,16 @@ class Services:
     dispatch_inline: bool = False
     _wake: threading.Event = field(default_factory=threading.Event)
 
+    def first_time(self, body: dict[str, Any]) -> bool:
+        """Whether this event is new: Bolt has already acked it, so the check costs Slack nothing."""
+        event_id = body.get("event_id")
+        if not event_id:
+            return True
+        if first_time(self.queue.engine, str(event_id), self.clock()):
+            return True
+        log.info("duplicate event %s ignored", event_id)
+        return False
+
     def deliver_soon(self) -> None:
         """Notifications were written: deliver now (tests) or wake the background dispatcher."""
         if self.dispatch_inline:
@@ -60,8 +70,10 @@ def build_app(
     services: Services,
     client: WebClient,
     signing_secret: str,
-    process_before_response: bool = False,
+    process_before_response: bool = True,
 ) -> App:
+    """With process_before_response, acks are sent from the request thread (no polling);
+    the work of every listener but the form submissions runs lazily, after the ack."""
     app = App(
         client=client,
         signing_secret=signing_secret,
@@ -69,16 +81,6 @@ def build_app(
         token_verification_enabled=False,
         logger=logging.getLogger("madoguchi.bolt"),
     )
-
-    @app.middleware
-    def deduplicate_events(
-        body: dict[str, Any], next: Callable[[], BoltResponse]
-    ) -> BoltResponse | None:
-        event_id = body.get("event_id")
-        if event_id and not first_time(services.queue.engine, str(event_id), services.clock()):
-            log.info("duplicate event %s ignored", event_id)
-            return BoltResponse(status=200, body="")
-        return next()
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any], respond: Any) -> None:

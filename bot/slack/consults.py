@@ -17,6 +17,7 @@ from bot.queue.lifecycle import NotAllowed
 from bot.queue.model import Consent, ConsultDraft, Outcome, Urgency
 from bot.slack import ids
 from bot.slack.blocks import close_modal, consult_modal, details_modal
+from bot.slack.lazy import lazy
 from bot.slack.replies import ephemeral
 
 if TYPE_CHECKING:
@@ -41,24 +42,20 @@ def register(app: App, services: Services) -> None:
             trigger_id=trigger_id, view=consult_modal(queue.categories, summary, urgent)
         )
 
-    @app.command("/ssw")
-    def on_ssw_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.command("/ssw"))
+    def on_ssw_command(command: dict[str, Any], client: WebClient) -> None:
         open_form(client, command["trigger_id"], command.get("text", ""))
 
-    @app.shortcut(ids.CONSULT_SHORTCUT)
-    def on_message_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.shortcut(ids.CONSULT_SHORTCUT))
+    def on_message_shortcut(shortcut: dict[str, Any], client: WebClient) -> None:
         open_form(client, shortcut["trigger_id"], shortcut.get("message", {}).get("text", ""))
 
-    @app.action(ids.OPEN_CONSULT)
-    def on_consult_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.action(ids.OPEN_CONSULT))
+    def on_consult_button(body: dict[str, Any], client: WebClient) -> None:
         open_form(client, body["trigger_id"])
 
-    @app.action(ids.OPEN_URGENT_CONSULT)
-    def on_urgent_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.action(ids.OPEN_URGENT_CONSULT))
+    def on_urgent_button(body: dict[str, Any], client: WebClient) -> None:
         open_form(client, body["trigger_id"], urgent=True)
 
     @app.view(ids.CONSULT_MODAL)
@@ -88,35 +85,23 @@ def register(app: App, services: Services) -> None:
             )
             return
         try:
-            result = queue.submit(draft, services.clock())
+            queue.submit(draft, services.clock())
         except StorageUnavailable as exc:
             ack(response_action="errors", errors={ids.SUMMARY: str(exc)[:150]})
             return
         ack()
-        consult = result.consult
-        where = f"{consult.district}のSSW" if consult.district else "SSW全員"
-        lines = [
-            f"相談を受け付けました。相談番号 *{consult.number}*（{where}に届けます）。担当が決まったらお知らせします。"
-        ]
-        lines += [f"注意: {w}" for w in result.warnings]
-        client.chat_postMessage(channel=user, text="\n".join(lines))
         services.deliver_soon()
 
-    @app.action(ids.QUEUE_CLAIM)
-    def on_claim(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.action(ids.QUEUE_CLAIM))
+    def on_claim(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         _act(services, client, body, lambda user, now: queue.claim(action["value"], user, now))
 
-    @app.action(ids.QUEUE_START)
-    def on_start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
+    @lazy(app.action(ids.QUEUE_START))
+    def on_start(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         _act(services, client, body, lambda user, now: queue.start(action["value"], user, now))
 
-    @app.action(ids.QUEUE_CLOSE)
-    def on_close_button(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
-    ) -> None:
-        ack()
+    @lazy(app.action(ids.QUEUE_CLOSE))
+    def on_close_button(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         user = body["user"]["id"]
         if not queue.routing.is_ssw(user):
             ephemeral(client, body, "「完了にする」はSSWだけができます。")
@@ -143,11 +128,8 @@ def register(app: App, services: Services) -> None:
         ack()
         services.deliver_soon()
 
-    @app.action(ids.QUEUE_DETAILS)
-    def on_details(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
-    ) -> None:
-        ack()
+    @lazy(app.action(ids.QUEUE_DETAILS))
+    def on_details(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         try:
             consult = queue.details(action["value"], body["user"]["id"], services.clock())
         except (NotAllowed, QueueError) as exc:

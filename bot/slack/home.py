@@ -9,15 +9,16 @@ from slack_sdk import WebClient
 
 from bot.queue.model import Status
 from bot.slack.blocks import home_view
+from bot.slack.lazy import lazy
 
 if TYPE_CHECKING:
     from bot.slack.app import Services
 
 
 def register(app: App, services: Services) -> None:
-    @app.event("app_home_opened")
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
+    @lazy(app.event("app_home_opened"))
+    def on_home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home" or not services.first_time(body):
             return
         client.views_publish(user_id=event["user"], view=build_home(services, event["user"]))
 

@@ -140,6 +140,16 @@ class FakeSlack:
         return self.called(method)
 
 
+def eventually(check: Any, timeout: float = 10.0) -> Any:
+    """Wait for work done after the ack (lazy listeners) to show; return the last result."""
+    deadline = time.monotonic() + timeout
+    result = check()
+    while not result and time.monotonic() < deadline:
+        time.sleep(0.05)
+        result = check()
+    return result
+
+
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
 

@@ -12,7 +12,7 @@ import pytest
 from bot import gaps
 from tests.queue.conftest import SSW_DISTRICT_3, TEACHER, tokyo
 from tests.slack.conftest import QUEUE_CHANNEL, Running
-from tests.slack.harness import event_body, form_body, payload_body, signed_post
+from tests.slack.harness import event_body, eventually, form_body, payload_body, signed_post
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -113,7 +113,8 @@ def test_a_retried_event_is_answered_once(running: Running) -> None:
         )
         status, _ = signed_post(running.events, event_body(event, "Ev002"), JSON, headers=headers)
         assert status == 200
-    time.sleep(0.3)
+    running.slack.wait_for("chat.postMessage")
+    time.sleep(0.5)
     assert len(running.slack.called("chat.postMessage")) == 1
 
 
@@ -192,6 +193,7 @@ def test_consult_goes_to_the_queue_channel_without_its_summary_and_is_claimed_in
     status, body = post_payload(running, consult_submission())
     assert status == 200 and body in ("", "null")
     posts = running.slack.wait_for("chat.postMessage", 2)
+    assert "注意" not in next(p for p in posts if p["channel"] == TEACHER)["text"]
     dm = next(p for p in posts if p["channel"] == TEACHER)
     assert "2026-0001" in dm["text"]
     queue_post = next(p for p in posts if p["channel"] == QUEUE_CHANNEL)
@@ -259,6 +261,7 @@ def test_details_open_in_a_modal_for_the_ssw_and_are_refused_to_others(running: 
 def test_close_asks_for_the_outcome_and_tells_the_requester(running: Running) -> None:
     post_payload(running, consult_submission())
     post_payload(running, button("queue_claim", "2026-0001", SSW_DISTRICT_3))
+    assert eventually(lambda: running.queue.get("2026-0001").assignee == SSW_DISTRICT_3)
     post_payload(running, button("queue_close", "2026-0001", SSW_DISTRICT_3))
     modal = running.slack.wait_for("views.open")[0]["view"]
     assert modal["callback_id"] == "close_modal" and len(modal["title"]["text"]) <= 24
@@ -300,8 +303,11 @@ def test_home_shows_an_ssw_their_waiting_consults_and_a_teacher_their_own(runnin
             ),
             JSON,
         )
-    published = running.slack.wait_for("views.publish", 2)
-    ssw_home, teacher_home = (json.dumps(p["view"], ensure_ascii=False) for p in published)
+    published = {
+        p["user_id"]: json.dumps(p["view"], ensure_ascii=False)
+        for p in running.slack.wait_for("views.publish", 2)
+    }
+    ssw_home, teacher_home = published[SSW_DISTRICT_3], published[TEACHER]
     assert (
         "担当が決まっていない相談" in ssw_home
         and "2026-0001" in ssw_home
@@ -326,7 +332,7 @@ def test_wrong_answer_feedback_is_kept_without_personal_details(running: Running
         ensure_ascii=False,
     )
     post_payload(running, button("feedback_bad", value, TEACHER, channel="C1"))
-    kept = gaps.since(running.queue.engine, tokyo("2026-11-01 00:00"))
+    kept = eventually(lambda: gaps.since(running.queue.engine, tokyo("2026-11-01 00:00")))
     assert len(kept) == 1 and kept[0].answered == ("生活福祉課",)
     assert "山田" not in kept[0].question and "090" not in kept[0].question
 
@@ -358,10 +364,10 @@ def test_bad_or_stale_signatures_are_rejected_and_the_body_is_not_logged(
 
 def test_rate_limited_queue_post_is_retried_through_the_outbox(running: Running) -> None:
     running.slack.failures["chat.postMessage"] = [
-        (200, {}, {"ok": True, "channel": TEACHER, "ts": "1.0"}),
-        (429, {"Retry-After": "1"}, {"ok": False, "error": "ratelimited"}),
+        (429, {"Retry-After": "1"}, {"ok": False, "error": "ratelimited"})
     ]
     post_payload(running, consult_submission())
+    assert running.slack.called("chat.postMessage")[0]["channel"] == QUEUE_CHANNEL
     assert running.queue.get("2026-0001").channel_message is None
     running.services.clock = lambda: tokyo("2026-11-24 10:00:05")
     running.services.dispatcher.run_until_idle(running.services.clock)

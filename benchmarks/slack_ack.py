@@ -1,0 +1,275 @@
+"""Ack latency of `madoguchi serve --http` under load, on loopback, with a fake Slack Web API.
+
+Sends signed requests (mentions, /madoguchi, consult submissions each sent twice)
+from N concurrent clients; reports ack p50/p99, errors, and whether any consult was
+filed twice. Prints a table.
+
+    .venv/bin/python benchmarks/slack_ack.py [--requests 1000] [--concurrency 50] [--workers 1 2]
+    BENCH_POSTGRES=1 …   # on PostgreSQL at 127.0.0.1:5432 (a fresh schema per run)
+    BENCH_BY_KIND=1 …    # latency per request kind too
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.synchronize
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from slack_sdk.signature import SignatureVerifier  # noqa: E402
+from sqlalchemy import create_engine, func, select  # noqa: E402
+
+from bot.queue.db import ConsultRow  # noqa: E402
+from tests.slack.harness import (  # noqa: E402
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    event_body,
+    form_body,
+    payload_body,
+)
+
+QUESTIONS = [
+    "はらっぱ今日あいてる？",
+    "不登校の相談はどこ？",
+    "子家センのフリーダイヤル教えて",
+    "給食費を滞納している家庭の相談先",
+    "使い方おしえて",
+]
+
+
+def submission(view_id: str) -> str:
+    values = {
+        "school": {"value": {"type": "plain_text_input", "value": "第三中学校"}},
+        "grade": {"value": {"type": "static_select", "selected_option": {"value": "2"}}},
+        "categories": {
+            "value": {"type": "multi_static_select", "selected_options": [{"value": "不登校"}]}
+        },
+        "urgency": {"value": {"type": "radio_buttons", "selected_option": {"value": "通常"}}},
+        "summary": {"value": {"type": "plain_text_input", "value": "2年男子。欠席が続く。"}},
+        "consent": {"value": {"type": "static_select", "selected_option": {"value": "未確認"}}},
+        "contact_time": {"value": {"type": "plain_text_input", "value": ""}},
+    }
+    return payload_body(
+        {
+            "type": "view_submission",
+            "team": {"id": "T1"},
+            "user": {"id": "UTEACHER"},
+            "api_app_id": "A1",
+            "view": {
+                "id": view_id,
+                "type": "modal",
+                "callback_id": "consult_modal",
+                "private_metadata": "{}",
+                "state": {"values": values},
+            },
+        }
+    )
+
+
+def requests_to_send(total: int, response_url: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for i in range(total):
+        kind = i % 10
+        if kind < 6:
+            event = {
+                "type": "app_mention",
+                "user": "U1",
+                "text": f"<@UBOT> {QUESTIONS[i % len(QUESTIONS)]}",
+                "channel": "C1",
+                "ts": f"{i}.1",
+            }
+            out.append((event_body(event, f"EvBench{i}"), "application/json"))
+        elif kind < 8:
+            out.append(
+                (
+                    form_body(
+                        {
+                            "command": "/madoguchi",
+                            "text": QUESTIONS[i % len(QUESTIONS)],
+                            "user_id": "U1",
+                            "channel_id": "C1",
+                            "team_id": "T1",
+                            "trigger_id": "t",
+                            "response_url": response_url,
+                        }
+                    ),
+                    "application/x-www-form-urlencoded",
+                )
+            )
+        else:
+            out.append(
+                (submission(f"VBENCH{i // 20}"), "application/x-www-form-urlencoded")
+            )  # each view id is sent twice
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fake_slack_process(
+    port_out: multiprocessing.connection.Connection, stop: multiprocessing.synchronize.Event
+) -> None:
+    """The fake Web API in its own process, so it does not share the load generator's GIL."""
+    slack = FakeSlack().start()
+    port_out.send((slack.base_url, slack.response_url))
+    stop.wait()
+    slack.stop()
+
+
+def signed(body: str, content_type: str) -> tuple[bytes, dict[str, str]]:
+    stamp = str(int(time.time()))
+    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=stamp, body=body)
+    return body.encode(), {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": signature,
+    }
+
+
+def run(
+    total: int, concurrency: int, workers: int
+) -> tuple[int, float, float, float, int, int, int]:
+    receive, send_end = multiprocessing.Pipe(duplex=False)
+    stop = multiprocessing.Event()
+    fake = multiprocessing.Process(target=fake_slack_process, args=(send_end, stop), daemon=True)
+    fake.start()
+    base_url, response_url = receive.recv()
+    folder = tempfile.mkdtemp()
+    database = f"sqlite:///{folder}/bench.sqlite3"
+    if os.environ.get("BENCH_POSTGRES"):
+        schema = f"bench_ack_{int(time.time() * 1000)}"
+        admin = create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/test")
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        database = f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+    port = free_port()
+    env = dict(
+        os.environ,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=base_url,
+        DATABASE_URL=database,
+        MADOGUCHI_SSW_CHANNEL="CQUEUE",
+        MADOGUCHI_LOG=f"{folder}/log.txt",
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "serve",
+            "--http",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        work = requests_to_send(total, response_url)
+        prepared = [
+            signed(body, kind) for body, kind in work
+        ]  # signed up front: the clock is the server's
+        local = threading.local()
+
+        def send(item: tuple[bytes, dict[str, str]]) -> tuple[float, int]:
+            if not hasattr(local, "connection"):
+                local.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            started = time.perf_counter()
+            try:
+                local.connection.request("POST", "/slack/events", body=item[0], headers=item[1])
+                response = local.connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                local.connection.close()
+                del local.connection
+                status = 0
+            return (time.perf_counter() - started) * 1000, status
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(concurrency) as pool:
+            results = list(pool.map(send, prepared))
+        elapsed = time.perf_counter() - started
+        time.sleep(2)
+        engine = create_engine(
+            env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://")
+        )
+        with engine.connect() as connection:
+            consults = connection.execute(select(func.count()).select_from(ConsultRow)).scalar_one()
+        unique_views = len({body for body, _ in work if "VBENCH" in body})
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        stop.set()
+        fake.join(timeout=10)
+    if os.environ.get("BENCH_BY_KIND"):
+        kinds = [
+            "mention" if "event_callback" in body else "command" if "command=" in body else "form"
+            for body, _ in work
+        ]
+        for kind in ("mention", "command", "form"):
+            mine = sorted(ms for (ms, _), k in zip(results, kinds, strict=True) if k == kind)
+            print(
+                f"  {kind:<8} n={len(mine):4d} p50={mine[len(mine) // 2]:7.1f} ms p99={mine[int(0.99 * (len(mine) - 1))]:7.1f} ms"
+            )
+    latencies = sorted(ms for ms, _ in results)
+    errors = sum(1 for _, status in results if status != 200)
+    p = lambda q: latencies[min(len(latencies) - 1, int(round(q * (len(latencies) - 1))))]  # noqa: E731
+    return workers, p(0.5), p(0.99), total / elapsed, errors, consults, unique_views
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1])
+    args = parser.parse_args()
+    rows = [run(args.requests, args.concurrency, w) for w in args.workers]
+    print(
+        f"{'workers':>8}{'ack p50 ms':>12}{'ack p99 ms':>12}{'req/s':>9}{'errors':>8}{'consults':>10}{'distinct forms':>16}"
+    )
+    for workers, p50, p99, rate, errors, consults, unique in rows:
+        print(
+            f"{workers:>8}{p50:>12.1f}{p99:>12.1f}{rate:>9.0f}{errors:>8}{consults:>10}{unique:>16}"
+        )
+    print(
+        f"({args.requests} signed requests at {args.concurrency} concurrent; 60% mentions, 20% /madoguchi, 20% consult forms each sent twice)"
+    )
+
+
+if __name__ == "__main__":
+    main()
