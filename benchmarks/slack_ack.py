@@ -17,6 +17,7 @@ import multiprocessing
 import multiprocessing.connection
 import multiprocessing.synchronize
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -119,6 +120,24 @@ def requests_to_send(total: int, response_url: str) -> list[tuple[str, str]]:
     return out
 
 
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by the server's processes (the gunicorn master and its workers)."""
+    pids = [master] + [
+        int(p)
+        for p in subprocess.run(
+            ["pgrep", "-P", str(master)], capture_output=True, text=True
+        ).stdout.split()
+    ]
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -132,6 +151,10 @@ def fake_slack_process(
     slack = FakeSlack().start()
     port_out.send((slack.base_url, slack.response_url))
     stop.wait()
+    answered = sum(
+        1 for c in slack.calls if c.method == "chat.postMessage" and c.args.get("channel") == "C1"
+    )
+    port_out.send((answered, len(slack.called("response_url"))))
     slack.stop()
 
 
@@ -148,7 +171,7 @@ def signed(body: str, content_type: str) -> tuple[bytes, dict[str, str]]:
 def run(
     total: int, concurrency: int, workers: int
 ) -> tuple[int, float, float, float, int, int, int]:
-    receive, send_end = multiprocessing.Pipe(duplex=False)
+    receive, send_end = multiprocessing.Pipe(duplex=True)
     stop = multiprocessing.Event()
     fake = multiprocessing.Process(target=fake_slack_process, args=(send_end, stop), daemon=True)
     fake.start()
@@ -220,22 +243,54 @@ def run(
                 status = 0
             return (time.perf_counter() - started) * 1000, status
 
+        server_before, client_before = (
+            server_cpu(process.pid),
+            resource.getrusage(resource.RUSAGE_SELF),
+        )
         started = time.perf_counter()
         with ThreadPoolExecutor(concurrency) as pool:
             results = list(pool.map(send, prepared))
         elapsed = time.perf_counter() - started
-        time.sleep(2)
+        time.sleep(1)
+        server_used = server_cpu(process.pid) - server_before
+        client_after = resource.getrusage(resource.RUSAGE_SELF)
+        client_used = (client_after.ru_utime + client_after.ru_stime) - (
+            client_before.ru_utime + client_before.ru_stime
+        )
+        if os.environ.get("BENCH_BY_KIND"):
+            print(
+                f"  CPU per request: server {1000 * server_used / total:.2f} ms, load generator {1000 * client_used / total:.2f} ms"
+            )
+        drained = time.perf_counter()
+        mentions = sum(1 for body, _ in work if "event_callback" in body)
+        commands = sum(1 for body, _ in work if "command=" in body)
         engine = create_engine(
             env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://")
         )
         with engine.connect() as connection:
             consults = connection.execute(select(func.count()).select_from(ConsultRow)).scalar_one()
         unique_views = len({body for body, _ in work if "VBENCH" in body})
+        deadline = time.monotonic() + 120
+        while (
+            time.monotonic() < deadline
+        ):  # the work after the ack: every mention answered, every command responded
+            with engine.connect() as connection:
+                pending = connection.exec_driver_sql(
+                    "SELECT count(*) FROM jobs WHERE status IN ('pending', 'running')"
+                ).scalar_one()
+            if not pending:
+                break
+            time.sleep(0.5)
+        drain_s = time.perf_counter() - drained
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         stop.set()
+        answered, responded = receive.recv()
         fake.join(timeout=10)
+    print(
+        f"  work after the ack: {answered}/{mentions} mentions answered, {responded}/{commands} commands responded, drained {drain_s:.1f} s after the last ack"
+    )
     if os.environ.get("BENCH_BY_KIND"):
         kinds = [
             "mention" if "event_callback" in body else "command" if "command=" in body else "form"

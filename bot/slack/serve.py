@@ -1,14 +1,17 @@
 """``madoguchi serve``: run the Slack app.
 
 Socket Mode when an app token is set (no public URL: the default for one
-school district); ``--http`` serves ``POST /slack/events`` under gunicorn for
-deployments behind a load balancer, with one app (and one outbox dispatcher
-thread, safe to run in every worker) per worker process.
+school district); work after the ack runs in threads of the same process.
+``--http`` serves ``POST /slack/events`` under gunicorn for deployments behind a
+load balancer: the web workers only verify, ack and store the work; a job
+process (lower CPU priority) runs it, the outbox and the reminders.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -25,6 +28,7 @@ from bot.queue.setup import open_queue
 from bot.settings import Settings
 from bot.slack.app import Services, build_app
 from bot.slack.config import SlackSettings
+from bot.slack.jobs import DatabaseLazyRunner, JobWorker
 from bot.slack.sender import SlackSender
 
 log = logging.getLogger(__name__)
@@ -47,10 +51,10 @@ def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
     return build_app(services, client, slack.signing_secret), services
 
 
-def start_dispatcher(services: Services) -> threading.Event:
+def start_dispatcher(services: Services, interval: float = 5.0) -> threading.Event:
     stop = threading.Event()
     threading.Thread(
-        target=services.run_dispatcher_forever, args=(stop,), name="outbox", daemon=True
+        target=services.run_dispatcher_forever, args=(stop, interval), name="outbox", daemon=True
     ).start()
     return stop
 
@@ -84,10 +88,29 @@ def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
     SocketModeHandler(app, slack.app_token).start()  # type: ignore[no-untyped-call]
 
 
+JOB_PROCESS_NICENESS = 5
+
+
+def run_jobs(settings: Settings, slack: SlackSettings, stop: threading.Event | None = None) -> None:
+    """The job process: work after the ack, the outbox and reminders, at a lower CPU
+    priority than the web workers so that acknowledging Slack always comes first."""
+    os.nice(JOB_PROCESS_NICENESS)
+    logs.configure(to_stderr=True)
+    app, services = make_app(settings, slack)
+    start_dispatcher(services, interval=1.0)
+    log.info("madoguchi job process ready")
+    JobWorker(app, services.queue.engine, tokyo_now).run_forever(stop or threading.Event())
+
+
 def serve_http(
     settings: Settings, slack: SlackSettings, host: str, port: int, workers: int
 ) -> None:
     from gunicorn.app.base import BaseApplication
+
+    jobs = multiprocessing.get_context("fork").Process(
+        target=run_jobs, args=(settings, slack), name="madoguchi-jobs", daemon=True
+    )
+    jobs.start()
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -101,8 +124,10 @@ def serve_http(
         def load(self) -> Any:
             logs.configure(to_stderr=True)
             app, services = make_app(settings, slack)
-            start_dispatcher(services)
-            log.info("madoguchi worker ready on %s:%s%s", host, port, EVENTS_PATH)
+            app.listener_runner.lazy_listener_runner = DatabaseLazyRunner(
+                services.queue.engine, tokyo_now
+            )
+            log.info("madoguchi web worker ready on %s:%s%s", host, port, EVENTS_PATH)
             return wsgi_app(app, services)
 
     Server().run()

@@ -327,3 +327,24 @@ def test_queue_lists_urgent_first_and_mine(queue: ConsultQueue) -> None:
     queue.claim(first, SSW_DISTRICT_3, NOW)
     assert [c.number for c in queue.list_open()] == [urgent, first]
     assert [c.number for c in queue.list_open(mine=SSW_DISTRICT_3)] == [first]
+
+
+def test_workers_starting_together_migrate_once(engine: Engine) -> None:
+    from bot.queue.db import migrate
+
+    errors: list[Exception] = []
+    barrier = threading.Barrier(4)
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            migrate(engine)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

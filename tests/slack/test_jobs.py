@@ -1,0 +1,73 @@
+"""In HTTP mode the web worker only acks and stores the work; the job process does it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine, select, update
+
+from bot.queue.db import JobRow
+from bot.queue.outbox import Dispatcher
+from bot.queue.setup import build_queue
+from bot.slack.app import Services, build_app
+from bot.slack.jobs import DatabaseLazyRunner, JobWorker
+from bot.slack.sender import SlackSender
+from bot.slack.serve import wsgi_app
+from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
+from tests.slack.conftest import ANSWER_ENGINE
+from tests.slack.harness import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    event_body,
+    serve_wsgi,
+    signed_post,
+)
+
+
+def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
+    engine: Engine, fake_slack: FakeSlack
+) -> None:
+    clock = [tokyo("2026-11-24 10:00")]
+    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.base_url)
+    services = Services(
+        ANSWER_ENGINE,
+        build_queue(engine, ROUTING, VOCABULARY),
+        Dispatcher(engine, SlackSender(client, "CQ")),
+        lambda: clock[0],
+    )
+    web = build_app(services, client, SIGNING_SECRET)
+    web.listener_runner.lazy_listener_runner = DatabaseLazyRunner(engine, lambda: clock[0])
+    url, server = serve_wsgi(wsgi_app(web, services))
+    try:
+        event = {
+            "type": "app_mention",
+            "user": TEACHER,
+            "text": "<@UBOT> 教育支援センターの電話番号",
+            "channel": "C1",
+            "ts": "1.1",
+        }
+        assert (
+            signed_post(f"{url}/slack/events", event_body(event, "EvJob1"), "application/json")[0]
+            == 200
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fake_slack.called("chat.postMessage") == []
+    with engine.connect() as connection:
+        assert list(connection.scalars(select(JobRow.status))) == ["pending"]
+
+    worker_app = build_app(services, client, SIGNING_SECRET)
+    with engine.begin() as connection:  # a job worker took it and died before finishing
+        connection.execute(
+            update(JobRow).values(status="running", lease_until=clock[0] + timedelta(seconds=60))
+        )
+    alive = JobWorker(worker_app, engine, lambda: clock[0])
+    assert alive.run_once() == 0  # still leased by the dead worker
+    clock[0] += timedelta(seconds=61)
+    assert alive.run_once() == 1
+    assert alive.run_once() == 0
+    posted = fake_slack.wait_for("chat.postMessage")
+    assert len(posted) == 1 and "0422-60-1899" in posted[0]["text"]
