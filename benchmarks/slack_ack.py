@@ -18,14 +18,12 @@ import multiprocessing.connection
 import multiprocessing.synchronize
 import os
 import resource
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,6 +41,8 @@ from tests.slack.harness import (  # noqa: E402
     event_body,
     form_body,
     payload_body,
+    start_serve_http,
+    stop_process_group,
 )
 
 QUESTIONS = [
@@ -194,34 +194,8 @@ def run(
         MADOGUCHI_SSW_CHANNEL="CQUEUE",
         MADOGUCHI_LOG=f"{folder}/log.txt",
     )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "serve",
-            "--http",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process = start_serve_http(env, port, workers, ROOT)
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         work = requests_to_send(total, response_url)
         prepared = [
             signed(body, kind) for body, kind in work
@@ -283,8 +257,7 @@ def run(
             time.sleep(0.5)
         drain_s = time.perf_counter() - drained
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop_process_group(process)
         stop.set()
         answered, responded = receive.recv()
         fake.join(timeout=10)

@@ -191,48 +191,19 @@ class ConsultQueue:
     # --- moving a consult ---------------------------------------------------
 
     def claim(self, number: str, actor: str, now: datetime) -> Consult:
-        """Exactly one SSW wins when several press 担当する at once; the others learn who has it."""
-        with self._session() as session:
-            row = self._row(session, number)
-            if row.assignee and self.routing.is_ssw(actor):
-                raise AlreadyClaimed(number, row.assignee)
-            check(Status(row.status), Action.CLAIM, self._roles(actor, row))
-            won = rowcount(
-                session.execute(
-                    update(ConsultRow)
-                    .where(
-                        ConsultRow.id == row.id,
-                        ConsultRow.assignee.is_(None),
-                        ConsultRow.status == Status.RECEIVED.value,
-                    )
-                    .values(assignee=actor, status=Status.ASSIGNED.value, claimed_at=now)
-                )
-            )
-            if won != 1:
-                session.expire(row)
-                raise AlreadyClaimed(number, self._row(session, number).assignee or "ほかのSSW")
-            session.refresh(row)
-            consult = consult_from_row(row)
-            event = self._audit(session, row.id, actor, "claim", now, {})
-            self._notify(
-                session,
-                consult,
-                "queue_update",
-                note.CHANNEL,
-                note.status_changed(consult),
-                now,
-                f"update:{event}",
-            )
-            self._notify(
-                session,
-                consult,
-                "requester_notice",
-                note.user_target(row.requester),
-                note.requester_notice(consult, "claimed"),
-                now,
-                f"claimed:{event}",
-            )
-            return consult
+        """Exactly one SSW wins when several press 担当する at once; the others learn who has it.
+
+        One conditional UPDATE (… WHERE assignee IS NULL) decides, on SQLite and PostgreSQL alike.
+        """
+        return self._move(
+            number,
+            actor,
+            Action.CLAIM,
+            now,
+            {"assignee": actor, "claimed_at": now},
+            only_if=ConsultRow.assignee.is_(None),
+            notify_requester="claimed",
+        )
 
     def start(self, number: str, actor: str, now: datetime) -> Consult:
         return self._move(number, actor, Action.START, now, {})
@@ -287,21 +258,29 @@ class ConsultQueue:
         action: Action,
         now: datetime,
         changes: dict[str, Any],
+        only_if: Any = None,
         notify_requester: str | None = None,
         notify_user: str | None = None,
     ) -> Consult:
+        """Apply one allowed move with a conditional UPDATE; audit it and queue its notifications."""
         with self._session() as session:
             row = self._row(session, number)
+            if action is Action.CLAIM and row.assignee and self.routing.is_ssw(actor):
+                raise AlreadyClaimed(number, row.assignee)
             before = Status(row.status)
             after = check(before, action, self._roles(actor, row))
+            conditions = [ConsultRow.id == row.id, ConsultRow.status == before.value]
+            if only_if is not None:
+                conditions.append(only_if)
             moved = rowcount(
                 session.execute(
-                    update(ConsultRow)
-                    .where(ConsultRow.id == row.id, ConsultRow.status == before.value)
-                    .values(status=after.value, **changes)
+                    update(ConsultRow).where(*conditions).values(status=after.value, **changes)
                 )
             )
             if moved != 1:
+                if action is Action.CLAIM:
+                    session.expire(row)
+                    raise AlreadyClaimed(number, self._row(session, number).assignee or "ほかのSSW")
                 raise NotAllowed(
                     "ほかの人が先にこの相談を更新しました。もう一度開いて確かめてください。"
                 )

@@ -215,3 +215,52 @@ def form_body(fields: dict[str, str]) -> str:
 
 def payload_body(payload: dict[str, Any]) -> str:
     return urllib.parse.urlencode({"payload": json.dumps(payload, ensure_ascii=False)})
+
+
+def start_serve_http(env: dict[str, str], port: int, workers: int, cwd: Any) -> Any:
+    """`madoguchi serve --http` as a real process group; returns the Popen once /healthz answers."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "serve",
+            "--http",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.2)
+    stop_process_group(process)
+    raise RuntimeError("serve --http did not come up within 60 s")
+
+
+def stop_process_group(process: Any) -> None:
+    import os
+    import signal
+    import subprocess
+
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.queue.conftest import TEACHER
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, event_body, signed_post
+from tests.slack.harness import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    event_body,
+    signed_post,
+    start_serve_http,
+    stop_process_group,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,44 +44,9 @@ def server(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[str]:
         MADOGUCHI_LOG=str(tmp_path / "serve.log"),
     )
     env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "serve",
-            "--http",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        os.killpg(process.pid, signal.SIGKILL)
-        pytest.fail("serve --http did not come up within 60 s")
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+    process = start_serve_http(env, port, 2, ROOT)
+    yield f"http://127.0.0.1:{port}"
+    stop_process_group(process)
 
 
 def test_serve_http_answers_a_signed_mention_and_rejects_a_forged_one(
