@@ -134,3 +134,18 @@ def test_consult_request_explains_how_to_file_and_names_the_ssw(ask) -> None:  #
     assert answer.intent is Intent.CONSULT_REQUEST
     assert answer.cards[0].resource.id == "musashino-ssw"
     assert "/ssw" in render_text(answer)
+
+
+def test_school_fees_point_to_the_loan_window_first(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("高校進学の費用が払えない"))[0] == "武蔵野市民社会福祉協議会"
+
+
+def test_parent_who_cannot_look_after_the_child_goes_to_the_general_centre(ask) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        names(ask("お母さんが精神的に不安定で、子どもの面倒を見られてないみたい"))[0]
+        == "子ども家庭支援センター"
+    )
+
+
+def test_infant_questions_do_not_send_parents_to_the_childrens_sos_line(ask) -> None:  # type: ignore[no-untyped-def]
+    assert "24時間子供SOSダイヤル" not in names(ask("赤ちゃんの夜泣きがひどくて眠れないお母さん"))

@@ -89,3 +89,36 @@ def test_fuzzy_mentions_tolerate_order_and_reading(engine: AnswerEngine) -> None
 def test_day_words_are_slots(engine: AnswerEngine) -> None:
     assert engine.understander.understand("はらっぱ 土曜 あいてる？").weekday == 5
     assert engine.understander.understand("はらっぱ 明日 あいてる？").day_offset == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "顔に傷があって、お父さんにやられたって",  # 傷があって, not 傷がある
+        "消えてしまいたいと書いた作文を出してきた子がいる",  # 〜てしまいたい
+        "ごはんをちゃんと食べさせてもらってない子がいる",
+        "This child says her father hits her",
+    ],
+)
+def test_danger_signals_survive_conjugation_and_english(engine: AnswerEngine, text: str) -> None:
+    assert engine.understander.understand(text).intent is Intent.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("SSWに来てもらいたい家庭がある", Intent.CONSULT_REQUEST),
+        ("スクールソーシャルワーカーに相談票を出したい", Intent.CONSULT_REQUEST),
+        (
+            "Where can a parent get help with a child who refuses to go to school?",
+            Intent.FIND_SERVICE,
+        ),
+        ("What time does the health center close today?", Intent.OPENING_HOURS),
+        ("help", Intent.UNKNOWN),
+        ("ヘルプ", Intent.HELP),
+    ],
+)
+def test_request_forms_and_english_questions(
+    engine: AnswerEngine, text: str, intent: Intent
+) -> None:
+    assert engine.understander.understand(text).intent is intent
