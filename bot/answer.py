@@ -135,6 +135,9 @@ class AnswerEngine:
             cards = tuple(self._card(r, target, now, understanding, ("SSWへの相談",)) for r in ssw)
             return Answer(intent, cards, target, now, understanding)
         ranked = self._ranked(understanding.needs, understanding, target)
+        if intent is Intent.FIND_SERVICE and ranked and understanding.municipality_id is None:
+            # another city's generic name (ショートステイ, 社協) must not outrank the asker's own windows
+            named = [r for r in named if self._is_local(r, target)]
         clarify: tuple[str, ...] = ()
         picked: list[tuple[Resource, tuple[str, ...]]]
         if named:
@@ -174,13 +177,12 @@ class AnswerEngine:
 
     def _named(self, understanding: Understanding, target: Municipality) -> list[Resource]:
         """Resources the question names; the asker's city wins where two cities share a name."""
-        local = {target.id} | self.directory.national_ids
         scored = []
         for mention in understanding.mentions:
             resource = self.directory.by_id[mention.resource_id]
             if resource.emergency_only:
                 continue
-            bonus = 0.05 if resource.municipality_id in local else -0.15
+            bonus = 0.05 if self._is_local(resource, target) else -0.15
             scored.append((mention.score + bonus, resource))
         scored.sort(key=lambda s: -s[0])
         if not scored:
@@ -197,6 +199,12 @@ class AnswerEngine:
             names_taken.add(key)
             named.append(resource)
         return named
+
+    def _is_local(self, resource: Resource, target: Municipality) -> bool:
+        return (
+            resource.municipality_id == target.id
+            or resource.municipality_id in self.directory.national_ids
+        )
 
     def _ambiguous(self, understanding: Understanding) -> bool:
         scores = [m.score for m in understanding.mentions]

@@ -149,3 +149,13 @@ def test_parent_who_cannot_look_after_the_child_goes_to_the_general_centre(ask) 
 
 def test_infant_questions_do_not_send_parents_to_the_childrens_sos_line(ask) -> None:  # type: ignore[no-untyped-def]
     assert "24時間子供SOSダイヤル" not in names(ask("赤ちゃんの夜泣きがひどくて眠れないお母さん"))
+
+
+def test_another_citys_generic_name_does_not_outrank_the_askers_own_windows(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("障害児のショートステイ", municipality="国立市")
+    assert {c.municipality.name for c in answer.cards} == {"国立市"}
+    assert "しょうがいしゃ支援課" in names(answer)[:3]
+
+
+def test_a_distinctive_name_from_another_city_is_still_found(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("はらっぱの電話番号", municipality="国立市"))[0] == "0123はらっぱ"
