@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.queue.model import Consult
 from bot.queue.notifications import channel_view
+from directory.calendar import TOKYO
 
 EVENTS = {
     "received": "受け付けました",
@@ -21,7 +22,7 @@ EVENTS = {
 def consult_line(consult: Consult) -> str:
     return (
         channel_line(channel_view(consult))
-        + f"（受付 {consult.created_at.astimezone().strftime('%m/%d %H:%M')}）"
+        + f"（受付 {consult.created_at.astimezone(TOKYO).strftime('%m/%d %H:%M')}）"
     )
 
 

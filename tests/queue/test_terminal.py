@@ -131,3 +131,34 @@ def test_unknown_number_and_unreachable_database_get_one_clear_line(env: dict[st
         and "2年男子の件" in down.stdout
         and "Traceback" not in down.stderr
     )
+
+
+def test_filing_times_are_shown_in_tokyo_time_whatever_the_server_zone() -> None:
+    from bot.queue.model import Consent, Consult, SchoolType, Status, Urgency
+    from bot.queue_text import consult_line
+    from tests.queue.conftest import tokyo
+
+    consult = Consult(
+        id=1,
+        number="2026-0001",
+        fiscal_year=2026,
+        requester="U1",
+        school="第三中学校",
+        school_type=SchoolType.JUNIOR_HIGH,
+        district=None,
+        grade=2,
+        categories=("不登校",),
+        urgency=Urgency.NORMAL,
+        summary=None,
+        consent=Consent.UNCONFIRMED,
+        contact_time=None,
+        status=Status.RECEIVED,
+        assignee=None,
+        outcome=None,
+        outcome_note=None,
+        created_at=tokyo("2026-11-24 09:05"),
+        claimed_at=None,
+        closed_at=None,
+        channel_message=None,
+    )
+    assert "受付 11/24 09:05" in consult_line(consult)
