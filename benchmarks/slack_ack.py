@@ -274,6 +274,10 @@ def run(
             print(
                 f"  {kind:<8} n={len(mine):4d} p50={mine[len(mine) // 2]:7.1f} ms p99={mine[int(0.99 * (len(mine) - 1))]:7.1f} ms"
             )
+    if os.environ.get("BENCH_BY_KIND"):
+        first = sorted(ms for ms, _ in results[:100])
+        rest = sorted(ms for ms, _ in results[100:])
+        print(f"  first 100: p50={first[50]:.1f} max={first[-1]:.1f} ms; the other {len(rest)}: p50={rest[len(rest) // 2]:.1f} p99={rest[int(0.99 * (len(rest) - 1))]:.1f} ms")
     latencies = sorted(ms for ms, _ in results)
     errors = sum(1 for _, status in results if status != 200)
     p = lambda q: latencies[min(len(latencies) - 1, int(round(q * (len(latencies) - 1))))]  # noqa: E731

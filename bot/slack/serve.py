@@ -88,7 +88,7 @@ def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
     SocketModeHandler(app, slack.app_token).start()  # type: ignore[no-untyped-call]
 
 
-JOB_PROCESS_NICENESS = 5
+JOB_PROCESS_NICENESS = 15
 
 
 def run_jobs(settings: Settings, slack: SlackSettings, stop: threading.Event | None = None) -> None:
