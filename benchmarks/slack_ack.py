@@ -38,6 +38,7 @@ from tests.slack.harness import (  # noqa: E402
     BOT_TOKEN,
     SIGNING_SECRET,
     FakeSlack,
+    consult_form,
     event_body,
     form_body,
     payload_body,
@@ -55,32 +56,7 @@ QUESTIONS = [
 
 
 def submission(view_id: str) -> str:
-    values = {
-        "school": {"value": {"type": "plain_text_input", "value": "第三中学校"}},
-        "grade": {"value": {"type": "static_select", "selected_option": {"value": "2"}}},
-        "categories": {
-            "value": {"type": "multi_static_select", "selected_options": [{"value": "不登校"}]}
-        },
-        "urgency": {"value": {"type": "radio_buttons", "selected_option": {"value": "通常"}}},
-        "summary": {"value": {"type": "plain_text_input", "value": "2年男子。欠席が続く。"}},
-        "consent": {"value": {"type": "static_select", "selected_option": {"value": "未確認"}}},
-        "contact_time": {"value": {"type": "plain_text_input", "value": ""}},
-    }
-    return payload_body(
-        {
-            "type": "view_submission",
-            "team": {"id": "T1"},
-            "user": {"id": "UTEACHER"},
-            "api_app_id": "A1",
-            "view": {
-                "id": view_id,
-                "type": "modal",
-                "callback_id": "consult_modal",
-                "private_metadata": "{}",
-                "state": {"values": values},
-            },
-        }
-    )
+    return payload_body(consult_form(view_id, "UTEACHER"))
 
 
 def requests_to_send(total: int, response_url: str) -> list[tuple[str, str]]:
@@ -277,7 +253,9 @@ def run(
     if os.environ.get("BENCH_BY_KIND"):
         first = sorted(ms for ms, _ in results[:100])
         rest = sorted(ms for ms, _ in results[100:])
-        print(f"  first 100: p50={first[50]:.1f} max={first[-1]:.1f} ms; the other {len(rest)}: p50={rest[len(rest) // 2]:.1f} p99={rest[int(0.99 * (len(rest) - 1))]:.1f} ms")
+        print(
+            f"  first 100: p50={first[50]:.1f} max={first[-1]:.1f} ms; the other {len(rest)}: p50={rest[len(rest) // 2]:.1f} p99={rest[int(0.99 * (len(rest) - 1))]:.1f} ms"
+        )
     latencies = sorted(ms for ms, _ in results)
     errors = sum(1 for _, status in results if status != 200)
     p = lambda q: latencies[min(len(latencies) - 1, int(round(q * (len(latencies) - 1))))]  # noqa: E731

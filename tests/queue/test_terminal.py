@@ -35,6 +35,20 @@ def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Complete
     )
 
 
+def file_from_cli(env: dict[str, str], key: str) -> subprocess.CompletedProcess[str]:
+    args = [
+        "--school",
+        "第三中学校",
+        "--grade",
+        "2",
+        "--category",
+        "不登校",
+        "--summary",
+        "2年男子",
+    ]
+    return cli(env, "consult", "new", *args, "--as", "UTEACHER1", "--key", key)
+
+
 def test_teacher_files_a_real_consult_from_the_console(env: dict[str, str]) -> None:
     done = cli(env, "console", "--as", "UTEACHER2", stdin=CONSOLE_FORM)
     assert done.returncode == 0, done.stderr
@@ -52,41 +66,9 @@ def test_console_form_can_be_cancelled_and_files_nothing(env: dict[str, str]) ->
 
 
 def test_status_changes_from_the_cli_follow_the_same_rules(env: dict[str, str]) -> None:
-    filed = cli(
-        env,
-        "consult",
-        "new",
-        "--school",
-        "第三中学校",
-        "--grade",
-        "2",
-        "--category",
-        "不登校",
-        "--summary",
-        "2年男子",
-        "--as",
-        "UTEACHER1",
-        "--key",
-        "k",
-    )
+    filed = file_from_cli(env, key="k")
     number = filed.stdout.split("相談番号 ")[1].split()[0]
-    again = cli(
-        env,
-        "consult",
-        "new",
-        "--school",
-        "第三中学校",
-        "--grade",
-        "2",
-        "--category",
-        "不登校",
-        "--summary",
-        "2年男子",
-        "--as",
-        "UTEACHER1",
-        "--key",
-        "k",
-    )
+    again = file_from_cli(env, key="k")
     assert "すでに受け付けています" in again.stdout
     refused = cli(env, "consult", "claim", number, "--as", "UTEACHER1")
     assert (

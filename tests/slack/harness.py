@@ -264,3 +264,42 @@ def stop_process_group(process: Any) -> None:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
+
+
+def consult_form(view_id: str, user: str, **overrides: Any) -> dict[str, Any]:
+    """A view_submission of the consult modal as Slack sends it; override any field's state."""
+    values: dict[str, Any] = {
+        "school": {"value": {"type": "plain_text_input", "value": "第三中学校"}},
+        "grade": {"value": {"type": "static_select", "selected_option": {"value": "2"}}},
+        "categories": {
+            "value": {
+                "type": "multi_static_select",
+                "selected_options": [{"value": "不登校"}, {"value": "家庭環境"}],
+            }
+        },
+        "urgency": {"value": {"type": "radio_buttons", "selected_option": {"value": "通常"}}},
+        "summary": {
+            "value": {
+                "type": "plain_text_input",
+                "value": "2年男子。9月から欠席が続き、家で弟の世話をしている様子。",
+            }
+        },
+        "consent": {"value": {"type": "static_select", "selected_option": {"value": "未確認"}}},
+        "contact_time": {"value": {"type": "plain_text_input", "value": "放課後"}},
+    }
+    values.update(overrides)
+    return {
+        "type": "view_submission",
+        "team": {"id": "T1"},
+        "user": {"id": user},
+        "api_app_id": "A1",
+        "trigger_id": "trigger-1",
+        "view": {
+            "id": view_id,
+            "type": "modal",
+            "callback_id": "consult_modal",
+            "private_metadata": "{}",
+            "state": {"values": values},
+            "hash": "h",
+        },
+    }

@@ -12,48 +12,21 @@ import pytest
 from bot import gaps
 from tests.queue.conftest import SSW_DISTRICT_3, TEACHER, tokyo
 from tests.slack.conftest import QUEUE_CHANNEL, Running
-from tests.slack.harness import event_body, eventually, form_body, payload_body, signed_post
+from tests.slack.harness import (
+    consult_form,
+    event_body,
+    eventually,
+    form_body,
+    payload_body,
+    signed_post,
+)
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
 
 def consult_submission(view_id: str = "V1", **overrides: Any) -> dict[str, Any]:
-    values = {
-        "school": {"value": {"type": "plain_text_input", "value": "第三中学校"}},
-        "grade": {"value": {"type": "static_select", "selected_option": {"value": "2"}}},
-        "categories": {
-            "value": {
-                "type": "multi_static_select",
-                "selected_options": [{"value": "不登校"}, {"value": "家庭環境"}],
-            }
-        },
-        "urgency": {"value": {"type": "radio_buttons", "selected_option": {"value": "通常"}}},
-        "summary": {
-            "value": {
-                "type": "plain_text_input",
-                "value": "2年男子。9月から欠席が続き、家で弟の世話をしている様子。",
-            }
-        },
-        "consent": {"value": {"type": "static_select", "selected_option": {"value": "未確認"}}},
-        "contact_time": {"value": {"type": "plain_text_input", "value": "放課後"}},
-    }
-    values.update(overrides)
-    return {
-        "type": "view_submission",
-        "team": {"id": "T1"},
-        "user": {"id": TEACHER},
-        "api_app_id": "A1",
-        "trigger_id": "trigger-1",
-        "view": {
-            "id": view_id,
-            "type": "modal",
-            "callback_id": "consult_modal",
-            "private_metadata": "{}",
-            "state": {"values": values},
-            "hash": "h",
-        },
-    }
+    return consult_form(view_id, TEACHER, **overrides)
 
 
 def button(action_id: str, value: str, user: str, channel: str = QUEUE_CHANNEL) -> dict[str, Any]:
