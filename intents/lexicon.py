@@ -42,6 +42,7 @@ class _MarkersModel(BaseModel):
     consult_request: list[StrictStr]
     ssw: list[StrictStr]
     help: list[StrictStr]
+    about_children: list[StrictStr]
     negation: list[StrictStr]
 
 
@@ -145,6 +146,7 @@ class Lexicon:
     consult_request: PhraseSet
     ssw: PhraseSet
     help: PhraseSet
+    about_children: PhraseSet
     negation: PhraseSet
     phone_prefixes: PhraseSet
     day_offsets: PhraseSet
@@ -184,6 +186,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         consult_request=PhraseSet.from_list(markers.consult_request),
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list(markers.help),
+        about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation),
         phone_prefixes=PhraseSet(
             _phrase(word, prefix) for word, prefix in model.phone_prefixes.items()

@@ -20,6 +20,8 @@ from intents.mentions import Mention, MentionIndex
 from intents.normalize import Normalized, contains_word, normalize_full
 
 NEGATION_REACH = 4
+GENERAL_CONSULTATION = "総合相談"
+GENERAL_CONSULTATION_WEIGHT = 0.6
 _AGE_RE = re.compile(r"(\d{1,2})歳")
 
 
@@ -82,6 +84,10 @@ class Understander:
                 needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
             danger = frozenset()
         mentions, excluded = self._mentions(question)
+        if not needs and not mentions and not danger and self._asks_where_about_a_child(question):
+            # "where do I go with this child?" with no named need: the seeds' answer is the
+            # city's 総合相談窓口 (相談先に迷うときは子ども家庭支援センターへ)
+            needs[GENERAL_CONSULTATION] = GENERAL_CONSULTATION_WEIGHT
         stages = frozenset(lex.stages.tags(question))
         ages = tuple(
             self.directory.vocabulary.stages[s]
@@ -126,6 +132,12 @@ class Understander:
         if lex.contact.any_in(question) and not lex.describe.any_in(question):
             return Intent.CONTACT
         return Intent.FIND_SERVICE
+
+    def _asks_where_about_a_child(self, question: Normalized) -> bool:
+        lex = self.lexicon
+        return lex.find.any_in(question) and (
+            lex.about_children.any_in(question) or lex.stages.any_in(question)
+        )
 
     def _needs(self, question: Normalized) -> dict[str, float]:
         needs: dict[str, float] = {}

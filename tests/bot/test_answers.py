@@ -159,3 +159,13 @@ def test_another_citys_generic_name_does_not_outrank_the_askers_own_windows(ask)
 
 def test_a_distinctive_name_from_another_city_is_still_found(ask) -> None:  # type: ignore[no-untyped-def]
     assert names(ask("はらっぱの電話番号", municipality="国立市"))[0] == "0123はらっぱ"
+
+
+def test_a_general_question_about_a_child_goes_to_the_general_window(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("小学生の子のことで親が相談したいって。どこがいい？")
+    assert answer.intent is Intent.FIND_SERVICE and names(answer)[0] == "子ども家庭支援センター"
+    assert ask("有給の申請ってどこからやるんだっけ").intent is Intent.UNKNOWN  # not about a child
+
+
+def test_a_specific_place_need_keeps_its_broader_need(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("高校生の居場所ってある？"))[0].startswith("みらいる")
