@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from bot.queue import notifications as note
 from bot.queue.db import AuditRow, ConsultRow, OutboxRow, make_engine
 from bot.queue.errors import AlreadyClaimed, InvalidDraft, StorageUnavailable
 from bot.queue.lifecycle import NotAllowed
@@ -153,6 +154,9 @@ def test_summary_never_reaches_a_channel_bound_notification(
             "叩かれて" not in text and "第三中学校" not in text and "関係機関と連携中" not in text
         )
     assert sender.posts[0][2]["consult"]["school_type"] == "中学校"
+    assert all(
+        set(p["consult"]) == set(note.CHANNEL_FIELDS) for _, _, p in sender.posts + sender.updates
+    )
 
 
 def test_channel_message_is_posted_once_then_updated_in_place(
