@@ -33,6 +33,15 @@ class JapaneseHolidays:
         return _holidays_of(day.year).get(day)
 
 
+@lru_cache(maxsize=1)
+def holiday_names() -> frozenset[str]:
+    """Every national holiday name, for checking こどもの日 and the like in the data.
+
+    Two years hold them all: 2026 has both 振替休日 and 国民の休日.
+    """
+    return frozenset(holidays.country_holidays("JP", language="ja", years=(2025, 2026)).values())
+
+
 @lru_cache(maxsize=16)
 def _holidays_of(year: int) -> dict[date, str]:
     return dict(holidays.country_holidays("JP", language="ja", years=year).items())

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from directory.calendar import JapaneseHolidays
+from directory.calendar import holiday_names
 from directory.hours import (
     HOLIDAY_CLOSURE,
     DatePeriod,
@@ -141,7 +141,6 @@ class _Builder:
         self.municipality_places: dict[str, str] = {}
         self.names_in_municipality: dict[tuple[str, str], tuple[str, str]] = {}
         self.general_windows: list[tuple[Municipality, str]] = []
-        self.holiday_names = _holiday_names()
 
     def problem(self, located: LocatedYaml, path: Path_, message: str, hint: str = "") -> None:
         self.problems.append(Problem(located.file, located.line_of(path), message, hint))
@@ -366,7 +365,7 @@ class _Builder:
                 if period:
                     dated.append(period)
         for i, name in enumerate(model.holiday_open):
-            if name not in self.holiday_names:
+            if name not in holiday_names():
                 ok = False
                 self.problem(
                     located,
@@ -415,16 +414,3 @@ class _Builder:
 
 def _fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def _holiday_names() -> frozenset[str]:
-    calendar = JapaneseHolidays()
-    names = set()
-    for year in range(2024, 2031):
-        day = date(year, 1, 1)
-        while day.year == year:
-            name = calendar.holiday_name(day)
-            if name:
-                names.add(name)
-            day = date.fromordinal(day.toordinal() + 1)
-    return frozenset(names)

@@ -109,3 +109,13 @@ def test_year_end_is_a_closure_not_a_national_holiday() -> None:
     assert is_business_day(date(2027, 1, 4), calendar, [year_end])
     assert not is_business_day(date(2026, 11, 23), calendar)
     assert not is_business_day(date(2026, 11, 28), calendar)
+
+
+def test_every_holiday_name_is_known_for_the_data_check() -> None:
+    from directory.calendar import holiday_names
+
+    calendar = JapaneseHolidays()
+    names = {
+        calendar.holiday_name(date(2027, 1, 1) + timedelta(days=i)) for i in range(3 * 365)
+    } - {None}
+    assert names <= holiday_names()
