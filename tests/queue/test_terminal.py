@@ -35,7 +35,9 @@ def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Complete
     )
 
 
-def file_from_cli(env: dict[str, str], key: str) -> subprocess.CompletedProcess[str]:
+def file_from_cli(
+    env: dict[str, str], key: str | None = None, summary: str = "2年男子"
+) -> subprocess.CompletedProcess[str]:
     args = [
         "--school",
         "第三中学校",
@@ -44,9 +46,10 @@ def file_from_cli(env: dict[str, str], key: str) -> subprocess.CompletedProcess[
         "--category",
         "不登校",
         "--summary",
-        "2年男子",
+        summary,
     ]
-    return cli(env, "consult", "new", *args, "--as", "UTEACHER1", "--key", key)
+    keyed = ["--key", key] if key else []
+    return cli(env, "consult", "new", *args, "--as", "UTEACHER1", *keyed)
 
 
 def test_teacher_files_a_real_consult_from_the_console(env: dict[str, str]) -> None:
@@ -94,19 +97,7 @@ def test_unknown_number_and_unreachable_database_get_one_clear_line(env: dict[st
     missing = cli(env, "consult", "show", "2026-9999", "--as", "U0SSW0003")
     assert missing.returncode == 2 and "見つかりません" in missing.stderr
     env["DATABASE_URL"] = "postgresql://postgres@127.0.0.1:1/test"
-    down = cli(
-        env,
-        "consult",
-        "new",
-        "--school",
-        "第三中学校",
-        "--grade",
-        "2",
-        "--category",
-        "不登校",
-        "--summary",
-        "2年男子の件",
-    )
+    down = file_from_cli(env, summary="2年男子の件")
     assert down.returncode == 2
     assert (
         "保存できませんでした" in down.stderr
