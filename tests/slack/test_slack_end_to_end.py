@@ -191,11 +191,13 @@ def test_consult_goes_to_the_queue_channel_without_its_summary_and_is_claimed_in
     assert f"担当: {SSW_DISTRICT_3}" in update["text"] and "欠席" not in json.dumps(
         update, ensure_ascii=False
     )
-    told = [
-        p
-        for p in running.slack.called("chat.postMessage")
-        if p["channel"] == TEACHER and "担当が決まりました" in p["text"]
-    ]
+    told = eventually(
+        lambda: [
+            p
+            for p in running.slack.called("chat.postMessage")
+            if p["channel"] == TEACHER and "担当が決まりました" in p["text"]
+        ]
+    )
     assert len(told) == 1
 
 
@@ -203,10 +205,12 @@ def test_a_retried_submission_files_one_consult(running: Running) -> None:
     for _ in range(3):
         assert post_payload(running, consult_submission(view_id="VSAME"))[0] == 200
     assert [c.number for c in running.queue.list_open()] == ["2026-0001"]
-    assert (
-        len([p for p in running.slack.called("chat.postMessage") if p["channel"] == QUEUE_CHANNEL])
-        == 1
+    queue_posts = eventually(
+        lambda: [
+            p for p in running.slack.called("chat.postMessage") if p["channel"] == QUEUE_CHANNEL
+        ]
     )
+    assert len(queue_posts) == 1
 
 
 def test_form_errors_come_back_inline(running: Running) -> None:
@@ -260,11 +264,13 @@ def test_close_asks_for_the_outcome_and_tells_the_requester(running: Running) ->
     }
     assert post_payload(running, submission)[0] == 200
     assert running.queue.get("2026-0001").status.value == "完了"
-    closed = [
-        p
-        for p in running.slack.called("chat.postMessage")
-        if p["channel"] == TEACHER and "完了" in p["text"]
-    ]
+    closed = eventually(
+        lambda: [
+            p
+            for p in running.slack.called("chat.postMessage")
+            if p["channel"] == TEACHER and "完了" in p["text"]
+        ]
+    )
     assert len(closed) == 1 and "解決" in closed[0]["text"]
 
 
