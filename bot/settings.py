@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 DEFAULT_MUNICIPALITY = "武蔵野市"
@@ -17,6 +18,7 @@ class Settings:
     database_url: str | None = None
     routing: Path | None = None
     ssw_users: tuple[str, ...] = ()
+    lease: timedelta = timedelta(seconds=60)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -27,6 +29,7 @@ class Settings:
             municipality=env.get("MADOGUCHI_MUNICIPALITY") or DEFAULT_MUNICIPALITY,
             database_url=env.get("DATABASE_URL") or None,
             routing=Path(env["MADOGUCHI_ROUTING"]) if env.get("MADOGUCHI_ROUTING") else None,
+            lease=timedelta(seconds=float(env.get("MADOGUCHI_LEASE_SECONDS") or 60)),
             ssw_users=tuple(
                 u.strip() for u in env.get("MADOGUCHI_SSW_USERS", "").split(",") if u.strip()
             ),

@@ -12,14 +12,17 @@ is one conditional UPDATE with a rowcount check, which is correct on both.
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
     JSON,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -30,6 +33,8 @@ from sqlalchemy import (
     create_engine,
     event,
 )
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -206,7 +211,50 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, **kwargs)  # no pre-ping: see once_more_if_reconnected
+
+
+T = TypeVar("T")
+
+
+def once_more_if_reconnected(work: Callable[[], T]) -> T:
+    """Run idempotent work; if its pooled connection had died (the database restarted), run
+    it once more. SQLAlchemy then invalidates the old pool, so the second try gets a fresh
+    connection: this replaces a ping before every checkout (a round trip per transaction)."""
+    try:
+        return work()
+    except Exception as exc:
+        cause = exc if isinstance(exc, DBAPIError) else exc.__cause__
+        if not (isinstance(cause, DBAPIError) and cause.connection_invalidated):
+            raise
+        return work()
+
+
+def insert_once(connection: Connection, table: Any, key: Any, values: dict[str, Any]) -> bool:
+    """Insert unless a row with the same unique ``key`` exists (then do nothing, raise nothing,
+    and leave the transaction usable); True when this call inserted it."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    inserted = connection.execute(
+        dialect.insert(table)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=[key])
+        .returning(key)
+    )
+    return inserted.first() is not None
+
+
+def record_until_stored(work: Callable[[], T], within: float, pause: float = 0.25) -> T:
+    """Record that something already happened outside (a message Slack accepted), retrying
+    while the database is away, for up to ``within`` seconds (keep it under the lease, or
+    another worker would do the thing a second time)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            return work()
+        except (OperationalError, InterfaceError):
+            if time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
 
 
 def migrate(engine: Engine) -> None:

@@ -1,7 +1,7 @@
 """Deliver the outbox: notifications written with the change that caused them.
 
-A row is taken with a lease (one conditional UPDATE, correct on SQLite and
-PostgreSQL), handed to a :class:`Sender`, and marked sent with the message
+Rows are taken with a lease (``bot.queue.leases``: SKIP LOCKED on PostgreSQL,
+so every worker can dispatch at once), handed to a :class:`Sender`, and marked sent with the message
 reference it got back. A crash before marking leaves the lease to expire and
 the row is sent again after restart, so delivery is at least once; the window
 for a double is the moment between Slack accepting a post and the mark.
@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from bot.queue import notifications as note
-from bot.queue.db import ConsultRow, OutboxRow, rowcount
+from bot.queue.db import ConsultRow, OutboxRow, record_until_stored
+from bot.queue.leases import take_due
 from bot.queue.service import consult_from_row
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ LEASE = timedelta(seconds=60)
 BASE_BACKOFF = timedelta(seconds=2)
 MAX_BACKOFF = timedelta(minutes=10)
 MAX_ATTEMPTS = 12
-BATCH = 50
+BATCH = 10
 
 
 class RateLimited(Exception):
@@ -61,16 +62,19 @@ class DispatchResult:
 
 
 class Dispatcher:
-    def __init__(self, engine: Engine, sender: Sender, worker: str = "worker") -> None:
+    def __init__(
+        self, engine: Engine, sender: Sender, worker: str = "worker", lease: timedelta = LEASE
+    ) -> None:
         self.engine = engine
         self.sender = sender
         self.worker = worker
+        self.lease = lease
 
     def run_once(self, now: datetime) -> DispatchResult:
         delivered = retried = failed = 0
-        for row_id in self._due(now):
-            if not self._lease(row_id, now):
-                continue
+        with self.engine.begin() as connection:
+            taken = take_due(connection, OutboxRow, "sending", now, self.lease, BATCH)
+        for row_id in taken:
             outcome = self._deliver(row_id, now)
             delivered += outcome == "sent"
             retried += outcome == "retry"
@@ -89,39 +93,6 @@ class Dispatcher:
             if result == DispatchResult():
                 break
         return total
-
-    def _due(self, now: datetime) -> list[int]:
-        with Session(self.engine) as session, session.begin():
-            query = (
-                select(OutboxRow.id)
-                .where(
-                    or_(
-                        OutboxRow.status == "pending",
-                        (OutboxRow.status == "sending") & (OutboxRow.lease_until < now),
-                    ),
-                    OutboxRow.next_attempt_at <= now,
-                )
-                .order_by(OutboxRow.id)
-                .limit(BATCH)
-            )
-            return list(session.scalars(query))
-
-    def _lease(self, row_id: int, now: datetime) -> bool:
-        with Session(self.engine) as session, session.begin():
-            taken = rowcount(
-                session.execute(
-                    update(OutboxRow)
-                    .where(
-                        OutboxRow.id == row_id,
-                        or_(
-                            OutboxRow.status == "pending",
-                            (OutboxRow.status == "sending") & (OutboxRow.lease_until < now),
-                        ),
-                    )
-                    .values(status="sending", lease_until=now + LEASE)
-                )
-            )
-            return taken == 1
 
     def _deliver(self, row_id: int, now: datetime) -> str:
         with Session(self.engine) as session:
@@ -146,24 +117,28 @@ class Dispatcher:
             log.warning("outbox %s delivery failed: %s", row_id, type(exc).__name__)
             backoff = min(BASE_BACKOFF * (2**attempts), MAX_BACKOFF)
             return self._reschedule(row_id, now, attempts, backoff, type(exc).__name__)
-        with Session(self.engine) as session, session.begin():
-            session.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id == row_id)
-                .values(
-                    status="sent",
-                    delivered_ref=ref,
-                    delivered_at=now,
-                    lease_until=None,
-                    attempts=attempts + 1,
-                )
-            )
-            if kind == "queue_post" and row.consult_id and ref:
+
+        def mark_sent() -> None:
+            with Session(self.engine) as session, session.begin():
                 session.execute(
-                    update(ConsultRow)
-                    .where(ConsultRow.id == row.consult_id)
-                    .values(channel_message=ref)
+                    update(OutboxRow)
+                    .where(OutboxRow.id == row_id)
+                    .values(
+                        status="sent",
+                        delivered_ref=ref,
+                        delivered_at=now,
+                        lease_until=None,
+                        attempts=attempts + 1,
+                    )
                 )
+                if kind == "queue_post" and row.consult_id and ref:
+                    session.execute(
+                        update(ConsultRow)
+                        .where(ConsultRow.id == row.consult_id)
+                        .values(channel_message=ref)
+                    )
+
+        record_until_stored(mark_sent, within=self.lease.total_seconds() / 2)
         return "sent"
 
     def _send(

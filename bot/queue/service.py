@@ -7,6 +7,7 @@ commit together or not at all, so nothing is lost between "saved" and "told".
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from bot.queue import notifications as note
 from bot.queue.business_time import BusinessCalendar
-from bot.queue.db import AuditRow, ConsultRow, CounterRow, OutboxRow, rowcount
+from bot.queue.db import (
+    AuditRow,
+    ConsultRow,
+    CounterRow,
+    OutboxRow,
+    once_more_if_reconnected,
+    rowcount,
+)
 from bot.queue.errors import AlreadyClaimed, ConsultNotFound, InvalidDraft, StorageUnavailable
 from bot.queue.lifecycle import Action, NotAllowed, Role, check
 from bot.queue.model import (
@@ -39,6 +47,7 @@ from bot.queue.privacy import identity_warnings
 from bot.queue.routing import Routing, school_type_of
 from directory.calendar import TOKYO
 
+log = logging.getLogger(__name__)
 MAX_SUMMARY = 1000
 URGENT_ESCALATION_AFTER = timedelta(minutes=30)
 GRADES = {SchoolType.ELEMENTARY: range(1, 7), SchoolType.JUNIOR_HIGH: range(1, 4)}
@@ -107,7 +116,9 @@ class ConsultQueue:
             raise InvalidDraft(errors)
         warnings = tuple(identity_warnings(draft.summary))
         try:
-            return replace(self._insert(draft, now), warnings=warnings)
+            return replace(
+                once_more_if_reconnected(lambda: self._insert(draft, now)), warnings=warnings
+            )
         except IntegrityError:
             existing = self._by_key(draft.idempotency_key) if draft.idempotency_key else None
             if existing is None:
@@ -169,6 +180,7 @@ class ConsultQueue:
                 now,
                 "received",
             )
+            log.info("filed", extra={"consult": consult.number})
             return Submitted(consult, created=True)
 
     def _next_sequence(self, session: Session, fiscal_year: int) -> int:
@@ -249,6 +261,7 @@ class ConsultQueue:
             row = self._row(session, number)
             check(Status(row.status), Action.VIEW, self._roles(actor, row))
             self._audit(session, row.id, actor, "view", now, {})
+            log.info("details read (audited)", extra={"consult": number})
             return consult_from_row(row)
 
     def _move(
@@ -286,6 +299,9 @@ class ConsultQueue:
                 )
             session.refresh(row)
             consult = consult_from_row(row)
+            log.info(
+                "%s: %s → %s", action.value, before.value, after.value, extra={"consult": number}
+            )
             event = self._audit(
                 session, row.id, actor, action.value, now, {"from": before.value, "to": after.value}
             )

@@ -16,12 +16,13 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot import logs
 from bot import messages as msg
 from bot.answer import AnswerEngine
 from bot.queue.outbox import Dispatcher
 from bot.queue.service import ConsultQueue
 from bot.slack import answers, consults, home
-from bot.slack.dedupe import first_time
+from bot.slack.jobs import DedupingThreadRunner
 
 log = logging.getLogger(__name__)
 
@@ -36,34 +37,26 @@ class Services:
     clock: Callable[[], datetime]
     municipality: str | None = None
     dispatch_inline: bool = False
-    _wake: threading.Event = field(default_factory=threading.Event)
+    wake: threading.Event = field(default_factory=threading.Event)
 
-    def first_time(self, body: dict[str, Any]) -> bool:
-        """Whether this event is new: Bolt has already acked it, so the check costs Slack nothing."""
-        event_id = body.get("event_id")
-        if not event_id:
-            return True
-        if first_time(self.queue.engine, str(event_id), self.clock()):
-            return True
-        log.info("duplicate event %s ignored", event_id)
-        return False
+    def readiness_problems(self) -> list[str]:
+        """Why this process cannot serve right now (empty when it can)."""
+        problems = []
+        try:
+            with self.queue.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except Exception as exc:  # noqa: BLE001  (any failure means not ready)
+            problems.append(f"database unreachable: {type(exc).__name__}")
+        if not self.engine.directory.resources:
+            problems.append("directory not loaded")
+        return problems
 
     def deliver_soon(self) -> None:
-        """Notifications were written: deliver now (tests) or wake the background dispatcher."""
+        """Notifications were written: deliver now (tests) or wake the background thread."""
         if self.dispatch_inline:
             self.dispatcher.run_until_idle(self.clock)
         else:
-            self._wake.set()
-
-    def run_dispatcher_forever(self, stop: threading.Event, interval: float = 5.0) -> None:
-        while not stop.is_set():
-            try:
-                self.queue.run_reminders(self.clock())
-                self.dispatcher.run_until_idle(self.clock)
-            except Exception:
-                log.exception("dispatcher round failed; trying again")
-            self._wake.wait(interval)
-            self._wake.clear()
+            self.wake.set()
 
 
 def build_app(
@@ -82,6 +75,11 @@ def build_app(
         logger=logging.getLogger("madoguchi.bolt"),
     )
 
+    @app.middleware
+    def tag_logs(body: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002  (Bolt's name)
+        with logs.tagged(request_id=str(body.get("event_id") or body.get("trigger_id") or "-")):
+            next()
+
     @app.error
     def on_error(error: Exception, body: dict[str, Any], respond: Any) -> None:
         log.error("listener failed: %s", type(error).__name__, exc_info=error)
@@ -93,6 +91,9 @@ def build_app(
             except Exception:
                 log.warning("could not tell the user about the failure")
 
+    app.listener_runner.lazy_listener_runner = DedupingThreadRunner(
+        app.listener_runner.listener_executor, services.queue.engine, services.clock
+    )
     answers.register(app, services)
     consults.register(app, services)
     home.register(app, services)

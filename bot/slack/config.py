@@ -29,6 +29,7 @@ class SlackSettings:
     app_token: str | None
     api_url: str
     ssw_channel: str | None
+    maintainer_channel: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, http: bool = False) -> SlackSettings:
@@ -46,4 +47,5 @@ class SlackSettings:
             app_token=env.get("SLACK_APP_TOKEN") or None,
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             ssw_channel=env.get("MADOGUCHI_SSW_CHANNEL") or None,
+            maintainer_channel=env.get("MADOGUCHI_MAINTAINER_CHANNEL") or None,
         )

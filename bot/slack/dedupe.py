@@ -1,27 +1,32 @@
 """Durable deduplication of Slack events on their event id (a unique key in the database).
 
 Retries are not dropped by their X-Slack-Retry-Num header: a retry may be the
-only copy that arrives, and Socket Mode does not pass the header on.
+only copy that arrives, and Socket Mode does not pass the header on. The check
+is made where work after the ack is scheduled (``bot.slack.jobs``), so a copy
+that arrives twice is acknowledged twice and worked once.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Engine, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection
 
-from bot.queue.db import SlackEventRow
+from bot.queue.db import SlackEventRow, insert_once
 
 
-def first_time(engine: Engine, event_id: str, now: datetime) -> bool:
-    """True the first time an event id is seen, False for every later copy."""
-    try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # losing this row in a server crash could at worst answer a retry twice: not worth a flush
-                connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
-            connection.execute(insert(SlackEventRow).values(event_id=event_id, received_at=now))
-        return True
-    except IntegrityError:
-        return False
+def event_id_of(body: dict[str, Any]) -> str | None:
+    """Events carry an id; commands and interactions (no retries by Slack) do not."""
+    event_id = body.get("event_id")
+    return str(event_id) if event_id else None
+
+
+def record_event(connection: Connection, event_id: str, now: datetime) -> bool:
+    """True the first time an event id is recorded, False for every later copy."""
+    return insert_once(
+        connection,
+        SlackEventRow,
+        SlackEventRow.event_id,
+        {"event_id": event_id, "received_at": now},
+    )

@@ -1,118 +1,166 @@
-"""Work after the ack, handed from the web workers to a job process through the database.
+"""Work after the ack: scheduled once per Slack event, kept durably in HTTP mode.
 
 Bolt's own pattern for serverless (its AWS Lambda adapter): a lazy listener's
-request is stored with the ``x-slack-bolt-lazy-only`` headers, and another
-process dispatches it again so Bolt runs just that function. Here the hand-off
-is a table, so the web workers only verify, ack and insert (fast under load),
-and acknowledged work survives a web worker dying. The job process leases rows
-with one conditional UPDATE, so several can run at once.
+request is stored with the ``x-slack-bolt-lazy-only`` headers, and it is
+dispatched again later so Bolt runs just that function. Here the hand-off is a
+table, so the ack costs one short transaction, and acknowledged work survives
+its worker dying: any worker takes it (``bot.queue.leases``).
+
+Both runners deduplicate on the event id where the work is scheduled, so a
+retried or duplicated event is acknowledged every time and worked once.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
+from concurrent.futures import Executor
 from datetime import datetime, timedelta
-from typing import Any
 
 from slack_bolt import App
+from slack_bolt.kwargs_injection import build_required_kwargs
 from slack_bolt.lazy_listener import LazyListenerRunner
+from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
 from slack_bolt.request import BoltRequest
-from sqlalchemy import Engine, insert, or_, select, update
+from slack_bolt.util.utils import get_arg_names_of_callable
+from sqlalchemy import Engine, insert, select, update
 
-from bot.queue.db import JobRow, rowcount
+from bot import logs
+from bot.queue.db import JobRow, once_more_if_reconnected, record_until_stored
+from bot.queue.leases import take_due
+from bot.slack.dedupe import event_id_of, record_event
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
-RETRY_AFTER = timedelta(seconds=5)
-MAX_ATTEMPTS = 3
-BATCH = 20
+RETRY_AFTER = timedelta(seconds=5)  # doubled after every failed attempt
+MAX_ATTEMPTS = 5
+BATCH = 5
+_STORE_JOB = insert(JobRow)
+
+
+class JobFailed(Exception):
+    """The listener failed and Bolt answered for it: run the job again later."""
 
 
 class DatabaseLazyRunner(LazyListenerRunner):
-    """Stores lazy work instead of starting a thread."""
+    """Stores lazy work (once per event) instead of starting a thread."""
 
     def __init__(
-        self, engine: Engine, clock: Callable[[], datetime], logger: logging.Logger = log
+        self,
+        engine: Engine,
+        clock: Callable[[], datetime],
+        on_stored: Callable[[], None] = lambda: None,
     ) -> None:
         self.engine = engine
         self.clock = clock
-        self.logger = logger
+        self.on_stored = on_stored
+        self.logger = log
 
     def start(self, function: Callable[..., None], request: BoltRequest) -> None:
         headers = {k: list(v) for k, v in request.headers.items()}
         headers["x-slack-bolt-lazy-only"] = ["1"]
         headers["x-slack-bolt-lazy-function-name"] = [request.lazy_function_name or ""]
         now = self.clock()
-        with self.engine.begin() as connection:
-            connection.execute(
-                insert(JobRow).values(
-                    function=request.lazy_function_name or "",
-                    body=request.body,
-                    headers=headers,
-                    status="pending",
-                    attempts=0,
-                    next_attempt_at=now,
-                    created_at=now,
-                )
-            )
+        event_id = event_id_of(request.body)
+        job = {
+            "function": request.lazy_function_name or "",
+            "body": request.body,
+            "headers": headers,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+
+        def store() -> bool:
+            with self.engine.begin() as connection:
+                if event_id and not record_event(connection, event_id, now):
+                    return False
+                connection.execute(_STORE_JOB, job)
+                return True
+
+        if once_more_if_reconnected(store):
+            self.on_stored()
+        else:
+            log.info("duplicate event %s ignored", event_id)
+
+    def run(self, function: Callable[..., None], request: BoltRequest) -> None:
+        """Run stored work and let a failure reach the JobRunner, which retries it (Bolt's own
+        runner would log it and report success, and the answer would be lost)."""
+        arguments = build_required_kwargs(
+            logger=log,
+            required_arg_names=get_arg_names_of_callable(function),
+            request=request,
+            response=None,
+            this_func=function,
+        )
+        function(**arguments)
 
 
-class JobWorker:
-    """Runs stored lazy work through the same Bolt app (signature already checked at the door)."""
+class DedupingThreadRunner(ThreadLazyListenerRunner):
+    """Bolt's thread runner (Socket Mode, tests), with the same once-per-event check."""
 
-    def __init__(self, app: App, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.app = app
+    def __init__(self, executor: Executor, engine: Engine, clock: Callable[[], datetime]) -> None:
+        super().__init__(logger=log, executor=executor)
         self.engine = engine
         self.clock = clock
 
-    def run_once(self) -> int:
+    def start(self, function: Callable[..., None], request: BoltRequest) -> None:
+        event_id = event_id_of(request.body)
+        if event_id and not once_more_if_reconnected(lambda: self._first_time(event_id)):
+            log.info("duplicate event %s ignored", event_id)
+            return
+        super().start(function, request)
+
+    def _first_time(self, event_id: str) -> bool:
+        with self.engine.begin() as connection:
+            return record_event(connection, event_id, self.clock())
+
+
+class JobRunner:
+    """Runs stored lazy work through the same Bolt app (the signature was checked at the door)."""
+
+    def __init__(
+        self,
+        app: App,
+        engine: Engine,
+        clock: Callable[[], datetime],
+        lease: timedelta = LEASE,
+    ) -> None:
+        self.app = app
+        self.engine = engine
+        self.clock = clock
+        self.lease = lease
+
+    def run_once(self, before_each: Callable[[], None] = lambda: None) -> int:
+        """Take a few due jobs and run them; ``before_each`` lets the caller put acks first."""
         now = self.clock()
         with self.engine.begin() as connection:
-            due = list(
-                connection.scalars(
-                    select(JobRow.id)
-                    .where(_runnable(now), JobRow.next_attempt_at <= now)
-                    .order_by(JobRow.id)
-                    .limit(BATCH)
-                )
-            )
+            taken = take_due(connection, JobRow, "running", now, self.lease, BATCH)
+            rows = connection.execute(
+                select(JobRow.id, JobRow.body, JobRow.headers, JobRow.attempts)
+                .where(JobRow.id.in_(taken))
+                .order_by(JobRow.id)
+            ).all()
         done = 0
-        for job_id in due:
-            done += self._run(job_id, now)
+        for row in rows:
+            before_each()
+            done += self._run(row.id, dict(row.body), dict(row.headers), row.attempts)
         return done
 
-    def run_forever(self, stop: threading.Event, idle: float = 0.1) -> None:
-        while not stop.is_set():
-            try:
-                if not self.run_once():
-                    stop.wait(idle)
-            except Exception:
-                log.exception("job round failed; trying again")
-                stop.wait(1.0)
-
-    def _run(self, job_id: int, now: datetime) -> int:
-        with self.engine.begin() as connection:
-            taken = rowcount(
-                connection.execute(
-                    update(JobRow)
-                    .where(JobRow.id == job_id, _runnable(now))
-                    .values(status="running", lease_until=now + LEASE)
-                )
-            )
-            if taken != 1:
-                return 0
-            row = connection.execute(
-                select(JobRow.body, JobRow.headers, JobRow.attempts).where(JobRow.id == job_id)
-            ).one()
-        request = BoltRequest(body=dict(row.body), headers=dict(row.headers), mode="socket_mode")
+    def _run(
+        self, job_id: int, body: dict[str, object], headers: dict[str, object], attempts: int
+    ) -> int:
+        request = BoltRequest(body=body, headers=headers, mode="socket_mode")  # type: ignore[arg-type]
         try:
-            self.app.dispatch(request)
+            with logs.tagged(job=str(job_id)):
+                response = self.app.dispatch(request)
+            if response.status >= 500:  # Bolt caught a listener's error (a Web API failure, say)
+                raise JobFailed(response.status)
         except Exception:
             log.exception("job %s failed", job_id)
-            attempts = row.attempts + 1
+            attempts += 1
             with self.engine.begin() as connection:
                 connection.execute(
                     update(JobRow)
@@ -121,20 +169,18 @@ class JobWorker:
                         status="failed" if attempts >= MAX_ATTEMPTS else "pending",
                         attempts=attempts,
                         lease_until=None,
-                        next_attempt_at=now + RETRY_AFTER,
+                        next_attempt_at=self.clock() + RETRY_AFTER * 2 ** (attempts - 1),
                     )
                 )
             return 0
-        with self.engine.begin() as connection:
-            connection.execute(
-                update(JobRow)
-                .where(JobRow.id == job_id)
-                .values(status="done", done_at=self.clock(), lease_until=None)
-            )
+
+        def mark_done() -> None:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    update(JobRow)
+                    .where(JobRow.id == job_id)
+                    .values(status="done", done_at=self.clock(), lease_until=None)
+                )
+
+        record_until_stored(mark_done, within=self.lease.total_seconds() / 2)
         return 1
-
-
-def _runnable(now: datetime) -> Any:
-    return or_(
-        JobRow.status == "pending", (JobRow.status == "running") & (JobRow.lease_until < now)
-    )

@@ -1,18 +1,17 @@
 """``madoguchi serve``: run the Slack app.
 
 Socket Mode when an app token is set (no public URL: the default for one
-school district); work after the ack runs in threads of the same process.
-``--http`` serves ``POST /slack/events`` under gunicorn for deployments behind a
-load balancer: the web workers only verify, ack and store the work; a job
-process (lower CPU priority) runs it, the outbox and the reminders.
+school district). ``--http`` serves ``POST /slack/events`` under Granian, a
+production WSGI server, with several worker processes for deployments behind a
+load balancer. Every process is the same and keeps no state of its own: each
+acks, stores the work after the ack in the database, and runs a background
+thread that takes stored work, the outbox and reminders from the shared tables.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -21,28 +20,62 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
 from bot import logs
+from bot.answer import AnswerEngine
+from bot.directory_watch import DirectoryWatcher, tell_maintainers
 from bot.engine import build_engine
 from bot.questions import tokyo_now
 from bot.queue.outbox import Dispatcher
 from bot.queue.setup import open_queue
 from bot.settings import Settings
 from bot.slack.app import Services, build_app
+from bot.slack.background import Background, InFlight
 from bot.slack.config import SlackSettings
-from bot.slack.jobs import DatabaseLazyRunner, JobWorker
+from bot.slack.jobs import DatabaseLazyRunner, JobRunner
 from bot.slack.sender import SlackSender
+from directory.problems import Problem
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+REQUEST_THREADS = 4
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
+
+WsgiApp = Callable[[dict[str, Any], "StartResponse"], Iterable[bytes]]
 
 
 def make_services(settings: Settings, slack: SlackSettings, client: WebClient) -> Services:
     engine = build_engine(settings.directory, settings.municipality)
     queue = open_queue(settings)
-    dispatcher = Dispatcher(queue.engine, SlackSender(client, slack.ssw_channel))
+    dispatcher = Dispatcher(
+        queue.engine, SlackSender(client, slack.ssw_channel), lease=settings.lease
+    )
     return Services(engine, queue, dispatcher, tokyo_now, settings.municipality)
+
+
+def directory_watcher(
+    settings: Settings, slack: SlackSettings, services: Services
+) -> DirectoryWatcher | None:
+    """Watch MADOGUCHI_DIRECTORY when it is a folder; refused edits go to the maintainers."""
+    folder = settings.directory
+    if folder is None or not folder.is_dir():
+        return None
+
+    def install(engine: AnswerEngine) -> None:
+        services.engine = engine
+
+    def refused(version: str, problems: list[Problem]) -> None:
+        for problem in problems:
+            log.warning("directory problem: %s", problem)
+        if slack.maintainer_channel:
+            tell_maintainers(
+                services.queue.engine, slack.maintainer_channel, version, problems, services.clock()
+            )
+            services.wake.set()
+
+    return DirectoryWatcher(
+        folder, lambda path: build_engine(path, settings.municipality), install, refused
+    )
 
 
 def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
@@ -51,83 +84,77 @@ def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
     return build_app(services, client, slack.signing_secret), services
 
 
-def start_dispatcher(services: Services, interval: float = 5.0) -> threading.Event:
-    stop = threading.Event()
-    threading.Thread(
-        target=services.run_dispatcher_forever, args=(stop, interval), name="outbox", daemon=True
-    ).start()
-    return stop
-
-
-def wsgi_app(
-    app: App, services: Services
-) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
-    """POST /slack/events to Bolt; GET /healthz for the load balancer; 404 otherwise."""
+def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) -> WsgiApp:
+    """POST /slack/events to Bolt; GET /healthz (the process is up) and /readyz (it can serve:
+    database reachable, directory loaded) for the load balancer; 404 otherwise."""
     bolt = SlackRequestHandler(app)
+    in_flight = in_flight or InFlight()
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         if path == EVENTS_PATH and method == "POST":
-            return bolt(environ, start_response)
+            with in_flight:
+                return bolt(environ, start_response)
         if path == "/healthz":
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
+        if path == "/readyz":
+            problems = services.readiness_problems()
+            status = "503 Service Unavailable" if problems else "200 OK"
+            start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+            return ["\n".join(problems or ["ready"]).encode()]
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 
     return application
 
 
+def http_worker(settings: Settings, slack: SlackSettings) -> WsgiApp:
+    """One web worker: Bolt for the requests, a background thread for the work after them."""
+    app, services = make_app(settings, slack)
+    app.listener_runner.lazy_listener_runner = DatabaseLazyRunner(
+        services.queue.engine, services.clock, on_stored=services.wake.set
+    )
+    in_flight = InFlight()
+    jobs = JobRunner(app, services.queue.engine, services.clock, settings.lease)
+    Background(services, jobs, in_flight, directory_watcher(settings, slack, services)).start()
+    log.info("madoguchi web worker %d ready", os.getpid())
+    return wsgi_app(app, services, in_flight)
+
+
+def create_worker() -> WsgiApp:
+    """Granian's factory: each worker process reads the same environment and builds itself."""
+    logs.configure(to_stderr=True, structured=True)
+    return http_worker(Settings.from_env(), SlackSettings.from_env(http=True))
+
+
 def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    logs.configure(to_stderr=True)
+    logs.configure(to_stderr=True, structured=True)
     app, services = make_app(settings, slack)
-    start_dispatcher(services)
+    Background(services, directory=directory_watcher(settings, slack, services)).start()
     log.info("madoguchi is connecting to Slack in Socket Mode")
     SocketModeHandler(app, slack.app_token).start()  # type: ignore[no-untyped-call]
 
 
-JOB_PROCESS_NICENESS = 15
+def serve_http(settings: Settings, host: str, port: int, workers: int) -> None:
+    from granian.constants import Interfaces
+    from granian.server import Server
 
-
-def run_jobs(settings: Settings, slack: SlackSettings, stop: threading.Event | None = None) -> None:
-    """The job process: work after the ack, the outbox and reminders, at a lower CPU
-    priority than the web workers so that acknowledging Slack always comes first."""
-    os.nice(JOB_PROCESS_NICENESS)
-    logs.configure(to_stderr=True)
-    app, services = make_app(settings, slack)
-    start_dispatcher(services, interval=1.0)
-    log.info("madoguchi job process ready")
-    JobWorker(app, services.queue.engine, tokyo_now).run_forever(stop or threading.Event())
-
-
-def serve_http(
-    settings: Settings, slack: SlackSettings, host: str, port: int, workers: int
-) -> None:
-    from gunicorn.app.base import BaseApplication
-
-    jobs = multiprocessing.get_context("fork").Process(
-        target=run_jobs, args=(settings, slack), name="madoguchi-jobs", daemon=True
-    )
-    jobs.start()
-
-    class Server(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", 8)
-            self.cfg.set("timeout", 30)
-            self.cfg.set("accesslog", None)
-
-        def load(self) -> Any:
-            logs.configure(to_stderr=True)
-            app, services = make_app(settings, slack)
-            app.listener_runner.lazy_listener_runner = DatabaseLazyRunner(
-                services.queue.engine, tokyo_now
-            )
-            log.info("madoguchi web worker ready on %s:%s%s", host, port, EVENTS_PATH)
-            return wsgi_app(app, services)
-
-    Server().run()
+    logs.configure(to_stderr=True, structured=True)
+    open_queue(
+        settings
+    )  # migrate once before the workers start; fail here, clearly, if unreachable
+    log.info("madoguchi serving %s on %s:%s with %d workers", EVENTS_PATH, host, port, workers)
+    Server(
+        "bot.slack.serve:create_worker",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=REQUEST_THREADS,
+        factory=True,
+        respawn_failed_workers=True,
+        log_access=False,
+    ).serve()

@@ -218,7 +218,7 @@ def payload_body(payload: dict[str, Any]) -> str:
 
 
 def start_serve_http(env: dict[str, str], port: int, workers: int, cwd: Any) -> Any:
-    """`madoguchi serve --http` as a real process group; returns the Popen once /healthz answers."""
+    """`madoguchi serve --http` as a real process group; returns the Popen once /readyz answers."""
     import subprocess
     import sys
 
@@ -245,7 +245,7 @@ def start_serve_http(env: dict[str, str], port: int, workers: int, cwd: Any) -> 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
                 if response.status == 200:
                     return process
         except OSError:

@@ -1,4 +1,4 @@
-"""In HTTP mode the web worker only acks and stores the work; the job process does it."""
+"""In HTTP mode a request is acked once its work is stored; any worker's background thread does it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bot.queue.db import JobRow
 from bot.queue.outbox import Dispatcher
 from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
-from bot.slack.jobs import DatabaseLazyRunner, JobWorker
+from bot.slack.jobs import DatabaseLazyRunner, JobRunner
 from bot.slack.sender import SlackSender
 from bot.slack.serve import wsgi_app
 from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
@@ -64,7 +64,7 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
         connection.execute(
             update(JobRow).values(status="running", lease_until=clock[0] + timedelta(seconds=60))
         )
-    alive = JobWorker(worker_app, engine, lambda: clock[0])
+    alive = JobRunner(worker_app, engine, lambda: clock[0])
     assert alive.run_once() == 0  # still leased by the dead worker
     clock[0] += timedelta(seconds=61)
     assert alive.run_once() == 1

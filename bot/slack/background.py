@@ -1,0 +1,106 @@
+"""What a serving process does besides answering Slack: stored jobs, the outbox, reminders.
+
+Every worker runs one of these threads; rows are leased (``bot.queue.leases``),
+so any number of workers share the work safely. Acks come first: before each
+unit of work the thread waits until no request is in flight in its process (at
+most ``MAX_DEFER``), so under a burst Slack still hears back quickly and the
+work catches up right after.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.directory_watch import DirectoryWatcher
+from bot.slack.jobs import JobRunner
+
+if TYPE_CHECKING:
+    from bot.slack.app import Services
+
+log = logging.getLogger(__name__)
+
+MAX_DEFER = 0.05
+IDLE_POLL = 0.2
+REMINDER_EVERY = timedelta(minutes=1)
+DIRECTORY_POLL = timedelta(seconds=2)
+
+
+class InFlight:
+    """Counts the requests this process is handling right now."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+        self._quiet = threading.Event()
+        self._quiet.set()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self._count += 1
+            self._quiet.clear()
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._count -= 1
+            if self._count == 0:
+                self._quiet.set()
+
+    def wait_until_quiet(self, timeout: float = MAX_DEFER) -> None:
+        self._quiet.wait(timeout)
+
+
+class Background:
+    def __init__(
+        self,
+        services: Services,
+        jobs: JobRunner | None = None,
+        in_flight: InFlight | None = None,
+        directory: DirectoryWatcher | None = None,
+    ) -> None:
+        self.services = services
+        self.jobs = jobs
+        self.in_flight = in_flight or InFlight()
+        self.directory = directory
+        self._next_reminders: datetime | None = None
+        self._next_directory_look: datetime | None = None
+
+    def start(self) -> threading.Event:
+        stop = threading.Event()
+        threading.Thread(
+            target=self.run_forever, args=(stop,), name="background", daemon=True
+        ).start()
+        return stop
+
+    def run_forever(self, stop: threading.Event) -> None:
+        wake = self.services.wake
+        while not stop.is_set():
+            try:
+                worked = self.run_once()
+            except Exception:
+                log.exception("background round failed; trying again")
+                stop.wait(1.0)
+                continue
+            if not worked:
+                wake.wait(IDLE_POLL)
+                wake.clear()
+
+    def run_once(self) -> int:
+        worked = 0
+        if self.jobs is not None:
+            worked += self.jobs.run_once(before_each=self.in_flight.wait_until_quiet)
+        self.in_flight.wait_until_quiet()
+        now = self.services.clock()
+        result = self.services.dispatcher.run_once(now)
+        worked += result.delivered + result.retried + result.failed
+        if self._next_reminders is None or now >= self._next_reminders:
+            self.services.queue.run_reminders(now)
+            self._next_reminders = now + REMINDER_EVERY
+        if self.directory is not None and (
+            self._next_directory_look is None or now >= self._next_directory_look
+        ):
+            self.directory.poll()
+            self._next_directory_look = now + DIRECTORY_POLL
+        return worked
