@@ -155,7 +155,7 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     settings = Settings.from_env()
     if args.http:
-        serve_http(settings, slack, args.host, args.port, args.workers)
+        serve_http(settings, args.host, args.port, args.workers)
     else:
         serve_socket_mode(settings, slack)
     return 0

@@ -33,6 +33,13 @@ def channel_line(view: dict[str, Any]) -> str:
 
 
 def notification_line(kind: str, payload: dict[str, Any]) -> str:
+    if kind == "directory_problem":
+        return "\n".join(
+            [
+                "窓口ディレクトリの変更を受け付けませんでした。直すまでは前のディレクトリで答えています。",
+                *(f"• {problem}" for problem in payload["problems"]),
+            ]
+        )
     view = payload["consult"]
     mention = " ".join(f"@{u}" for u in payload.get("mention", []))
     if kind == "queue_post":

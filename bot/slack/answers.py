@@ -43,16 +43,14 @@ def register(app: App, services: Services) -> None:
         return result, answer_message(result, question)
 
     @lazy(app.event("app_mention"))
-    def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        if services.first_time(body):
-            _reply(client, event, answer)
+    def on_mention(event: dict[str, Any], client: WebClient) -> None:
+        _reply(client, event, answer)
 
     @lazy(app.event("message"))
-    def on_direct_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+    def on_direct_message(event: dict[str, Any], client: WebClient) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
             return
-        if services.first_time(body):
-            _reply(client, event, answer)
+        _reply(client, event, answer)
 
     @lazy(app.command("/madoguchi"))
     def on_command(command: dict[str, Any], respond: Respond) -> None:

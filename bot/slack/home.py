@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def register(app: App, services: Services) -> None:
     @lazy(app.event("app_home_opened"))
-    def on_home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") != "home" or not services.first_time(body):
+    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
             return
         client.views_publish(user_id=event["user"], view=build_home(services, event["user"]))
 

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from bot.queue.db import OutboxRow
+from bot.queue.leases import take_due
 from bot.queue.model import Outcome, SchoolType, Urgency
-from bot.queue.outbox import Dispatcher
+from bot.queue.outbox import LEASE, Dispatcher
 from bot.queue.report import build_report, report_csv, report_png, report_text
 from bot.queue.service import ConsultQueue
 from tests.queue.conftest import SSW_DISTRICT_3, VOCABULARY, draft, tokyo
@@ -61,9 +63,8 @@ def test_a_lease_left_by_a_dead_worker_expires_and_is_delivered_once(
     engine: Engine, queue: ConsultQueue
 ) -> None:
     queue.submit(draft(), NOW)
-    dead = Dispatcher(engine, RecordingSender())
-    row_id = dead._due(NOW)[0]
-    assert dead._lease(row_id, NOW)  # took it, then "died" before sending
+    with engine.begin() as connection:  # a worker took one row, then "died" before sending
+        assert len(take_due(connection, OutboxRow, "sending", NOW, LEASE, limit=1)) == 1
     sender = RecordingSender()
     alive = Dispatcher(engine, sender)
     assert alive.run_once(NOW + timedelta(seconds=30)).delivered == 1  # only the row nobody held
