@@ -1,30 +1,26 @@
-"""Ack latency of `madoguchi serve --http` under load, on loopback, with a fake Slack Web API.
+"""Ack latency and answer throughput of `madoguchi serve --http` under load, on loopback.
 
 Sends signed requests (mentions, /madoguchi, consult submissions each sent twice)
-from N concurrent clients; reports ack p50/p99, errors, and whether any consult was
-filed twice. Prints a table.
+over N concurrent keep-alive connections to a real `serve --http`, with a lean
+stand-in for Slack's Web API. Reports ack p50/p99, acks/s, answers/s (mentions
+answered in the channel plus commands answered at their response_url, counted
+from the first request to the last answer), errors, and whether any consult
+was filed twice. A warm-up of 200 requests is sent first and not counted.
 
     .venv/bin/python benchmarks/slack_ack.py [--requests 1000] [--concurrency 50] [--workers 1 2]
     BENCH_POSTGRES=1 …   # on PostgreSQL at 127.0.0.1:5432 (a fresh schema per run)
-    BENCH_BY_KIND=1 …    # latency per request kind too
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
-import multiprocessing
-import multiprocessing.connection
-import multiprocessing.synchronize
 import os
-import resource
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,11 +29,12 @@ sys.path.insert(0, str(ROOT))
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from sqlalchemy import create_engine, func, select  # noqa: E402
 
+from benchmarks import loadgen  # noqa: E402
+from benchmarks.quiet_slack import QuietSlack  # noqa: E402
 from bot.queue.db import ConsultRow  # noqa: E402
 from tests.slack.harness import (  # noqa: E402
     BOT_TOKEN,
     SIGNING_SECRET,
-    FakeSlack,
     consult_form,
     event_body,
     form_body,
@@ -53,13 +50,28 @@ QUESTIONS = [
     "給食費を滞納している家庭の相談先",
     "使い方おしえて",
 ]
+WARM_UP = 200
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
-def submission(view_id: str) -> str:
-    return payload_body(consult_form(view_id, "UTEACHER"))
+@dataclass(frozen=True)
+class Run:
+    workers: int
+    concurrency: int
+    ack_p50: float
+    ack_p99: float
+    acks_per_s: float
+    answers_per_s: float
+    answered: int
+    expected_answers: int
+    errors: int
+    consults: int
+    distinct_forms: int
+    server_cpu_ms: float
+    database_cpu_ms: float
 
 
-def requests_to_send(total: int, response_url: str) -> list[tuple[str, str]]:
+def requests_to_send(total: int, response_url: str, tag: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i in range(total):
         kind = i % 10
@@ -71,39 +83,51 @@ def requests_to_send(total: int, response_url: str) -> list[tuple[str, str]]:
                 "channel": "C1",
                 "ts": f"{i}.1",
             }
-            out.append((event_body(event, f"EvBench{i}"), "application/json"))
+            out.append((event_body(event, f"Ev{tag}{i}"), "application/json"))
         elif kind < 8:
-            out.append(
-                (
-                    form_body(
-                        {
-                            "command": "/madoguchi",
-                            "text": QUESTIONS[i % len(QUESTIONS)],
-                            "user_id": "U1",
-                            "channel_id": "C1",
-                            "team_id": "T1",
-                            "trigger_id": "t",
-                            "response_url": response_url,
-                        }
-                    ),
-                    "application/x-www-form-urlencoded",
-                )
-            )
-        else:
-            out.append(
-                (submission(f"VBENCH{i // 20}"), "application/x-www-form-urlencoded")
-            )  # each view id is sent twice
+            command = {
+                "command": "/madoguchi",
+                "text": QUESTIONS[i % len(QUESTIONS)],
+                "user_id": "U1",
+                "channel_id": "C1",
+                "team_id": "T1",
+                "trigger_id": "t",
+                "response_url": response_url,
+            }
+            out.append((form_body(command), "application/x-www-form-urlencoded"))
+        else:  # each view id is sent twice: the second copy must not file a second consult
+            form = payload_body(consult_form(f"V{tag}{i // 20}", "UTEACHER"))
+            out.append((form, "application/x-www-form-urlencoded"))
     return out
 
 
-def server_cpu(master: int) -> float:
-    """CPU seconds used so far by the server's processes (the gunicorn master and its workers)."""
-    pids = [master] + [
-        int(p)
-        for p in subprocess.run(
-            ["pgrep", "-P", str(master)], capture_output=True, text=True
-        ).stdout.split()
-    ]
+def signed(body: str, content_type: str) -> bytes:
+    stamp = str(int(time.time()))
+    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=stamp, body=body)
+    headers = {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": signature,
+    }
+    return loadgen.http_request("/slack/events", body.encode(), headers)
+
+
+def server_cpu(root: int) -> float:
+    """CPU seconds used so far by the server's process tree."""
+    pids = [root]
+    for pid in pids:
+        found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+        pids += [int(p) for p in found.stdout.split()]
+    return cpu_of(pids)
+
+
+def database_cpu() -> float:
+    """CPU seconds used so far by PostgreSQL's processes (all of them: the benchmark is alone)."""
+    found = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True)
+    return cpu_of([int(p) for p in found.stdout.split()])
+
+
+def cpu_of(pids: list[int]) -> float:
     ticks = 0
     for pid in pids:
         try:
@@ -120,164 +144,137 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def fake_slack_process(
-    port_out: multiprocessing.connection.Connection, stop: multiprocessing.synchronize.Event
-) -> None:
-    """The fake Web API in its own process, so it does not share the load generator's GIL."""
-    slack = FakeSlack().start()
-    port_out.send((slack.base_url, slack.response_url))
-    stop.wait()
-    answered = sum(
-        1 for c in slack.calls if c.method == "chat.postMessage" and c.args.get("channel") == "C1"
-    )
-    port_out.send((answered, len(slack.called("response_url"))))
-    slack.stop()
-
-
-def signed(body: str, content_type: str) -> tuple[bytes, dict[str, str]]:
-    stamp = str(int(time.time()))
-    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=stamp, body=body)
-    return body.encode(), {
-        "Content-Type": content_type,
-        "X-Slack-Request-Timestamp": stamp,
-        "X-Slack-Signature": signature,
-    }
+def database(folder: str, postgres: bool) -> str:
+    if not postgres:
+        return f"sqlite:///{folder}/bench.sqlite3"
+    schema = f"bench_{int(time.time() * 1000)}"
+    with create_engine(POSTGRES).begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    return f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
 
 
 def run(
-    total: int, concurrency: int, workers: int
-) -> tuple[int, float, float, float, int, int, int]:
-    receive, send_end = multiprocessing.Pipe(duplex=True)
-    stop = multiprocessing.Event()
-    fake = multiprocessing.Process(target=fake_slack_process, args=(send_end, stop), daemon=True)
-    fake.start()
-    base_url, response_url = receive.recv()
+    total: int,
+    concurrency: int,
+    workers: int,
+    postgres: bool = False,
+    directory: Path | None = None,
+    municipality: str | None = None,
+) -> Run:
+    slack = QuietSlack()
     folder = tempfile.mkdtemp()
-    database = f"sqlite:///{folder}/bench.sqlite3"
-    if os.environ.get("BENCH_POSTGRES"):
-        schema = f"bench_ack_{int(time.time() * 1000)}"
-        admin = create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/test")
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        database = f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
-    port = free_port()
     env = dict(
         os.environ,
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=base_url,
-        DATABASE_URL=database,
+        SLACK_API_URL=slack.base_url,
+        DATABASE_URL=database(folder, postgres),
         MADOGUCHI_SSW_CHANNEL="CQUEUE",
         MADOGUCHI_LOG=f"{folder}/log.txt",
     )
+    env.pop("SLACK_APP_TOKEN", None)
+    if directory is not None:
+        env["MADOGUCHI_DIRECTORY"] = str(directory)
+    if municipality is not None:
+        env["MADOGUCHI_MUNICIPALITY"] = municipality
+    port = free_port()
     process = start_serve_http(env, port, workers, ROOT)
     try:
-        work = requests_to_send(total, response_url)
-        prepared = [
-            signed(body, kind) for body, kind in work
-        ]  # signed up front: the clock is the server's
-        local = threading.local()
-
-        def send(item: tuple[bytes, dict[str, str]]) -> tuple[float, int]:
-            if not hasattr(local, "connection"):
-                local.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            started = time.perf_counter()
-            try:
-                local.connection.request("POST", "/slack/events", body=item[0], headers=item[1])
-                response = local.connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                local.connection.close()
-                del local.connection
-                status = 0
-            return (time.perf_counter() - started) * 1000, status
-
-        server_before, client_before = (
-            server_cpu(process.pid),
-            resource.getrusage(resource.RUSAGE_SELF),
-        )
+        warm = [signed(b, k) for b, k in requests_to_send(WARM_UP, slack.response_url, "warm")]
+        loadgen.run("127.0.0.1", port, warm, min(concurrency, 10))
+        wait_for_answers(slack, expected_answers(warm), timeout=120)
+        before = slack.counts()
+        work = requests_to_send(total, slack.response_url, "run")
+        prepared = [signed(body, kind) for body, kind in work]  # signed up front
+        cpu_before, db_before = server_cpu(process.pid), database_cpu()
         started = time.perf_counter()
-        with ThreadPoolExecutor(concurrency) as pool:
-            results = list(pool.map(send, prepared))
-        elapsed = time.perf_counter() - started
-        time.sleep(1)
-        server_used = server_cpu(process.pid) - server_before
-        client_after = resource.getrusage(resource.RUSAGE_SELF)
-        client_used = (client_after.ru_utime + client_after.ru_stime) - (
-            client_before.ru_utime + client_before.ru_stime
-        )
-        if os.environ.get("BENCH_BY_KIND"):
-            print(
-                f"  CPU per request: server {1000 * server_used / total:.2f} ms, load generator {1000 * client_used / total:.2f} ms"
-            )
-        drained = time.perf_counter()
-        mentions = sum(1 for body, _ in work if "event_callback" in body)
-        commands = sum(1 for body, _ in work if "command=" in body)
+        results = loadgen.run("127.0.0.1", port, prepared, concurrency)
+        acked = time.perf_counter()
+        expected = expected_answers(prepared)
+        answered, last_answer = wait_for_answers(slack, expected, timeout=300, since=before)
+        cpu_used = server_cpu(process.pid) - cpu_before
+        db_used = database_cpu() - db_before
         engine = create_engine(
             env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://")
         )
         with engine.connect() as connection:
             consults = connection.execute(select(func.count()).select_from(ConsultRow)).scalar_one()
-        unique_views = len({body for body, _ in work if "VBENCH" in body})
-        deadline = time.monotonic() + 120
-        while (
-            time.monotonic() < deadline
-        ):  # the work after the ack: every mention answered, every command responded
-            with engine.connect() as connection:
-                pending = connection.exec_driver_sql(
-                    "SELECT count(*) FROM jobs WHERE status IN ('pending', 'running')"
-                ).scalar_one()
-            if not pending:
-                break
-            time.sleep(0.5)
-        drain_s = time.perf_counter() - drained
+        engine.dispose()
     finally:
         stop_process_group(process)
-        stop.set()
-        answered, responded = receive.recv()
-        fake.join(timeout=10)
-    print(
-        f"  work after the ack: {answered}/{mentions} mentions answered, {responded}/{commands} commands responded, drained {drain_s:.1f} s after the last ack"
+        slack.stop()
+    latencies = [r.latency_ms for r in results]
+    return Run(
+        workers=workers,
+        concurrency=concurrency,
+        ack_p50=loadgen.percentile(latencies, 0.5),
+        ack_p99=loadgen.percentile(latencies, 0.99),
+        acks_per_s=total / (acked - started),
+        answers_per_s=answered / (last_answer - started),
+        answered=answered,
+        expected_answers=expected,
+        errors=sum(1 for r in results if r.status != 200),
+        consults=consults - WARM_UP // 20,
+        distinct_forms=len({b for b, _ in work if "payload=" in b}),
+        server_cpu_ms=1000 * cpu_used / total,
+        database_cpu_ms=1000 * db_used / total,
     )
-    if os.environ.get("BENCH_BY_KIND"):
-        kinds = [
-            "mention" if "event_callback" in body else "command" if "command=" in body else "form"
-            for body, _ in work
-        ]
-        for kind in ("mention", "command", "form"):
-            mine = sorted(ms for (ms, _), k in zip(results, kinds, strict=True) if k == kind)
-            print(
-                f"  {kind:<8} n={len(mine):4d} p50={mine[len(mine) // 2]:7.1f} ms p99={mine[int(0.99 * (len(mine) - 1))]:7.1f} ms"
-            )
-    if os.environ.get("BENCH_BY_KIND"):
-        first = sorted(ms for ms, _ in results[:100])
-        rest = sorted(ms for ms, _ in results[100:])
+
+
+def expected_answers(prepared: list[bytes]) -> int:
+    return sum(1 for r in prepared if b"event_callback" in r or b"command=" in r)
+
+
+def answers_in(counts: dict[str, object]) -> int:
+    posted = counts["posted"]
+    assert isinstance(posted, dict)
+    responded = counts["responded"]
+    assert isinstance(responded, int)
+    return int(posted.get("C1", 0)) + responded
+
+
+def wait_for_answers(
+    slack: QuietSlack, expected: int, timeout: float, since: dict[str, object] | None = None
+) -> tuple[int, float]:
+    """Poll the stand-in until every answer arrived; returns (answers, when the last one came)."""
+    base = answers_in(since) if since else 0
+    deadline = time.monotonic() + timeout
+    seen, last_change = -1, time.perf_counter()
+    while time.monotonic() < deadline:
+        now_seen = answers_in(slack.counts()) - base
+        if now_seen != seen:
+            seen, last_change = now_seen, time.perf_counter()
+        if seen >= expected:
+            break
+        time.sleep(0.02)
+    return seen, last_change
+
+
+def print_table(rows: list[Run]) -> None:
+    print(
+        f"{'workers':>8}{'conc.':>7}{'ack p50 ms':>12}{'ack p99 ms':>12}{'acks/s':>9}"
+        f"{'answers/s':>11}{'answered':>13}{'errors':>8}{'consults':>10}{'forms':>7}{'CPU ms/req':>12}{'DB CPU':>8}"
+    )
+    for r in rows:
         print(
-            f"  first 100: p50={first[50]:.1f} max={first[-1]:.1f} ms; the other {len(rest)}: p50={rest[len(rest) // 2]:.1f} p99={rest[int(0.99 * (len(rest) - 1))]:.1f} ms"
+            f"{r.workers:>8}{r.concurrency:>7}{r.ack_p50:>12.1f}{r.ack_p99:>12.1f}{r.acks_per_s:>9.0f}"
+            f"{r.answers_per_s:>11.0f}{f'{r.answered}/{r.expected_answers}':>13}{r.errors:>8}"
+            f"{r.consults:>10}{r.distinct_forms:>7}{r.server_cpu_ms:>12.2f}{r.database_cpu_ms:>8.2f}"
         )
-    latencies = sorted(ms for ms, _ in results)
-    errors = sum(1 for _, status in results if status != 200)
-    p = lambda q: latencies[min(len(latencies) - 1, int(round(q * (len(latencies) - 1))))]  # noqa: E731
-    return workers, p(0.5), p(0.99), total / elapsed, errors, consults, unique_views
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[50])
     parser.add_argument("--workers", type=int, nargs="+", default=[1])
     args = parser.parse_args()
-    rows = [run(args.requests, args.concurrency, w) for w in args.workers]
+    postgres = bool(os.environ.get("BENCH_POSTGRES"))
+    rows = [run(args.requests, c, w, postgres) for w in args.workers for c in args.concurrency]
+    print_table(rows)
     print(
-        f"{'workers':>8}{'ack p50 ms':>12}{'ack p99 ms':>12}{'req/s':>9}{'errors':>8}{'consults':>10}{'distinct forms':>16}"
-    )
-    for workers, p50, p99, rate, errors, consults, unique in rows:
-        print(
-            f"{workers:>8}{p50:>12.1f}{p99:>12.1f}{rate:>9.0f}{errors:>8}{consults:>10}{unique:>16}"
-        )
-    print(
-        f"({args.requests} signed requests at {args.concurrency} concurrent; 60% mentions, 20% /madoguchi, 20% consult forms each sent twice)"
+        f"({args.requests} signed requests per row on {'PostgreSQL' if postgres else 'SQLite'}; "
+        "60% mentions, 20% /madoguchi, 20% consult forms each sent twice)"
     )
 
 
