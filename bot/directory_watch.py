@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from bot.answer import AnswerEngine
 from bot.queue.db import OutboxRow, insert_once
+from bot.workspaces import Maintainers
 from directory.problems import DirectoryInvalid, Problem
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def fingerprint(folder: Path) -> str:
 
 
 def tell_maintainers(
-    engine: Engine, channel: str, version: str, problems: list[Problem], now: datetime
+    engine: Engine, maintainers: Maintainers, version: str, problems: list[Problem], now: datetime
 ) -> None:
     """Queue one message per broken version (the outbox's unique key drops the other workers')."""
     with engine.begin() as connection:
@@ -45,8 +46,9 @@ def tell_maintainers(
             OutboxRow.dedupe_key,
             {
                 "consult_id": None,
+                "workspace": maintainers.team,
                 "kind": DIRECTORY_PROBLEM,
-                "target": channel,
+                "target": maintainers.channel,
                 "payload": {"problems": [str(p) for p in problems]},
                 "dedupe_key": f"directory:{version[:40]}",
                 "status": "pending",

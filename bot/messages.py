@@ -139,3 +139,7 @@ def directory_problems(count: int) -> str:
 
 def internal_error() -> str:
     return "すみません、処理中に問題が起きました。時間をおいてもう一度試してください。続くときは管理者に連絡してください。"
+
+
+def workspace_not_set_up() -> str:
+    return "このワークスペースはまだ市区町村の窓口データに結びつけられていないため、お答えできません。madoguchi の管理者に連絡してください。急ぎのときは 189（児童相談所）へ。"

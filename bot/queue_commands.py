@@ -94,7 +94,7 @@ def report(args: argparse.Namespace) -> int:
     queue = _open(args)
     now = tokyo_now()
     year = args.fiscal_year or fiscal_year_of(now.date())
-    report = build_report(queue.engine, year, queue.categories, queue.business, now)
+    report = build_report(queue, year, now)
     print(report_csv(report) if args.csv else report_text(report))
     if args.png:
         report_png(report, Path(args.png))

@@ -19,6 +19,8 @@ class Settings:
     routing: Path | None = None
     ssw_users: tuple[str, ...] = ()
     lease: timedelta = timedelta(seconds=60)
+    workspace_map: Path | None = None
+    workspace: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -29,6 +31,10 @@ class Settings:
             municipality=env.get("MADOGUCHI_MUNICIPALITY") or DEFAULT_MUNICIPALITY,
             database_url=env.get("DATABASE_URL") or None,
             routing=Path(env["MADOGUCHI_ROUTING"]) if env.get("MADOGUCHI_ROUTING") else None,
+            workspace_map=Path(env["MADOGUCHI_WORKSPACES"])
+            if env.get("MADOGUCHI_WORKSPACES")
+            else None,
+            workspace=env.get("MADOGUCHI_WORKSPACE", "").strip(),
             lease=timedelta(seconds=float(env.get("MADOGUCHI_LEASE_SECONDS") or 60)),
             ssw_users=tuple(
                 u.strip() for u in env.get("MADOGUCHI_SSW_USERS", "").split(",") if u.strip()

@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     create_engine,
     event,
 )
@@ -65,9 +66,11 @@ class Base(DeclarativeBase):
 
 class ConsultRow(Base):
     __tablename__ = "consults"
+    __table_args__ = (UniqueConstraint("workspace", "number", name="uq_consults_workspace_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(16), unique=True)
+    workspace: Mapped[str] = mapped_column(String(32), server_default="")
+    number: Mapped[str] = mapped_column(String(16))
     fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
     requester: Mapped[str] = mapped_column(String(64), index=True)
     school: Mapped[str] = mapped_column(String(128))
@@ -96,6 +99,7 @@ class ConsultRow(Base):
 class CounterRow(Base):
     __tablename__ = "consult_counters"
 
+    workspace: Mapped[str] = mapped_column(String(32), primary_key=True, server_default="")
     fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last_number: Mapped[int] = mapped_column(Integer)
 
@@ -117,6 +121,7 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace: Mapped[str] = mapped_column(String(32), server_default="")
     consult_id: Mapped[int | None] = mapped_column(ForeignKey("consults.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     target: Mapped[str] = mapped_column(String(80))

@@ -54,6 +54,10 @@ class Sender(Protocol):
     def update(self, kind: str, target: str, ref: str, payload: dict[str, Any]) -> None: ...
 
 
+SenderFor = Callable[[str], Sender]
+"""The sender for a workspace's notifications (each Slack workspace has its own token)."""
+
+
 @dataclass(frozen=True)
 class DispatchResult:
     delivered: int = 0
@@ -63,10 +67,14 @@ class DispatchResult:
 
 class Dispatcher:
     def __init__(
-        self, engine: Engine, sender: Sender, worker: str = "worker", lease: timedelta = LEASE
+        self,
+        engine: Engine,
+        sender: Sender | SenderFor,
+        worker: str = "worker",
+        lease: timedelta = LEASE,
     ) -> None:
         self.engine = engine
-        self.sender = sender
+        self.sender_for: SenderFor = sender if callable(sender) else lambda _workspace: sender
         self.worker = worker
         self.lease = lease
 
@@ -99,11 +107,12 @@ class Dispatcher:
             row = session.get_one(OutboxRow, row_id)
             consult_row = session.get(ConsultRow, row.consult_id) if row.consult_id else None
             kind, target, payload, attempts = row.kind, row.target, dict(row.payload), row.attempts
+            workspace = row.workspace
             channel_ref = consult_row.channel_message if consult_row else None
             if consult_row is not None and kind in ("queue_update",):
                 payload = note.status_changed(consult_from_row(consult_row))
         try:
-            ref = self._send(kind, target, payload, channel_ref)
+            ref = self._send(self.sender_for(workspace), kind, target, payload, channel_ref)
         except _NotYet:
             return self._reschedule(
                 row_id, now, attempts, BASE_BACKOFF, "channel message not posted yet", count=False
@@ -142,14 +151,19 @@ class Dispatcher:
         return "sent"
 
     def _send(
-        self, kind: str, target: str, payload: dict[str, Any], channel_ref: str | None
+        self,
+        sender: Sender,
+        kind: str,
+        target: str,
+        payload: dict[str, Any],
+        channel_ref: str | None,
     ) -> str | None:
         if kind == "queue_update":
             if channel_ref is None:
                 raise _NotYet()
-            self.sender.update(kind, target, channel_ref, payload)
+            sender.update(kind, target, channel_ref, payload)
             return channel_ref
-        return self.sender.post(kind, target, payload)
+        return sender.post(kind, target, payload)
 
     def _reschedule(
         self,

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.queue.business_time import BusinessCalendar
 from bot.queue.db import ConsultRow
 from bot.queue.model import OUTCOME_LABELS, Outcome, SchoolType, Status, Urgency
+from bot.queue.service import ConsultQueue
 
 SCHOOL_TYPES = (SchoolType.ELEMENTARY, SchoolType.JUNIOR_HIGH)
 OUTCOMES = (Outcome.RESOLVED, Outcome.IMPROVING, Outcome.ONGOING, Outcome.OTHER)
@@ -63,17 +63,15 @@ class YearReport:
         return sum(self.children.values())
 
 
-def build_report(
-    engine: Engine,
-    fiscal_year: int,
-    categories: tuple[str, ...],
-    business: BusinessCalendar,
-    now: datetime,
-) -> YearReport:
-    with Session(engine) as session:
+def build_report(queue: ConsultQueue, fiscal_year: int, now: datetime) -> YearReport:
+    """The year's counts for the queue's own workspace (never another municipality's)."""
+    categories, business = queue.categories, queue.business
+    with Session(queue.engine) as session:
         rows = session.scalars(
             select(ConsultRow).where(
-                ConsultRow.fiscal_year == fiscal_year, ConsultRow.status != Status.WITHDRAWN.value
+                ConsultRow.workspace == queue.workspace,
+                ConsultRow.fiscal_year == fiscal_year,
+                ConsultRow.status != Status.WITHDRAWN.value,
             )
         ).all()
     children = {t: sum(1 for r in rows if r.school_type == t.value) for t in SCHOOL_TYPES}

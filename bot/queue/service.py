@@ -78,11 +78,16 @@ class ConsultQueue:
         routing: Routing,
         business: BusinessCalendar,
         categories: Sequence[str],
+        workspace: str = "",
     ) -> None:
+        """``workspace`` is the Slack team this queue belongs to ('' in a single-workspace
+        deployment): every read and write is confined to it, numbers restart in each."""
         self.engine = engine
         self.routing = routing
         self.business = business
         self.categories = tuple(categories)
+        self.workspace = workspace
+        self._mine = ConsultRow.workspace == workspace
 
     # --- filing -------------------------------------------------------------
 
@@ -133,12 +138,15 @@ class ConsultQueue:
         with self._session() as session:
             if draft.idempotency_key:
                 existing = session.scalar(
-                    select(ConsultRow).where(ConsultRow.idempotency_key == draft.idempotency_key)
+                    select(ConsultRow).where(
+                        self._mine, ConsultRow.idempotency_key == draft.idempotency_key
+                    )
                 )
                 if existing is not None:
                     return Submitted(consult_from_row(existing), created=False)
             fiscal_year = fiscal_year_of(now.astimezone(TOKYO).date())
             row = ConsultRow(
+                workspace=self.workspace,
                 number=consult_number(fiscal_year, self._next_sequence(session, fiscal_year)),
                 fiscal_year=fiscal_year,
                 requester=draft.requester,
@@ -186,7 +194,7 @@ class ConsultQueue:
     def _next_sequence(self, session: Session, fiscal_year: int) -> int:
         bump = (
             update(CounterRow)
-            .where(CounterRow.fiscal_year == fiscal_year)
+            .where(CounterRow.workspace == self.workspace, CounterRow.fiscal_year == fiscal_year)
             .values(last_number=CounterRow.last_number + 1)
             .returning(CounterRow.last_number)
         )
@@ -195,7 +203,9 @@ class ConsultQueue:
             return int(number)
         try:
             with session.begin_nested():
-                session.add(CounterRow(fiscal_year=fiscal_year, last_number=1))
+                session.add(
+                    CounterRow(workspace=self.workspace, fiscal_year=fiscal_year, last_number=1)
+                )
             return 1
         except IntegrityError:
             return int(session.execute(bump).scalar_one())
@@ -342,7 +352,7 @@ class ConsultQueue:
         """Open consults, 至急 first, then oldest first. No summary is needed to list."""
         with self._session() as session:
             query = select(ConsultRow).where(
-                ConsultRow.status.in_([s.value for s in OPEN_STATUSES])
+                self._mine, ConsultRow.status.in_([s.value for s in OPEN_STATUSES])
             )
             if mine:
                 query = query.where(ConsultRow.assignee == mine)
@@ -356,7 +366,7 @@ class ConsultQueue:
         with self._session() as session:
             rows = session.scalars(
                 select(ConsultRow)
-                .where(ConsultRow.requester == requester)
+                .where(self._mine, ConsultRow.requester == requester)
                 .order_by(ConsultRow.created_at.desc())
             ).all()
             return [consult_from_row(r) for r in rows]
@@ -382,7 +392,9 @@ class ConsultQueue:
         with self._session() as session:
             waiting = session.scalars(
                 select(ConsultRow).where(
-                    ConsultRow.status == Status.RECEIVED.value, ConsultRow.assignee.is_(None)
+                    self._mine,
+                    ConsultRow.status == Status.RECEIVED.value,
+                    ConsultRow.assignee.is_(None),
                 )
             ).all()
             for row in waiting:
@@ -447,6 +459,7 @@ class ConsultQueue:
         with self._session() as session:
             rows = session.scalars(
                 select(ConsultRow).where(
+                    self._mine,
                     ConsultRow.status.in_([s.value for s in FINAL_STATUSES]),
                     ConsultRow.closed_at < cutoff,
                     ConsultRow.purged_at.is_(None),
@@ -473,14 +486,18 @@ class ConsultQueue:
             raise StorageUnavailable() from exc
 
     def _row(self, session: Session, number: str) -> ConsultRow:
-        row = session.scalar(select(ConsultRow).where(ConsultRow.number == number.strip()))
+        row = session.scalar(
+            select(ConsultRow).where(self._mine, ConsultRow.number == number.strip())
+        )
         if row is None:
             raise ConsultNotFound(number)
         return row
 
     def _by_key(self, key: str) -> Consult | None:
         with self._session() as session:
-            row = session.scalar(select(ConsultRow).where(ConsultRow.idempotency_key == key))
+            row = session.scalar(
+                select(ConsultRow).where(self._mine, ConsultRow.idempotency_key == key)
+            )
             return consult_from_row(row) if row else None
 
     def _roles(self, actor: str, row: ConsultRow) -> frozenset[Role]:
@@ -517,11 +534,12 @@ class ConsultQueue:
     ) -> None:
         session.add(
             OutboxRow(
+                workspace=self.workspace,
                 consult_id=consult.id,
                 kind=kind,
                 target=target,
                 payload=payload,
-                dedupe_key=f"{consult.number}:{key}",
+                dedupe_key=f"{self.workspace}/{consult.number}:{key}".lstrip("/"),
                 status="pending",
                 attempts=0,
                 next_attempt_at=now,

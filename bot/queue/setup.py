@@ -13,9 +13,11 @@ from bot.queue.errors import StorageUnavailable
 from bot.queue.routing import Routing, load_routing
 from bot.queue.service import ConsultQueue
 from bot.settings import Settings
+from bot.workspaces import Workspace, Workspaces, load_workspace_map
 from directory.calendar import JapaneseHolidays
 from directory.loader import load_directory
-from directory.model import Vocabulary
+from directory.model import Directory, Vocabulary
+from directory.problems import DirectoryInvalid, Problem
 
 
 def business_calendar(vocabulary: Vocabulary, routing: Routing) -> BusinessCalendar:
@@ -24,21 +26,74 @@ def business_calendar(vocabulary: Vocabulary, routing: Routing) -> BusinessCalen
     )
 
 
-def build_queue(engine: Engine, routing: Routing, vocabulary: Vocabulary) -> ConsultQueue:
+def build_queue(
+    engine: Engine, routing: Routing, vocabulary: Vocabulary, workspace: str = ""
+) -> ConsultQueue:
     return ConsultQueue(
-        engine, routing, business_calendar(vocabulary, routing), vocabulary.categories
+        engine,
+        routing,
+        business_calendar(vocabulary, routing),
+        vocabulary.categories,
+        workspace,
     )
 
 
-def open_queue(settings: Settings, directory_path: Path | None = None) -> ConsultQueue:
-    """Connect (SQLite file by default), apply migrations, load routing; ready to use."""
+def connect(settings: Settings) -> Engine:
+    """Connect (SQLite file by default) and apply migrations."""
     engine = make_engine(settings.database_url or default_database_url())
     try:
         migrate(engine)
     except (OperationalError, InterfaceError) as exc:
         raise StorageUnavailable() from exc
+    return engine
+
+
+def open_queue(settings: Settings, directory_path: Path | None = None) -> ConsultQueue:
+    """The queue of this deployment, ready to use; in a many-workspace deployment, the queue of
+    MADOGUCHI_WORKSPACE (the CLI's way to work on one municipality's consults)."""
+    engine = connect(settings)
+    directory = load_directory(directory_path or settings.directory)
+    if settings.workspace_map and settings.workspace:
+        entries = load_workspace_map(
+            settings.workspace_map, lambda name: directory.find_municipality(name) is not None
+        ).entries
+        entry = next((e for e in entries if e.team == settings.workspace), None)
+        if entry is None:
+            raise DirectoryInvalid(
+                [
+                    Problem(
+                        str(settings.workspace_map),
+                        1,
+                        f"MADOGUCHI_WORKSPACE のワークスペース {settings.workspace} がありません",
+                        "workspaces に足すか MADOGUCHI_WORKSPACE を直します",
+                    )
+                ]
+            )
+        return build_queue(engine, entry.routing, directory.vocabulary, entry.team)
+    return build_queue(engine, _routing(settings), directory.vocabulary)
+
+
+def open_workspaces(
+    settings: Settings,
+    engine: Engine,
+    directory: Directory,
+    ssw_channel: str | None,
+    maintainer_channel: str | None,
+) -> Workspaces:
+    """Every workspace this deployment serves, each with its own queue on the one database."""
+    if settings.workspace_map is None:
+        queue = build_queue(engine, _routing(settings), directory.vocabulary)
+        workspace = Workspace("", settings.municipality, queue, ssw_channel)
+        return Workspaces.single(workspace, maintainer_channel)
+    workspace_map = load_workspace_map(
+        settings.workspace_map, lambda name: directory.find_municipality(name) is not None
+    )
+    return Workspaces.from_map(
+        workspace_map,
+        lambda entry: build_queue(engine, entry.routing, directory.vocabulary, entry.team),
+    )
+
+
+def _routing(settings: Settings) -> Routing:
     routing = load_routing(settings.routing)
-    if settings.ssw_users:
-        routing = routing.with_ssws(settings.ssw_users)
-    vocabulary = load_directory(directory_path or settings.directory).vocabulary
-    return build_queue(engine, routing, vocabulary)
+    return routing.with_ssws(settings.ssw_users) if settings.ssw_users else routing

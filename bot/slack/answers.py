@@ -6,7 +6,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import gaps
@@ -27,12 +27,13 @@ SORRY = "ありがとうございます。合わなかった質問として記�
 
 
 def register(app: App, services: Services) -> None:
-    def answer(question: str) -> tuple[Answer, dict[str, Any]]:
+    def answer(context: BoltContext, question: str) -> tuple[Answer, dict[str, Any]]:
         now = services.clock()
-        result = services.engine.answer(check_question(question), now, services.municipality)
+        municipality = services.workspace(context).municipality
+        result = services.engine.answer(check_question(question), now, municipality)
         if gaps.is_gap(result):
             gaps.record(
-                services.queue.engine,
+                services.database,
                 gaps.NO_ANSWER,
                 question,
                 result.intent.value,
@@ -43,36 +44,40 @@ def register(app: App, services: Services) -> None:
         return result, answer_message(result, question)
 
     @lazy(app.event("app_mention"))
-    def on_mention(event: dict[str, Any], client: WebClient) -> None:
-        _reply(client, event, answer)
+    def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        _reply(client, event, lambda question: answer(context, question))
 
     @lazy(app.event("message"))
-    def on_direct_message(event: dict[str, Any], client: WebClient) -> None:
+    def on_direct_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
             return
-        _reply(client, event, answer)
+        _reply(client, event, lambda question: answer(context, question))
 
     @lazy(app.command("/madoguchi"))
-    def on_command(command: dict[str, Any], respond: Respond) -> None:
+    def on_command(command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
         try:
-            _, message = answer(command.get("text", ""))
+            _, message = answer(context, command.get("text", ""))
         except QuestionRejected as exc:
             respond(text=str(exc), response_type="ephemeral")
             return
         respond(response_type="ephemeral", **message)
 
     @lazy(app.action(ids.CLARIFY))
-    def on_clarify(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        _, message = answer(f"{action['value']} 今日あいてる？")
+    def on_clarify(action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+        _, message = answer(context, f"{action['value']} 今日あいてる？")
         respond(response_type="ephemeral", replace_original=False, **message)
 
     @lazy(app.action(ids.HOURS_TODAY))
-    def on_hours_today(action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+    def on_hours_today(
+        action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         resource = services.engine.directory.by_id.get(action["value"])
         if resource is None:
             return
         result = services.engine.answer(
-            f"{resource.name} 今日あいてる？", services.clock(), services.municipality
+            f"{resource.name} 今日あいてる？",
+            services.clock(),
+            services.workspace(context).municipality,
         )
         card = next((c for c in result.cards if c.resource.id == resource.id), None)
         if card is not None:
@@ -86,7 +91,7 @@ def register(app: App, services: Services) -> None:
     def on_wrong(action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         value = json.loads(action["value"])
         gaps.record(
-            services.queue.engine,
+            services.database,
             gaps.WRONG,
             value.get("q", ""),
             value.get("i", ""),

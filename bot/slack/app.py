@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from sqlalchemy import Engine
 
 from bot import logs
 from bot import messages as msg
 from bot.answer import AnswerEngine
 from bot.queue.outbox import Dispatcher
-from bot.queue.service import ConsultQueue
 from bot.slack import answers, consults, home
 from bot.slack.jobs import DedupingThreadRunner
+from bot.workspaces import UnknownWorkspace, Workspace, Workspaces
 
 log = logging.getLogger(__name__)
 
@@ -32,18 +34,25 @@ class Services:
     """What the listeners need, passed in (never looked up)."""
 
     engine: AnswerEngine
-    queue: ConsultQueue
+    workspaces: Workspaces
     dispatcher: Dispatcher
     clock: Callable[[], datetime]
-    municipality: str | None = None
     dispatch_inline: bool = False
     wake: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def database(self) -> Engine:
+        return self.dispatcher.engine
+
+    def workspace(self, context: BoltContext) -> Workspace:
+        """The municipality, queue and channel of the workspace the request came from."""
+        return self.workspaces.of(context.team_id)
 
     def readiness_problems(self) -> list[str]:
         """Why this process cannot serve right now (empty when it can)."""
         problems = []
         try:
-            with self.queue.engine.connect() as connection:
+            with self.database.connect() as connection:
                 connection.exec_driver_sql("SELECT 1")
         except Exception as exc:  # noqa: BLE001  (any failure means not ready)
             problems.append(f"database unreachable: {type(exc).__name__}")
@@ -64,14 +73,19 @@ def build_app(
     client: WebClient,
     signing_secret: str,
     process_before_response: bool = True,
+    oauth_settings: OAuthSettings | None = None,
 ) -> App:
     """With process_before_response, acks are sent from the request thread (no polling);
-    the work of every listener but the form submissions runs lazily, after the ack."""
+    the work of every listener but the form submissions runs lazily, after the ack.
+
+    With ``oauth_settings`` (and a client without a token) the app serves every workspace
+    that installed it: Bolt finds each request's bot token in the installation store."""
     app = App(
         client=client,
         signing_secret=signing_secret,
         process_before_response=process_before_response,
         token_verification_enabled=False,
+        oauth_settings=oauth_settings,
         logger=logging.getLogger("madoguchi.bolt"),
     )
 
@@ -82,17 +96,20 @@ def build_app(
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any], respond: Any) -> None:
-        log.error("listener failed: %s", type(error).__name__, exc_info=error)
+        if isinstance(error, UnknownWorkspace):
+            log.warning("workspace %s is not in the workspace map", error.team)
+            text = msg.workspace_not_set_up()
+        else:
+            log.error("listener failed: %s", type(error).__name__, exc_info=error)
+            text = msg.internal_error()
         if body.get("response_url"):
             try:
-                respond(
-                    text=msg.internal_error(), response_type="ephemeral", replace_original=False
-                )
+                respond(text=text, response_type="ephemeral", replace_original=False)
             except Exception:
                 log.warning("could not tell the user about the failure")
 
     app.listener_runner.lazy_listener_runner = DedupingThreadRunner(
-        app.listener_runner.listener_executor, services.queue.engine, services.clock
+        app.listener_runner.listener_executor, services.database, services.clock
     )
     answers.register(app, services)
     consults.register(app, services)

@@ -96,7 +96,8 @@ class Background:
         result = self.services.dispatcher.run_once(now)
         worked += result.delivered + result.retried + result.failed
         if self._next_reminders is None or now >= self._next_reminders:
-            self.services.queue.run_reminders(now)
+            for workspace in self.services.workspaces.all():
+                workspace.queue.run_reminders(now)
             self._next_reminders = now + REMINDER_EVERY
         if self.directory is not None and (
             self._next_directory_look is None or now >= self._next_directory_look

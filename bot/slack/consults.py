@@ -9,7 +9,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.queue.errors import QueueError, StorageUnavailable
@@ -33,35 +33,44 @@ FORM_TO_BLOCK = {
 
 
 def register(app: App, services: Services) -> None:
-    queue = services.queue
-
     def open_form(
-        client: WebClient, trigger_id: str, summary: str = "", urgent: bool = False
+        client: WebClient,
+        context: BoltContext,
+        trigger_id: str,
+        summary: str = "",
+        urgent: bool = False,
     ) -> None:
-        client.views_open(
-            trigger_id=trigger_id, view=consult_modal(queue.categories, summary, urgent)
-        )
+        categories = services.workspace(context).queue.categories
+        client.views_open(trigger_id=trigger_id, view=consult_modal(categories, summary, urgent))
 
     @lazy(app.command("/ssw"))
-    def on_ssw_command(command: dict[str, Any], client: WebClient) -> None:
-        open_form(client, command["trigger_id"], command.get("text", ""))
+    def on_ssw_command(command: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        open_form(client, context, command["trigger_id"], command.get("text", ""))
 
     @lazy(app.shortcut(ids.CONSULT_SHORTCUT))
-    def on_message_shortcut(shortcut: dict[str, Any], client: WebClient) -> None:
-        open_form(client, shortcut["trigger_id"], shortcut.get("message", {}).get("text", ""))
+    def on_message_shortcut(
+        shortcut: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        draft = shortcut.get("message", {}).get("text", "")
+        open_form(client, context, shortcut["trigger_id"], draft)
 
     @lazy(app.action(ids.OPEN_CONSULT))
-    def on_consult_button(body: dict[str, Any], client: WebClient) -> None:
-        open_form(client, body["trigger_id"])
+    def on_consult_button(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        open_form(client, context, body["trigger_id"])
 
     @lazy(app.action(ids.OPEN_URGENT_CONSULT))
-    def on_urgent_button(body: dict[str, Any], client: WebClient) -> None:
-        open_form(client, body["trigger_id"], urgent=True)
+    def on_urgent_button(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        open_form(client, context, body["trigger_id"], urgent=True)
 
     @app.view(ids.CONSULT_MODAL)
     def on_consult_submitted(
-        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+        ack: Ack,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
     ) -> None:
+        queue = services.workspace(context).queue
         user = body["user"]["id"]
         values = view["state"]["values"]
         draft = ConsultDraft(
@@ -93,15 +102,24 @@ def register(app: App, services: Services) -> None:
         services.deliver_soon()
 
     @lazy(app.action(ids.QUEUE_CLAIM))
-    def on_claim(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_claim(
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        queue = services.workspace(context).queue
         _act(services, client, body, lambda user, now: queue.claim(action["value"], user, now))
 
     @lazy(app.action(ids.QUEUE_START))
-    def on_start(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_start(
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        queue = services.workspace(context).queue
         _act(services, client, body, lambda user, now: queue.start(action["value"], user, now))
 
     @lazy(app.action(ids.QUEUE_CLOSE))
-    def on_close_button(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_close_button(
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        queue = services.workspace(context).queue
         user = body["user"]["id"]
         if not queue.routing.is_ssw(user):
             ephemeral(client, body, "「完了にする」はSSWだけができます。")
@@ -110,8 +128,13 @@ def register(app: App, services: Services) -> None:
 
     @app.view(ids.CLOSE_MODAL)
     def on_close_submitted(
-        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+        ack: Ack,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
     ) -> None:
+        queue = services.workspace(context).queue
         number = json.loads(view["private_metadata"])["number"]
         values = view["state"]["values"]
         try:
@@ -129,7 +152,10 @@ def register(app: App, services: Services) -> None:
         services.deliver_soon()
 
     @lazy(app.action(ids.QUEUE_DETAILS))
-    def on_details(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_details(
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        queue = services.workspace(context).queue
         try:
             consult = queue.details(action["value"], body["user"]["id"], services.clock())
         except (NotAllowed, QueueError) as exc:

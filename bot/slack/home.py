@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.queue.model import Status
@@ -13,18 +13,20 @@ from bot.slack.lazy import lazy
 
 if TYPE_CHECKING:
     from bot.slack.app import Services
+    from bot.workspaces import Workspace
 
 
 def register(app: App, services: Services) -> None:
     @lazy(app.event("app_home_opened"))
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def on_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("tab", "home") != "home":
             return
-        client.views_publish(user_id=event["user"], view=build_home(services, event["user"]))
+        view = build_home(services, services.workspace(context), event["user"])
+        client.views_publish(user_id=event["user"], view=view)
 
 
-def build_home(services: Services, user: str) -> dict[str, Any]:
-    queue = services.queue
+def build_home(services: Services, workspace: Workspace, user: str) -> dict[str, Any]:
+    queue = workspace.queue
     is_ssw = queue.routing.is_ssw(user)
     mine: list[Any] = []
     unclaimed: list[Any] = []
@@ -36,7 +38,7 @@ def build_home(services: Services, user: str) -> dict[str, Any]:
             c for c in waiting if not districts or c.district in districts or c.district is None
         ]
     window = services.engine.directory.general_window(
-        services.engine.municipality(services.municipality).id
+        services.engine.municipality(workspace.municipality).id
     )
     return home_view(
         is_ssw=is_ssw,

@@ -8,10 +8,12 @@ never a message's content.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.queue.notifications import CHANNEL
 from bot.queue.outbox import DeliveryFailed, RateLimited
@@ -63,3 +65,26 @@ class SlackSender:
             error = exc.response.get("error") if exc.response is not None else "unknown"
             log.warning("slack %s failed: %s (request %s)", method, error, request_id)
             raise DeliveryFailed(f"{method}: {error}") from exc
+
+
+class InstalledWorkspaceSenders:
+    """The outbox's senders when the app is distributed through OAuth: each workspace's
+    notifications go out with the bot token it installed, looked up at every delivery so a
+    reinstall (a new token) takes effect at once."""
+
+    def __init__(
+        self,
+        store: InstallationStore,
+        api_url: str,
+        ssw_channel_of: Callable[[str], str | None],
+    ) -> None:
+        self.store = store
+        self.api_url = api_url
+        self.ssw_channel_of = ssw_channel_of
+
+    def __call__(self, workspace: str) -> SlackSender:
+        bot = self.store.find_bot(enterprise_id=None, team_id=workspace)
+        if bot is None or not bot.bot_token:
+            raise DeliveryFailed(f"workspace {workspace} has not installed the app")
+        client = WebClient(token=bot.bot_token, base_url=self.api_url)
+        return SlackSender(client, self.ssw_channel_of(workspace))

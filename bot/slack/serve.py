@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine
 
 from bot import logs
 from bot.answer import AnswerEngine
@@ -25,17 +29,25 @@ from bot.directory_watch import DirectoryWatcher, tell_maintainers
 from bot.engine import build_engine
 from bot.questions import tokyo_now
 from bot.queue.outbox import Dispatcher
-from bot.queue.setup import open_queue
+from bot.queue.setup import connect, open_workspaces
 from bot.settings import Settings
 from bot.slack.app import Services, build_app
 from bot.slack.background import Background, InFlight
-from bot.slack.config import SlackSettings
+from bot.slack.config import (
+    BOT_SCOPES,
+    INSTALL_PATH,
+    OAUTH_REDIRECT_PATH,
+    OAuthApp,
+    SlackSettings,
+)
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner
-from bot.slack.sender import SlackSender
+from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
 from directory.problems import Problem
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+OAUTH_PATHS = (INSTALL_PATH, OAUTH_REDIRECT_PATH)
+OAUTH_STATE_SECONDS = 600
 REQUEST_THREADS = 4
 
 if TYPE_CHECKING:
@@ -44,18 +56,45 @@ if TYPE_CHECKING:
 WsgiApp = Callable[[dict[str, Any], "StartResponse"], Iterable[bytes]]
 
 
-def make_services(settings: Settings, slack: SlackSettings, client: WebClient) -> Services:
-    engine = build_engine(settings.directory, settings.municipality)
-    queue = open_queue(settings)
-    dispatcher = Dispatcher(
-        queue.engine, SlackSender(client, slack.ssw_channel), lease=settings.lease
+def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
+    """The Bolt app and what its listeners need, for one workspace (a bot token) or, with
+    OAuth, for every workspace in MADOGUCHI_WORKSPACES that installs it."""
+    answers = build_engine(settings.directory, settings.municipality)
+    database = connect(settings)
+    workspaces = open_workspaces(
+        settings, database, answers.directory, slack.ssw_channel, slack.maintainer_channel
     )
-    return Services(engine, queue, dispatcher, tokyo_now, settings.municipality)
+    client = WebClient(token=slack.bot_token, base_url=slack.api_url)
+    oauth = oauth_settings(slack.oauth, database) if slack.oauth else None
+    senders: SlackSender | InstalledWorkspaceSenders = (
+        InstalledWorkspaceSenders(
+            oauth.installation_store,
+            slack.api_url,
+            lambda team: workspaces.of(team).ssw_channel,
+        )
+        if oauth is not None and oauth.installation_store is not None
+        else SlackSender(client, slack.ssw_channel)
+    )
+    dispatcher = Dispatcher(database, senders, lease=settings.lease)
+    services = Services(answers, workspaces, dispatcher, tokyo_now)
+    return build_app(services, client, slack.signing_secret, oauth_settings=oauth), services
 
 
-def directory_watcher(
-    settings: Settings, slack: SlackSettings, services: Services
-) -> DirectoryWatcher | None:
+def oauth_settings(oauth: OAuthApp, database: Engine) -> OAuthSettings:
+    """Bolt's OAuth flow with its installations and one-time states kept in our database
+    (tables created by our migrations), so any worker can finish any install."""
+    return OAuthSettings(
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        scopes=list(BOT_SCOPES),
+        installation_store=SQLAlchemyInstallationStore(oauth.client_id, database),
+        state_store=SQLAlchemyOAuthStateStore(OAUTH_STATE_SECONDS, database),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=OAUTH_REDIRECT_PATH,
+    )
+
+
+def directory_watcher(settings: Settings, services: Services) -> DirectoryWatcher | None:
     """Watch MADOGUCHI_DIRECTORY when it is a folder; refused edits go to the maintainers."""
     folder = settings.directory
     if folder is None or not folder.is_dir():
@@ -67,10 +106,9 @@ def directory_watcher(
     def refused(version: str, problems: list[Problem]) -> None:
         for problem in problems:
             log.warning("directory problem: %s", problem)
-        if slack.maintainer_channel:
-            tell_maintainers(
-                services.queue.engine, slack.maintainer_channel, version, problems, services.clock()
-            )
+        maintainers = services.workspaces.maintainers
+        if maintainers:
+            tell_maintainers(services.database, maintainers, version, problems, services.clock())
             services.wake.set()
 
     return DirectoryWatcher(
@@ -78,14 +116,9 @@ def directory_watcher(
     )
 
 
-def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
-    client = WebClient(token=slack.bot_token, base_url=slack.api_url)
-    services = make_services(settings, slack, client)
-    return build_app(services, client, slack.signing_secret), services
-
-
 def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) -> WsgiApp:
-    """POST /slack/events to Bolt; GET /healthz (the process is up) and /readyz (it can serve:
+    """POST /slack/events to Bolt (and, with OAuth, GET /slack/install and its redirect);
+    GET /healthz (the process is up) and /readyz (it can serve:
     database reachable, directory loaded) for the load balancer; 404 otherwise."""
     bolt = SlackRequestHandler(app)
     in_flight = in_flight or InFlight()
@@ -95,6 +128,8 @@ def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) ->
         if path == EVENTS_PATH and method == "POST":
             with in_flight:
                 return bolt(environ, start_response)
+        if app.oauth_flow is not None and method == "GET" and path in OAUTH_PATHS:
+            return bolt(environ, start_response)
         if path == "/healthz":
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
@@ -113,11 +148,11 @@ def http_worker(settings: Settings, slack: SlackSettings) -> WsgiApp:
     """One web worker: Bolt for the requests, a background thread for the work after them."""
     app, services = make_app(settings, slack)
     app.listener_runner.lazy_listener_runner = DatabaseLazyRunner(
-        services.queue.engine, services.clock, on_stored=services.wake.set
+        services.database, services.clock, on_stored=services.wake.set
     )
     in_flight = InFlight()
-    jobs = JobRunner(app, services.queue.engine, services.clock, settings.lease)
-    Background(services, jobs, in_flight, directory_watcher(settings, slack, services)).start()
+    jobs = JobRunner(app, services.database, services.clock, settings.lease)
+    Background(services, jobs, in_flight, directory_watcher(settings, services)).start()
     log.info("madoguchi web worker %d ready", os.getpid())
     return wsgi_app(app, services, in_flight)
 
@@ -133,7 +168,7 @@ def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
 
     logs.configure(to_stderr=True, structured=True)
     app, services = make_app(settings, slack)
-    Background(services, directory=directory_watcher(settings, slack, services)).start()
+    Background(services, directory=directory_watcher(settings, services)).start()
     log.info("madoguchi is connecting to Slack in Socket Mode")
     SocketModeHandler(app, slack.app_token).start()  # type: ignore[no-untyped-call]
 
@@ -143,9 +178,7 @@ def serve_http(settings: Settings, host: str, port: int, workers: int) -> None:
     from granian.server import Server
 
     logs.configure(to_stderr=True, structured=True)
-    open_queue(
-        settings
-    )  # migrate once before the workers start; fail here, clearly, if unreachable
+    connect(settings)  # migrate once before the workers start; fail here, clearly, if unreachable
     log.info("madoguchi serving %s on %s:%s with %d workers", EVENTS_PATH, host, port, workers)
     Server(
         "bot.slack.serve:create_worker",

@@ -16,7 +16,7 @@ from bot.queue.model import Outcome, SchoolType, Urgency
 from bot.queue.outbox import LEASE, Dispatcher
 from bot.queue.report import build_report, report_csv, report_png, report_text
 from bot.queue.service import ConsultQueue
-from tests.queue.conftest import SSW_DISTRICT_3, VOCABULARY, draft, tokyo
+from tests.queue.conftest import SSW_DISTRICT_3, draft, tokyo
 from tests.queue.test_queue_stories import RecordingSender
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +100,7 @@ def seed_year(queue: ConsultQueue) -> None:
 
 def test_yearly_report_matches_a_hand_count(queue: ConsultQueue) -> None:
     seed_year(queue)
-    report = build_report(queue.engine, 2026, VOCABULARY.categories, queue.business, NOW)
+    report = build_report(queue, 2026, NOW)
     assert report.children == {SchoolType.ELEMENTARY: 3, SchoolType.JUNIOR_HIGH: 4}
     rows = {r.category: r for r in report.problems}
     assert rows["不登校"].total == 4 and rows["不登校"].by_school == {
@@ -126,7 +126,7 @@ def test_yearly_report_matches_a_hand_count(queue: ConsultQueue) -> None:
 
 def test_report_chart_is_written_with_japanese_labels(queue: ConsultQueue, tmp_path: Path) -> None:
     seed_year(queue)
-    report = build_report(queue.engine, 2026, VOCABULARY.categories, queue.business, NOW)
+    report = build_report(queue, 2026, NOW)
     path = tmp_path / "fig1.png"
     report_png(report, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000

@@ -16,6 +16,7 @@ from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
 from bot.slack.sender import SlackSender
 from bot.slack.serve import wsgi_app
+from bot.workspaces import Workspace, Workspaces
 from tests.queue.conftest import ROUTING, VOCABULARY, engine, tokyo  # noqa: F401  (the engine fixture)
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, serve_wsgi
 
@@ -48,7 +49,11 @@ def running(engine: Engine, fake_slack: FakeSlack) -> Iterator[Running]:  # noqa
     queue = build_queue(engine, ROUTING, VOCABULARY)
     dispatcher = Dispatcher(engine, SlackSender(client, QUEUE_CHANNEL))
     services = Services(
-        ANSWER_ENGINE, queue, dispatcher, lambda: tokyo("2026-11-24 10:00"), dispatch_inline=True
+        ANSWER_ENGINE,
+        Workspaces.single(Workspace("", "武蔵野市", queue, QUEUE_CHANNEL)),
+        dispatcher,
+        lambda: tokyo("2026-11-24 10:00"),
+        dispatch_inline=True,
     )
     app = build_app(services, client, SIGNING_SECRET, process_before_response=True)
     url, server = serve_wsgi(wsgi_app(app, services))

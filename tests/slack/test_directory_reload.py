@@ -15,12 +15,12 @@ from bot.queue.setup import build_queue
 from bot.render import render_text
 from bot.settings import Settings
 from bot.slack.app import Services
-from bot.slack.config import SlackSettings
 from bot.slack.sender import SlackSender
 from bot.slack.serve import directory_watcher
+from bot.workspaces import Workspace, Workspaces
 from directory.loader import BUNDLED_DIRECTORY
 from tests.queue.conftest import ROUTING, VOCABULARY, tokyo
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack
+from tests.slack.harness import BOT_TOKEN, FakeSlack
 
 NOW = tokyo("2026-11-24 10:00")
 QUESTION = "教育支援センターの電話番号"
@@ -29,17 +29,14 @@ MAINTAINERS = "CMAINTAIN"
 
 def a_worker(folder: Path, engine: Engine, slack: FakeSlack) -> tuple[Services, object]:
     client = WebClient(token=BOT_TOKEN, base_url=slack.base_url)
+    queue = build_queue(engine, ROUTING, VOCABULARY)
     services = Services(
         build_engine(folder),
-        build_queue(engine, ROUTING, VOCABULARY),
+        Workspaces.single(Workspace("", "武蔵野市", queue, "CQUEUE"), MAINTAINERS),
         Dispatcher(engine, SlackSender(client, "CQUEUE")),
         lambda: NOW,
     )
-    settings = Settings(directory=folder)
-    slack_settings = SlackSettings(
-        BOT_TOKEN, SIGNING_SECRET, None, slack.base_url, "CQUEUE", MAINTAINERS
-    )
-    watcher = directory_watcher(settings, slack_settings, services)
+    watcher = directory_watcher(Settings(directory=folder), services)
     assert watcher is not None
     return services, watcher
 

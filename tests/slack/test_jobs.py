@@ -14,6 +14,7 @@ from bot.slack.app import Services, build_app
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner
 from bot.slack.sender import SlackSender
 from bot.slack.serve import wsgi_app
+from bot.workspaces import Workspace, Workspaces
 from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
 from tests.slack.conftest import ANSWER_ENGINE
 from tests.slack.harness import (
@@ -33,7 +34,9 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
     client = WebClient(token=BOT_TOKEN, base_url=fake_slack.base_url)
     services = Services(
         ANSWER_ENGINE,
-        build_queue(engine, ROUTING, VOCABULARY),
+        Workspaces.single(
+            Workspace("", "武蔵野市", build_queue(engine, ROUTING, VOCABULARY), "CQ")
+        ),
         Dispatcher(engine, SlackSender(client, "CQ")),
         lambda: clock[0],
     )

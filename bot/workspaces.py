@@ -1,0 +1,188 @@
+"""Which municipality, SSW routing and queue channel serve each Slack workspace.
+
+A single-workspace deployment (a bot token in the environment) serves every
+request with one :class:`Workspace`. With OAuth distribution one deployment
+serves many workspaces, and the operator maps each Slack team id to its
+municipality's routing file in a YAML file (``MADOGUCHI_WORKSPACES``), checked
+on load with file:line problems like every other data file. A workspace that
+installed the app but is not in the map is refused politely, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, StrictStr
+
+from bot.queue.routing import Routing, load_routing
+from bot.queue.service import ConsultQueue
+from directory.problems import DirectoryInvalid, Problem
+from directory.yamlfile import read_yaml, validate
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _WorkspaceModel(BaseModel):
+    model_config = _STRICT
+    team: StrictStr
+    routing: StrictStr
+    ssw_channel: StrictStr
+    ssw_users: list[StrictStr] = []
+
+
+class _MaintainersModel(BaseModel):
+    model_config = _STRICT
+    team: StrictStr
+    channel: StrictStr
+
+
+class _WorkspaceMapModel(BaseModel):
+    model_config = _STRICT
+    maintainers: _MaintainersModel | None = None
+    workspaces: list[_WorkspaceModel]
+
+
+@dataclass(frozen=True)
+class WorkspaceEntry:
+    """One line of the map: a Slack team and how its consults are routed."""
+
+    team: str
+    routing: Routing
+    ssw_channel: str
+
+
+@dataclass(frozen=True)
+class Maintainers:
+    """Where refused directory edits are reported: a channel in one of the workspaces."""
+
+    team: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class WorkspaceMap:
+    entries: tuple[WorkspaceEntry, ...]
+    maintainers: Maintainers | None
+
+
+def load_workspace_map(path: Path, is_known: Callable[[str], bool]) -> WorkspaceMap:
+    """Read and check the map; DirectoryInvalid (file:line problems) when it is wrong.
+
+    Routing files are named relative to the map's folder."""
+    problems: list[Problem] = []
+    located = read_yaml(path, problems)
+    model = validate(_WorkspaceMapModel, located, located.data, (), problems) if located else None
+    if model is None or located is None:
+        raise DirectoryInvalid(problems)
+    entries: list[WorkspaceEntry] = []
+    seen: set[str] = set()
+    for i, workspace in enumerate(model.workspaces):
+        line = located.line_of(("workspaces", i, "team"))
+        if workspace.team in seen:
+            problems.append(
+                Problem(
+                    located.file,
+                    line,
+                    f"ワークスペース {workspace.team} が2回あります",
+                    "1つにまとめます",
+                )
+            )
+        seen.add(workspace.team)
+        try:
+            routing = load_routing(path.parent / workspace.routing)
+        except DirectoryInvalid as exc:
+            problems.extend(exc.problems)
+            continue
+        if not is_known(routing.municipality):
+            problems.append(
+                Problem(
+                    located.file,
+                    located.line_of(("workspaces", i, "routing")),
+                    f"{workspace.routing} の市区町村「{routing.municipality}」が窓口データにありません",
+                    "窓口データに市区町村を足すか、routing の municipality を直します",
+                )
+            )
+        if workspace.ssw_users:
+            routing = routing.with_ssws(workspace.ssw_users)
+        entries.append(WorkspaceEntry(workspace.team, routing, workspace.ssw_channel))
+    if model.maintainers and model.maintainers.team not in seen:
+        problems.append(
+            Problem(
+                located.file,
+                located.line_of(("maintainers", "team")),
+                f"maintainers のワークスペース {model.maintainers.team} が workspaces にありません",
+                "workspaces に足すか team を直します",
+            )
+        )
+    if problems:
+        raise DirectoryInvalid(problems)
+    maintainers = (
+        Maintainers(model.maintainers.team, model.maintainers.channel)
+        if model.maintainers
+        else None
+    )
+    return WorkspaceMap(tuple(entries), maintainers)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """What a request from one Slack workspace is served with."""
+
+    team: str
+    municipality: str
+    queue: ConsultQueue
+    ssw_channel: str | None
+
+
+class UnknownWorkspace(Exception):
+    """A workspace installed the app but the operator has not mapped it to a municipality."""
+
+    def __init__(self, team: str | None) -> None:
+        super().__init__(f"workspace {team!r} is not in the workspace map")
+        self.team = team
+
+
+class Workspaces:
+    """Look up the workspace of a request; one shared default in a single-workspace deployment."""
+
+    def __init__(
+        self,
+        workspaces: list[Workspace],
+        default: Workspace | None = None,
+        maintainers: Maintainers | None = None,
+    ) -> None:
+        self.by_team = {w.team: w for w in workspaces}
+        self.default = default
+        self.maintainers = maintainers
+
+    @classmethod
+    def single(cls, workspace: Workspace, maintainer_channel: str | None = None) -> Workspaces:
+        maintainers = (
+            Maintainers(workspace.team, maintainer_channel) if maintainer_channel else None
+        )
+        return cls([workspace], default=workspace, maintainers=maintainers)
+
+    @classmethod
+    def from_map(
+        cls, workspace_map: WorkspaceMap, build_queue: Callable[[WorkspaceEntry], ConsultQueue]
+    ) -> Workspaces:
+        return cls(
+            [
+                Workspace(e.team, e.routing.municipality, build_queue(e), e.ssw_channel or None)
+                for e in workspace_map.entries
+            ],
+            maintainers=workspace_map.maintainers,
+        )
+
+    def of(self, team: str | None) -> Workspace:
+        if self.default is not None:
+            return self.default
+        found = self.by_team.get(team or "")
+        if found is None:
+            raise UnknownWorkspace(team)
+        return found
+
+    def all(self) -> list[Workspace]:
+        return list(self.by_team.values())
