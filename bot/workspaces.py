@@ -184,5 +184,8 @@ class Workspaces:
             raise UnknownWorkspace(team)
         return found
 
+    def knows(self, team: str | None) -> bool:
+        return self.default is not None or (team or "") in self.by_team
+
     def all(self) -> list[Workspace]:
         return list(self.by_team.values())

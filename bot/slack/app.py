@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -93,6 +93,22 @@ def build_app(
     def tag_logs(body: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002  (Bolt's name)
         with logs.tagged(request_id=str(body.get("event_id") or body.get("trigger_id") or "-")):
             next()
+
+    @app.middleware
+    def only_mapped_workspaces(
+        context: BoltContext,
+        body: dict[str, Any],
+        next: Callable[[], None],  # noqa: A002  (Bolt's name)
+    ) -> BoltResponse | None:
+        """A workspace that installed the app but has no municipality yet gets one plain
+        sentence (a slash command shows the ack's text) and nothing else happens."""
+        if services.workspaces.knows(context.team_id):
+            next()
+            return None
+        log.warning("workspace %s is not in the workspace map", context.team_id)
+        return BoltResponse(
+            status=200, body=msg.workspace_not_set_up() if "command" in body else ""
+        )
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any], respond: Any) -> None:

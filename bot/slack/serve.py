@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -83,15 +84,26 @@ def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
 def oauth_settings(oauth: OAuthApp, database: Engine) -> OAuthSettings:
     """Bolt's OAuth flow with its installations and one-time states kept in our database
     (tables created by our migrations), so any worker can finish any install."""
-    return OAuthSettings(
+    store = SQLAlchemyInstallationStore(oauth.client_id, database)
+    settings = OAuthSettings(
         client_id=oauth.client_id,
         client_secret=oauth.client_secret,
         scopes=list(BOT_SCOPES),
-        installation_store=SQLAlchemyInstallationStore(oauth.client_id, database),
+        installation_store=store,
         state_store=SQLAlchemyOAuthStateStore(OAUTH_STATE_SECONDS, database),
         install_path=INSTALL_PATH,
         redirect_uri_path=OAUTH_REDIRECT_PATH,
     )
+    # Bolt would call auth.test for every request, in the ack path; a token's identity never
+    # changes (a reinstall issues a new token), so its answer is kept per token.
+    settings.authorize = InstallationStoreAuthorize(
+        logger=log,
+        installation_store=store,
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        cache_enabled=True,
+    )
+    return settings
 
 
 def directory_watcher(settings: Settings, services: Services) -> DirectoryWatcher | None:

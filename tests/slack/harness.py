@@ -31,6 +31,7 @@ class Call:
     method: str
     args: dict[str, Any]
     reply: dict[str, Any] = field(default_factory=dict)
+    token: str | None = None
 
 
 @dataclass
@@ -42,6 +43,8 @@ class FakeSlack:
         default_factory=dict
     )
     server: ThreadingHTTPServer | None = None
+    team_of_token: dict[str, str] = field(default_factory=dict)
+    installing_team: str = "TNEW"
     _ts: Any = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -76,13 +79,15 @@ class FakeSlack:
                     if self.path.startswith("/api/")
                     else "response_url"
                 )
-                call = Call(method, args)
+                bearer = self.headers.get("Authorization", "")
+                token = bearer.removeprefix("Bearer ") if bearer.startswith("Bearer ") else None
+                call = Call(method, args, token=token or args.get("token"))
                 fake.calls.append(call)
                 if fake.failures.get(method):
                     status, headers, call.reply = fake.failures[method].pop(0)
                     self._send(status, call.reply, headers)
                     return
-                call.reply = fake._reply(method, args)
+                call.reply = fake._reply(method, args, call.token)
                 self._send(200, call.reply)
 
             def _send(
@@ -107,14 +112,32 @@ class FakeSlack:
             self.server.shutdown()
             self.server.server_close()
 
-    def _reply(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def calls_by(self, token: str, method: str) -> list[dict[str, Any]]:
+        return [c.args for c in self.calls if c.method == method and c.token == token]
+
+    def _reply(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
         if method == "auth.test":
             return {
                 "ok": True,
                 "user_id": "UBOT",
                 "bot_id": "BBOT",
-                "team_id": "T1",
+                "team_id": self.team_of_token.get(token or "", "T1"),
                 "url": "https://example.invalid/",
+            }
+        if method == "oauth.v2.access":
+            team = self.installing_team
+            self.team_of_token[f"xoxb-{team}"] = team
+            return {
+                "ok": True,
+                "app_id": "A1",
+                "authed_user": {"id": "UINSTALLER"},
+                "scope": "app_mentions:read,chat:write,commands,im:history",
+                "token_type": "bot",
+                "access_token": f"xoxb-{team}",
+                "bot_user_id": "UBOT",
+                "team": {"id": team, "name": f"{team} workspace"},
+                "enterprise": None,
+                "is_enterprise_install": False,
             }
         if method == "chat.postMessage":
             return {
@@ -195,11 +218,11 @@ def signed_post(
         return exc.code, exc.read().decode("utf-8")
 
 
-def event_body(event: dict[str, Any], event_id: str) -> str:
+def event_body(event: dict[str, Any], event_id: str, team: str = "T1") -> str:
     return json.dumps(
         {
             "token": "legacy",
-            "team_id": "T1",
+            "team_id": team,
             "api_app_id": "A1",
             "type": "event_callback",
             "event_id": event_id,
