@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,3 +93,43 @@ def test_serve_without_tokens_explains_and_points_to_the_console(tmp_path: Path)
         and "madoguchi console" in done.stderr
         and "Traceback" not in done.stderr
     )
+
+
+def test_serve_http_for_many_workspaces_offers_the_slack_install_page(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    routing = (ROOT / "bot" / "data" / "routing.yaml").read_text("utf-8")
+    (tmp_path / "musashino.yaml").write_text(routing, "utf-8")
+    (tmp_path / "workspaces.yaml").write_text(
+        "workspaces:\n  - {team: TMUSASHINO, routing: musashino.yaml, ssw_channel: CQ}\n", "utf-8"
+    )
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update(
+        SLACK_CLIENT_ID="1234.5678",
+        SLACK_CLIENT_SECRET="client-secret",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.base_url,
+        MADOGUCHI_WORKSPACES=str(tmp_path / "workspaces.yaml"),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        MADOGUCHI_LOG=str(tmp_path / "serve.log"),
+    )
+    process = start_serve_http(env, port, 1, ROOT)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/slack/install", timeout=10) as page:
+            html = page.read().decode()
+        assert "oauth/v2/authorize" in html and "client_id=1234.5678" in html
+    finally:
+        stop_process_group(process)
+
+    env.pop("MADOGUCHI_WORKSPACES")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "serve", "--http"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "MADOGUCHI_WORKSPACES" in done.stderr
+    assert "Traceback" not in done.stderr
