@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ class Deployment:
         )
         with urllib.request.urlopen(callback, timeout=10) as done:
             assert done.status == 200
-            return done.read().decode()
+            return str(done.read().decode())
 
 
 def database_url(engine: Engine) -> str:  # noqa: F811
@@ -232,7 +233,7 @@ def test_a_workspace_not_in_the_map_is_told_plainly_and_nothing_is_filed(
     }
     status, told = signed_post(
         f"{deployment.url}/slack/events",
-        "&".join(f"{k}={urllib.request.quote(v)}" for k, v in command.items()),
+        urllib.parse.urlencode(command),
         FORM,
     )
     assert status == 200 and "市区町村の窓口データに結びつけられていない" in told
