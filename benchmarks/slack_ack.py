@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from slack_sdk.oauth.installation_store import Installation  # noqa: E402
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from sqlalchemy import create_engine, func, select  # noqa: E402
 
@@ -71,10 +73,14 @@ class Run:
     database_cpu_ms: float
 
 
-def requests_to_send(total: int, response_url: str, tag: str) -> list[tuple[str, str]]:
+def requests_to_send(
+    total: int, response_url: str, tag: str, teams: list[str] | None = None
+) -> list[tuple[str, str]]:
+    teams = teams or ["T1"]
     out: list[tuple[str, str]] = []
     for i in range(total):
         kind = i % 10
+        team = teams[(i // 20) % len(teams)]
         if kind < 6:
             event = {
                 "type": "app_mention",
@@ -83,21 +89,22 @@ def requests_to_send(total: int, response_url: str, tag: str) -> list[tuple[str,
                 "channel": "C1",
                 "ts": f"{i}.1",
             }
-            out.append((event_body(event, f"Ev{tag}{i}"), "application/json"))
+            out.append((event_body(event, f"Ev{tag}{i}", team), "application/json"))
         elif kind < 8:
             command = {
                 "command": "/madoguchi",
                 "text": QUESTIONS[i % len(QUESTIONS)],
                 "user_id": "U1",
                 "channel_id": "C1",
-                "team_id": "T1",
+                "team_id": team,
                 "trigger_id": "t",
                 "response_url": response_url,
             }
             out.append((form_body(command), "application/x-www-form-urlencoded"))
         else:  # each view id is sent twice: the second copy must not file a second consult
-            form = payload_body(consult_form(f"V{tag}{i // 20}", "UTEACHER"))
-            out.append((form, "application/x-www-form-urlencoded"))
+            submission = consult_form(f"V{tag}{i // 20}", "UTEACHER")
+            submission["team"] = {"id": team}
+            out.append((payload_body(submission), "application/x-www-form-urlencoded"))
     return out
 
 
@@ -160,6 +167,7 @@ def run(
     postgres: bool = False,
     directory: Path | None = None,
     municipality: str | None = None,
+    oauth_workspaces: int = 0,
 ) -> Run:
     slack = QuietSlack()
     folder = tempfile.mkdtemp()
@@ -173,18 +181,25 @@ def run(
         MADOGUCHI_LOG=f"{folder}/log.txt",
     )
     env.pop("SLACK_APP_TOKEN", None)
+    teams = [f"TW{n:04d}" for n in range(oauth_workspaces)] or None
+    if teams:
+        distribute(env, folder, teams)
     if directory is not None:
         env["MADOGUCHI_DIRECTORY"] = str(directory)
     if municipality is not None:
         env["MADOGUCHI_MUNICIPALITY"] = municipality
     port = free_port()
     process = start_serve_http(env, port, workers, ROOT)
+    if teams:
+        install(env["DATABASE_URL"], teams)
     try:
-        warm = [signed(b, k) for b, k in requests_to_send(WARM_UP, slack.response_url, "warm")]
+        warm = [
+            signed(b, k) for b, k in requests_to_send(WARM_UP, slack.response_url, "warm", teams)
+        ]
         loadgen.run("127.0.0.1", port, warm, min(concurrency, 10))
         wait_for_answers(slack, expected_answers(warm), timeout=120)
         before = slack.counts()
-        work = requests_to_send(total, slack.response_url, "run")
+        work = requests_to_send(total, slack.response_url, "run", teams)
         prepared = [signed(body, kind) for body, kind in work]  # signed up front
         cpu_before, db_before = server_cpu(process.pid), database_cpu()
         started = time.perf_counter()
@@ -219,6 +234,39 @@ def run(
         server_cpu_ms=1000 * cpu_used / total,
         database_cpu_ms=1000 * db_used / total,
     )
+
+
+def distribute(env: dict[str, str], folder: str, teams: list[str]) -> None:
+    """OAuth mode: no bot token; one workspace map entry per team (all on the sample routing)."""
+    env.pop("SLACK_BOT_TOKEN")
+    env.update(SLACK_CLIENT_ID="1.2", SLACK_CLIENT_SECRET="secret")
+    routing = Path(folder) / "routing.yaml"
+    routing.write_text((ROOT / "bot" / "data" / "routing.yaml").read_text("utf-8"), "utf-8")
+    lines = ["workspaces:"] + [
+        f"  - {{team: {t}, routing: routing.yaml, ssw_channel: CQUEUE}}" for t in teams
+    ]
+    (Path(folder) / "workspaces.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    env["MADOGUCHI_WORKSPACES"] = f"{folder}/workspaces.yaml"
+
+
+def install(database_url: str, teams: list[str]) -> None:
+    """What Bolt's OAuth flow stores when each workspace installs the app."""
+    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
+    store = SQLAlchemyInstallationStore("1.2", engine)
+    for team in teams:
+        store.save(
+            Installation(
+                app_id="A1",
+                enterprise_id=None,
+                team_id=team,
+                bot_token=f"xoxb-{team}",
+                bot_id="BBOT",
+                bot_user_id="UBOT",
+                bot_scopes=["chat:write"],
+                user_id="UINSTALLER",
+            )
+        )
+    engine.dispose()
 
 
 def expected_answers(prepared: list[bytes]) -> int:
@@ -268,13 +316,24 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[50])
     parser.add_argument("--workers", type=int, nargs="+", default=[1])
+    parser.add_argument(
+        "--oauth-workspaces",
+        type=int,
+        default=0,
+        help="serve N installed workspaces through OAuth instead of one bot token",
+    )
     args = parser.parse_args()
     postgres = bool(os.environ.get("BENCH_POSTGRES"))
-    rows = [run(args.requests, c, w, postgres) for w in args.workers for c in args.concurrency]
+    rows = [
+        run(args.requests, c, w, postgres, oauth_workspaces=args.oauth_workspaces)
+        for w in args.workers
+        for c in args.concurrency
+    ]
     print_table(rows)
+    mode = f"{args.oauth_workspaces} OAuth workspaces" if args.oauth_workspaces else "one bot token"
     print(
-        f"({args.requests} signed requests per row on {'PostgreSQL' if postgres else 'SQLite'}; "
-        "60% mentions, 20% /madoguchi, 20% consult forms each sent twice)"
+        f"({args.requests} signed requests per row on {'PostgreSQL' if postgres else 'SQLite'}, "
+        f"{mode}; 60% mentions, 20% /madoguchi, 20% consult forms each sent twice)"
     )
 
 

@@ -90,6 +90,7 @@ def oauth_settings(oauth: OAuthApp, database: Engine) -> OAuthSettings:
         client_secret=oauth.client_secret,
         scopes=list(BOT_SCOPES),
         installation_store=store,
+        installation_store_bot_only=True,
         state_store=SQLAlchemyOAuthStateStore(OAUTH_STATE_SECONDS, database),
         install_path=INSTALL_PATH,
         redirect_uri_path=OAUTH_REDIRECT_PATH,
@@ -101,6 +102,7 @@ def oauth_settings(oauth: OAuthApp, database: Engine) -> OAuthSettings:
         installation_store=store,
         client_id=oauth.client_id,
         client_secret=oauth.client_secret,
+        bot_only=True,  # madoguchi never acts as a user: one lookup (find_bot), not two
         cache_enabled=True,
     )
     return settings
