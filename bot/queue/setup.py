@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -51,26 +52,23 @@ def connect(settings: Settings) -> Engine:
 def open_queue(settings: Settings, directory_path: Path | None = None) -> ConsultQueue:
     """The queue of this deployment, ready to use; in a many-workspace deployment, the queue of
     MADOGUCHI_WORKSPACE (the CLI's way to work on one municipality's consults)."""
-    engine = connect(settings)
     directory = load_directory(directory_path or settings.directory)
-    if settings.workspace_map and settings.workspace:
-        entries = load_workspace_map(
-            settings.workspace_map, lambda name: directory.find_municipality(name) is not None
-        ).entries
-        entry = next((e for e in entries if e.team == settings.workspace), None)
-        if entry is None:
-            raise DirectoryInvalid(
-                [
-                    Problem(
-                        str(settings.workspace_map),
-                        1,
-                        f"MADOGUCHI_WORKSPACE のワークスペース {settings.workspace} がありません",
-                        "workspaces に足すか MADOGUCHI_WORKSPACE を直します",
-                    )
-                ]
-            )
-        return build_queue(engine, entry.routing, directory.vocabulary, entry.team)
-    return build_queue(engine, _routing(settings), directory.vocabulary)
+    if not settings.workspace:
+        settings = replace(settings, workspace_map=None)
+    workspaces = open_workspaces(settings, connect(settings), directory, None, None)
+    team = settings.workspace
+    if not workspaces.knows(team):
+        raise DirectoryInvalid(
+            [
+                Problem(
+                    str(settings.workspace_map),
+                    1,
+                    f"MADOGUCHI_WORKSPACE のワークスペース {team} がありません",
+                    "workspaces に足すか MADOGUCHI_WORKSPACE を直します",
+                )
+            ]
+        )
+    return workspaces.of(team).queue
 
 
 def open_workspaces(

@@ -24,7 +24,7 @@ from bot.answer import AnswerEngine
 from bot.queue.outbox import Dispatcher
 from bot.slack import answers, consults, home
 from bot.slack.jobs import DedupingThreadRunner
-from bot.workspaces import UnknownWorkspace, Workspace, Workspaces
+from bot.workspaces import Workspace, Workspaces
 
 log = logging.getLogger(__name__)
 
@@ -112,15 +112,12 @@ def build_app(
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any], respond: Any) -> None:
-        if isinstance(error, UnknownWorkspace):
-            log.warning("workspace %s is not in the workspace map", error.team)
-            text = msg.workspace_not_set_up()
-        else:
-            log.error("listener failed: %s", type(error).__name__, exc_info=error)
-            text = msg.internal_error()
+        log.error("listener failed: %s", type(error).__name__, exc_info=error)
         if body.get("response_url"):
             try:
-                respond(text=text, response_type="ephemeral", replace_original=False)
+                respond(
+                    text=msg.internal_error(), response_type="ephemeral", replace_original=False
+                )
             except Exception:
                 log.warning("could not tell the user about the failure")
 
