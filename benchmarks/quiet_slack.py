@@ -97,6 +97,10 @@ class QuietSlack:
         self.port = int(receive.recv())
 
     @property
+    def pid(self) -> int:
+        return int(self.process.pid or 0)
+
+    @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,8 @@ class Run:
     distinct_forms: int
     server_cpu_ms: float
     database_cpu_ms: float
+    loadgen_cpu_ms: float
+    web_api_cpu_ms: float
 
 
 def requests_to_send(
@@ -202,6 +205,7 @@ def run(
         work = requests_to_send(total, slack.response_url, "run", teams)
         prepared = [signed(body, kind) for body, kind in work]  # signed up front
         cpu_before, db_before = server_cpu(process.pid), database_cpu()
+        load_before, api_before = cpu_of([os.getpid()]), cpu_of([slack.pid])
         started = time.perf_counter()
         results = loadgen.run("127.0.0.1", port, prepared, concurrency)
         acked = time.perf_counter()
@@ -209,6 +213,8 @@ def run(
         answered, last_answer = wait_for_answers(slack, expected, timeout=300, since=before)
         cpu_used = server_cpu(process.pid) - cpu_before
         db_used = database_cpu() - db_before
+        load_used = cpu_of([os.getpid()]) - load_before
+        api_used = cpu_of([slack.pid]) - api_before
         engine = create_engine(
             env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://")
         )
@@ -233,6 +239,8 @@ def run(
         distinct_forms=len({b for b, _ in work if "payload=" in b}),
         server_cpu_ms=1000 * cpu_used / total,
         database_cpu_ms=1000 * db_used / total,
+        loadgen_cpu_ms=1000 * load_used / total,
+        web_api_cpu_ms=1000 * api_used / total,
     )
 
 
@@ -302,12 +310,29 @@ def print_table(rows: list[Run]) -> None:
     print(
         f"{'workers':>8}{'conc.':>7}{'ack p50 ms':>12}{'ack p99 ms':>12}{'acks/s':>9}"
         f"{'answers/s':>11}{'answered':>13}{'errors':>8}{'consults':>10}{'forms':>7}{'CPU ms/req':>12}{'DB CPU':>8}"
+        f"{'load CPU':>10}{'API CPU':>9}"
     )
     for r in rows:
         print(
             f"{r.workers:>8}{r.concurrency:>7}{r.ack_p50:>12.1f}{r.ack_p99:>12.1f}{r.acks_per_s:>9.0f}"
             f"{r.answers_per_s:>11.0f}{f'{r.answered}/{r.expected_answers}':>13}{r.errors:>8}"
             f"{r.consults:>10}{r.distinct_forms:>7}{r.server_cpu_ms:>12.2f}{r.database_cpu_ms:>8.2f}"
+            f"{r.loadgen_cpu_ms:>10.2f}{r.web_api_cpu_ms:>9.2f}"
+        )
+
+
+def print_medians(rows: list[Run]) -> None:
+    """Per setting, the median run by each measure (not one run's row)."""
+    settings = sorted({(r.workers, r.concurrency) for r in rows})
+    for workers, concurrency in settings:
+        same = [r for r in rows if (r.workers, r.concurrency) == (workers, concurrency)]
+        print(
+            f"median of {len(same)}: {workers} worker(s), {concurrency} concurrent: "
+            f"ack p50 {statistics.median(r.ack_p50 for r in same):.0f} ms, "
+            f"p99 {statistics.median(r.ack_p99 for r in same):.0f} ms, "
+            f"{statistics.median(r.acks_per_s for r in same):.0f} acks/s, "
+            f"{statistics.median(r.answers_per_s for r in same):.0f} answers/s, "
+            f"errors {sum(r.errors for r in same)}"
         )
 
 
@@ -322,14 +347,23 @@ def main() -> None:
         default=0,
         help="serve N installed workspaces through OAuth instead of one bot token",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run every setting K times (this machine is shared: one run can be off by 30%%)",
+    )
     args = parser.parse_args()
     postgres = bool(os.environ.get("BENCH_POSTGRES"))
     rows = [
         run(args.requests, c, w, postgres, oauth_workspaces=args.oauth_workspaces)
         for w in args.workers
         for c in args.concurrency
+        for _ in range(args.repeat)
     ]
     print_table(rows)
+    if args.repeat > 1:
+        print_medians(rows)
     mode = f"{args.oauth_workspaces} OAuth workspaces" if args.oauth_workspaces else "one bot token"
     print(
         f"({args.requests} signed requests per row on {'PostgreSQL' if postgres else 'SQLite'}, "

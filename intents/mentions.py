@@ -79,6 +79,7 @@ class MentionIndex:
         self.idf = {gram: math.log(1 + total / count) for gram, count in frequency.items()}
         common = max(50, int(total * COMMON_BIGRAM_SHARE))
         self.postings = {g: tuple(p) for g, p in postings.items() if len(p) <= common}
+        self.weight = tuple(sum(self.idf.get(g, 0.0) for g in a.bigrams) for a in aliases)
 
     def find(self, question: Normalized) -> list[Mention]:
         """The best mention of each named resource, best first."""
@@ -110,7 +111,7 @@ class MentionIndex:
             if found >= 0:
                 keep(Mention(alias.resource_id, EXACT, alias.display, found + len(alias.text)))
                 continue
-            coverage = self._coverage(alias, question_grams)
+            coverage = self._coverage(position, question_grams)
             if coverage < MIN_COVERAGE:
                 continue
             alignment = fuzz.partial_ratio_alignment(alias.text, text)
@@ -120,8 +121,9 @@ class MentionIndex:
                 keep(Mention(alias.resource_id, round(score, 3), alias.display, end))
         return sorted(best.values(), key=lambda m: -m.score)
 
-    def _coverage(self, alias: _Alias, question_grams: frozenset[str]) -> float:
-        total = sum(self.idf.get(g, 0.0) for g in alias.bigrams)
+    def _coverage(self, position: int, question_grams: frozenset[str]) -> float:
+        total = self.weight[position]
         if total == 0:
             return 0.0
-        return sum(self.idf.get(g, 0.0) for g in alias.bigrams & question_grams) / total
+        shared = self.aliases[position].bigrams & question_grams
+        return sum(self.idf.get(g, 0.0) for g in shared) / total

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jaconv
 
@@ -72,8 +73,10 @@ def normalize_full(text: str) -> Normalized:
     return Normalized(spaced.replace(" ", ""), spaced)
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """The squashed form used for all Japanese matching."""
+    """The squashed form used for all Japanese matching (the data's labels and names are
+    normalized again for every answer, so the last few thousand are kept)."""
     return normalize_full(text).squashed
 
 
@@ -83,7 +86,13 @@ def is_latin(text: str) -> bool:
 
 def contains_word(spaced: str, latin_phrase: str) -> bool:
     """Whether a Latin phrase occurs in ``spaced`` without letters glued to either side."""
-    pattern = (
-        r"(?<![a-z0-9])" + r"\s*".join(re.escape(w) for w in latin_phrase.split()) + r"(?![a-z0-9])"
-    )
-    return re.search(pattern, spaced) is not None
+    first_word, pattern = _word_pattern(latin_phrase)
+    return first_word in spaced and pattern.search(spaced) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(latin_phrase: str) -> tuple[str, re.Pattern[str]]:
+    """Built once per phrase: every question is checked against every Latin phrase."""
+    words = latin_phrase.split()
+    pattern = r"(?<![a-z0-9])" + r"\s*".join(re.escape(w) for w in words) + r"(?![a-z0-9])"
+    return (words[0] if words else ""), re.compile(pattern)

@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -238,14 +239,15 @@ def once_more_if_reconnected(work: Callable[[], T]) -> T:
 def insert_once(connection: Connection, table: Any, key: Any, values: dict[str, Any]) -> bool:
     """Insert unless a row with the same unique ``key`` exists (then do nothing, raise nothing,
     and leave the transaction usable); True when this call inserted it."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    inserted = connection.execute(
-        dialect.insert(table)
-        .values(values)
-        .on_conflict_do_nothing(index_elements=[key])
-        .returning(key)
-    )
-    return inserted.first() is not None
+    statement = _insert_unless_present(connection.dialect.name, table, key)
+    return connection.execute(statement, values).first() is not None
+
+
+@cache
+def _insert_unless_present(dialect_name: str, table: Any, key: Any) -> Any:
+    """Built once per table: the event-id dedupe runs in every ack."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=[key]).returning(key)
 
 
 def record_until_stored(work: Callable[[], T], within: float, pause: float = 0.25) -> T:

@@ -21,8 +21,9 @@ from slack_bolt import App
 from slack_bolt.kwargs_injection import build_required_kwargs
 from slack_bolt.lazy_listener import LazyListenerRunner
 from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
+from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.request import BoltRequest
-from slack_bolt.util.utils import get_arg_names_of_callable
+from slack_bolt.util.utils import get_arg_names_of_callable, get_name_for_callable
 from sqlalchemy import Engine, insert, select, update
 
 from bot import logs
@@ -58,13 +59,17 @@ class DatabaseLazyRunner(LazyListenerRunner):
         self.logger = log
 
     def start(self, function: Callable[..., None], request: BoltRequest) -> None:
+        self.store(request.lazy_function_name or "", request)
+
+    def store(self, function_name: str, request: BoltRequest) -> None:
+        """Keep the request's body and headers as a job for ``function_name`` (once per event)."""
         headers = {k: list(v) for k, v in request.headers.items()}
         headers["x-slack-bolt-lazy-only"] = ["1"]
-        headers["x-slack-bolt-lazy-function-name"] = [request.lazy_function_name or ""]
+        headers["x-slack-bolt-lazy-function-name"] = [function_name]
         now = self.clock()
         event_id = event_id_of(request.body)
         job = {
-            "function": request.lazy_function_name or "",
+            "function": function_name,
             "body": request.body,
             "headers": headers,
             "status": "pending",
@@ -96,6 +101,37 @@ class DatabaseLazyRunner(LazyListenerRunner):
             this_func=function,
         )
         function(**arguments)
+
+
+class StoringListenerRunner(ThreadListenerRunner):
+    """Bolt's listener runner, handing lazy work to the jobs table as it is.
+
+    Bolt deep-copies the whole request (context, client, logger) before each lazy
+    listener so that another thread can use it; that copy was a third of an ack's
+    CPU. A stored job keeps only the body and the headers, serialized from the
+    original request, so the copy is skipped. Written against slack-bolt 1.30
+    (pinned), whose ``_start_lazy_function`` is the one place lazy work starts.
+    """
+
+    def __init__(self, bolt: ThreadListenerRunner, jobs: DatabaseLazyRunner) -> None:
+        super().__init__(
+            logger=bolt.logger,
+            process_before_response=bolt.process_before_response,
+            listener_error_handler=bolt.listener_error_handler,
+            listener_start_handler=bolt.listener_start_handler,
+            listener_completion_handler=bolt.listener_completion_handler,
+            listener_executor=bolt.listener_executor,
+            lazy_listener_runner=jobs,
+        )
+        self.jobs = jobs
+
+    def _start_lazy_function(self, lazy_func: Callable[..., None], request: BoltRequest) -> None:
+        self.jobs.store(get_name_for_callable(lazy_func), request)
+
+
+def store_work_after_ack(app: App, jobs: DatabaseLazyRunner) -> None:
+    """HTTP mode: the app acks and stores its lazy work; a ``JobRunner`` does it later."""
+    app._listener_runner = StoringListenerRunner(app.listener_runner, jobs)
 
 
 class DedupingThreadRunner(ThreadLazyListenerRunner):

@@ -41,7 +41,7 @@ from bot.slack.config import (
     OAuthApp,
     SlackSettings,
 )
-from bot.slack.jobs import DatabaseLazyRunner, JobRunner
+from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
 from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
 from directory.problems import Problem
 
@@ -161,8 +161,8 @@ def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) ->
 def http_worker(settings: Settings, slack: SlackSettings) -> WsgiApp:
     """One web worker: Bolt for the requests, a background thread for the work after them."""
     app, services = make_app(settings, slack)
-    app.listener_runner.lazy_listener_runner = DatabaseLazyRunner(
-        services.database, services.clock, on_stored=services.wake.set
+    store_work_after_ack(
+        app, DatabaseLazyRunner(services.database, services.clock, on_stored=services.wake.set)
     )
     in_flight = InFlight()
     jobs = JobRunner(app, services.database, services.clock, settings.lease)

@@ -11,7 +11,7 @@ from bot.queue.db import JobRow
 from bot.queue.outbox import Dispatcher
 from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
-from bot.slack.jobs import DatabaseLazyRunner, JobRunner
+from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
 from bot.slack.sender import SlackSender
 from bot.slack.serve import wsgi_app
 from bot.workspaces import Workspace, Workspaces
@@ -41,7 +41,7 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
         lambda: clock[0],
     )
     web = build_app(services, client, SIGNING_SECRET)
-    web.listener_runner.lazy_listener_runner = DatabaseLazyRunner(engine, lambda: clock[0])
+    store_work_after_ack(web, DatabaseLazyRunner(engine, lambda: clock[0]))
     url, server = serve_wsgi(wsgi_app(web, services))
     try:
         event = {
