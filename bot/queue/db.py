@@ -14,10 +14,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from alembic import command
 from alembic.config import Config
@@ -234,6 +236,22 @@ def once_more_if_reconnected(work: Callable[[], T]) -> T:
         if not (isinstance(cause, DBAPIError) and cause.connection_invalidated):
             raise
         return work()
+
+
+def one_statement(engine: Engine) -> AbstractContextManager[Connection]:
+    """A connection for a write that is one statement. On PostgreSQL it runs without BEGIN
+    and COMMIT (a single statement is atomic on its own): one round trip instead of three,
+    for the writes made for every request. On SQLite it is ``engine.begin()`` like every
+    write (BEGIN IMMEDIATE)."""
+    if engine.dialect.name != "postgresql":
+        return engine.begin()
+    autocommit = _AUTOCOMMIT.get(engine)
+    if autocommit is None:
+        autocommit = _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return autocommit.connect()
+
+
+_AUTOCOMMIT: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
 
 
 def insert_once(connection: Connection, table: Any, key: Any, values: dict[str, Any]) -> bool:

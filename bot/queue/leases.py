@@ -9,10 +9,11 @@ that runs out (its worker died) makes the row due again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, Row, or_, select, update
 
 
 def runnable(table: Any, working: str, now: datetime) -> Any:
@@ -29,6 +30,20 @@ def take_due(
     limit: int,
 ) -> list[int]:
     """Lease up to ``limit`` due rows to the caller, oldest first; returns their ids."""
+    return [row[0] for row in take_due_rows(connection, table, working, now, lease, limit)]
+
+
+def take_due_rows(
+    connection: Connection,
+    table: Any,
+    working: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    columns: Sequence[Any] = (),
+) -> list[Row[Any]]:
+    """Like ``take_due``, returning ``columns`` of each row (the id first) from the same
+    statement, so taking work is one round trip."""
     due = (
         select(table.id)
         .where(runnable(table, working, now), table.next_attempt_at <= now)
@@ -41,6 +56,6 @@ def take_due(
         update(table)
         .where(table.id.in_(due))
         .values(status=working, lease_until=now + lease)
-        .returning(table.id)
+        .returning(table.id, *columns)
     )
-    return sorted(taken.scalars())
+    return sorted(taken.all(), key=lambda row: int(row[0]))

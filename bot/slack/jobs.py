@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
+from typing import Any
 
 from slack_bolt import App
 from slack_bolt.kwargs_injection import build_required_kwargs
@@ -24,11 +25,19 @@ from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
 from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable, get_name_for_callable
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql
 
 from bot import logs
-from bot.queue.db import JobRow, once_more_if_reconnected, record_until_stored
-from bot.queue.leases import take_due
+from bot.queue.db import (
+    JobRow,
+    SlackEventRow,
+    once_more_if_reconnected,
+    one_statement,
+    record_until_stored,
+    rowcount,
+)
+from bot.queue.leases import take_due_rows
 from bot.slack.dedupe import event_id_of, record_event
 
 log = logging.getLogger(__name__)
@@ -38,6 +47,49 @@ RETRY_AFTER = timedelta(seconds=5)  # doubled after every failed attempt
 MAX_ATTEMPTS = 5
 BATCH = 5
 _STORE_JOB = insert(JobRow)
+_JOB_COLUMNS = (
+    "function",
+    "body",
+    "headers",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "created_at",
+)
+
+
+def _store_first_copy() -> Any:
+    """PostgreSQL: record the event id and store its job in one statement (one round trip,
+    atomic on its own); a copy whose id is already recorded inserts nothing."""
+    events, jobs = SlackEventRow.__table__.c, JobRow.__table__.c
+    first_copy = (
+        postgresql.insert(SlackEventRow)
+        .values(
+            event_id=bindparam("event_id", type_=events.event_id.type),
+            received_at=bindparam("received_at", type_=events.received_at.type),
+        )
+        .on_conflict_do_nothing(index_elements=[SlackEventRow.event_id])
+        .returning(SlackEventRow.event_id)
+        .cte("first_copy")
+    )
+    job = select(*(bindparam(name, type_=jobs[name].type) for name in _JOB_COLUMNS))
+    return (
+        insert(JobRow)
+        .from_select(list(_JOB_COLUMNS), job.select_from(first_copy))
+        .add_cte(first_copy)
+    )
+
+
+_STORE_FIRST_COPY = _store_first_copy()
+_MARK_DONE = (
+    update(JobRow)
+    .where(JobRow.id == bindparam("job_id"))
+    .values(
+        status="done",
+        done_at=bindparam("done_at", type_=JobRow.__table__.c.done_at.type),
+        lease_until=None,
+    )
+)
 
 
 class JobFailed(Exception):
@@ -79,6 +131,12 @@ class DatabaseLazyRunner(LazyListenerRunner):
         }
 
         def store() -> bool:
+            if event_id and self.engine.dialect.name == "postgresql":
+                with one_statement(self.engine) as connection:
+                    stored = connection.execute(
+                        _STORE_FIRST_COPY, job | {"event_id": event_id, "received_at": now}
+                    )
+                    return rowcount(stored) == 1
             with self.engine.begin() as connection:
                 if event_id and not record_event(connection, event_id, now):
                     return False
@@ -172,13 +230,16 @@ class JobRunner:
     def run_once(self, before_each: Callable[[], None] = lambda: None) -> int:
         """Take a few due jobs and run them; ``before_each`` lets the caller put acks first."""
         now = self.clock()
-        with self.engine.begin() as connection:
-            taken = take_due(connection, JobRow, "running", now, self.lease, BATCH)
-            rows = connection.execute(
-                select(JobRow.id, JobRow.body, JobRow.headers, JobRow.attempts)
-                .where(JobRow.id.in_(taken))
-                .order_by(JobRow.id)
-            ).all()
+        with one_statement(self.engine) as connection:
+            rows = take_due_rows(
+                connection,
+                JobRow,
+                "running",
+                now,
+                self.lease,
+                BATCH,
+                (JobRow.body, JobRow.headers, JobRow.attempts),
+            )
         done = 0
         for row in rows:
             before_each()
@@ -197,7 +258,7 @@ class JobRunner:
         except Exception:
             log.exception("job %s failed", job_id)
             attempts += 1
-            with self.engine.begin() as connection:
+            with one_statement(self.engine) as connection:
                 connection.execute(
                     update(JobRow)
                     .where(JobRow.id == job_id)
@@ -211,12 +272,8 @@ class JobRunner:
             return 0
 
         def mark_done() -> None:
-            with self.engine.begin() as connection:
-                connection.execute(
-                    update(JobRow)
-                    .where(JobRow.id == job_id)
-                    .values(status="done", done_at=self.clock(), lease_until=None)
-                )
+            with one_statement(self.engine) as connection:
+                connection.execute(_MARK_DONE, {"job_id": job_id, "done_at": self.clock()})
 
         record_until_stored(mark_done, within=self.lease.total_seconds() / 2)
         return 1
