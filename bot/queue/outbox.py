@@ -23,7 +23,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from bot.queue import notifications as note
-from bot.queue.db import ConsultRow, OutboxRow, record_until_stored
+from bot.queue.db import ConsultRow, OutboxRow, one_statement, record_until_stored
 from bot.queue.leases import take_due
 from bot.queue.service import consult_from_row
 
@@ -78,11 +78,15 @@ class Dispatcher:
         self.worker = worker
         self.lease = lease
 
-    def run_once(self, now: datetime) -> DispatchResult:
+    def run_once(
+        self, now: datetime, before_each: Callable[[], None] = lambda: None
+    ) -> DispatchResult:
+        """Deliver a few due notifications; ``before_each`` lets a web worker put acks first."""
         delivered = retried = failed = 0
-        with self.engine.begin() as connection:
+        with one_statement(self.engine) as connection:
             taken = take_due(connection, OutboxRow, "sending", now, self.lease, BATCH)
         for row_id in taken:
+            before_each()
             outcome = self._deliver(row_id, now)
             delivered += outcome == "sent"
             retried += outcome == "retry"

@@ -91,9 +91,8 @@ class Background:
         worked = 0
         if self.jobs is not None:
             worked += self.jobs.run_once(before_each=self.in_flight.wait_until_quiet)
-        self.in_flight.wait_until_quiet()
         now = self.services.clock()
-        result = self.services.dispatcher.run_once(now)
+        result = self.services.dispatcher.run_once(now, before_each=self.in_flight.wait_until_quiet)
         worked += result.delivered + result.retried + result.failed
         if self._next_reminders is None or now >= self._next_reminders:
             for workspace in self.services.workspaces.all():
