@@ -101,8 +101,9 @@ def build_app(
         next: Callable[[], None],  # noqa: A002  (Bolt's name)
     ) -> BoltResponse | None:
         """A workspace that installed the app but has no municipality yet gets one plain
-        sentence (a slash command shows the ack's text) and nothing else happens."""
-        if services.workspaces.knows(context.team_id):
+        sentence (a slash command shows the ack's text) and nothing else happens; its
+        uninstall still goes through, so its bot token is forgotten."""
+        if services.workspaces.knows(context.team_id) or _revokes_tokens(body):
             next()
             return None
         log.warning("workspace %s is not in the workspace map", context.team_id)
@@ -124,7 +125,19 @@ def build_app(
     app.listener_runner.lazy_listener_runner = DedupingThreadRunner(
         app.listener_runner.listener_executor, services.database, services.clock
     )
+    if oauth_settings is not None:
+        # app_uninstalled / tokens_revoked: Bolt deletes the workspace's installation, so
+        # no request or notification of that workspace is sent with a dead token again.
+        app.enable_token_revocation_listeners()
     answers.register(app, services)
     consults.register(app, services)
     home.register(app, services)
     return app
+
+
+REVOCATION_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
+
+
+def _revokes_tokens(body: dict[str, Any]) -> bool:
+    event = body.get("event")
+    return isinstance(event, dict) and event.get("type") in REVOCATION_EVENTS

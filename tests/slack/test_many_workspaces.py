@@ -23,7 +23,7 @@ from sqlalchemy import Engine, text
 from bot.queue.report import build_report
 from bot.queue.routing import BUNDLED_ROUTING
 from bot.settings import Settings
-from bot.slack.app import Services
+from bot.slack.app import REVOCATION_EVENTS, Services
 from bot.slack.config import BOT_SCOPES, OAuthApp, SlackSettings
 from bot.slack.serve import make_app, wsgi_app
 from bot.workspaces import load_workspace_map
@@ -242,9 +242,39 @@ def test_a_workspace_not_in_the_map_is_told_plainly_and_nothing_is_filed(
         assert connection.execute(text("SELECT count(*) FROM consults")).scalar_one() == 0
 
 
+def test_a_city_that_uninstalls_the_app_has_its_bot_token_forgotten(
+    deployment: Deployment,
+) -> None:
+    file_consult(deployment, KUNITACHI, "VB1")
+    for team in (KUNITACHI, UNMAPPED):
+        status, _ = deployment.event({"type": "app_uninstalled"}, f"EvU-{team}", team)
+        assert status == 200
+
+    def installed() -> list[str]:
+        with deployment.services.database.connect() as connection:
+            return sorted(connection.execute(text("SELECT team_id FROM slack_bots")).scalars())
+
+    assert eventually(lambda: installed() == [MUSASHINO])
+    question = {"type": "app_mention", "user": TEACHER, "channel": "C1", "ts": "1.1"}
+    question["text"] = "<@UBOT> 子ども家庭支援センターの電話番号"
+    deployment.event(question, "EvB2", KUNITACHI)
+    deployment.event(question, "EvA2", MUSASHINO)
+    assert eventually(lambda: deployment.slack.calls_by("xoxb-TMUSASHINO", "chat.postMessage"))
+    answered_kunitachi = deployment.slack.calls_by("xoxb-TKUNITACHI", "chat.postMessage")
+    assert all(post["channel"] != "C1" for post in answered_kunitachi)
+    kunitachi = deployment.services.workspaces.of(KUNITACHI).queue
+    assert [c.number for c in kunitachi.list_open()] == ["2026-0001"]  # its records stay
+
+
 def test_the_manifest_asks_for_exactly_the_scopes_the_oauth_install_asks_for() -> None:
     manifest = yaml.safe_load((Path(__file__).parents[2] / "manifest.yaml").read_text("utf-8"))
     assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == BOT_SCOPES
+
+
+def test_the_manifest_subscribes_to_uninstalls_so_tokens_are_forgotten() -> None:
+    manifest = yaml.safe_load((Path(__file__).parents[2] / "manifest.yaml").read_text("utf-8"))
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert events >= REVOCATION_EVENTS
 
 
 def test_a_broken_workspace_map_names_file_and_line(tmp_path: Path) -> None:
