@@ -126,7 +126,11 @@ def invalid_json_line() -> str:
 
 
 def directory_invalid(count: int) -> str:
-    return f"ディレクトリに{count}件の問題があるため起動できません。`madoguchi check` で場所と直し方を確認してください。"
+    return (
+        f"データファイルに{count}件の問題があるため起動できません。"
+        "上の行（ファイル:行 と直し方）のとおりに直してください。"
+        "窓口ディレクトリは `madoguchi check` でも確かめられます。"
+    )
 
 
 def directory_clean(files: int, resources: int, municipalities: int) -> str:

@@ -110,3 +110,23 @@ def test_console_answers_until_the_user_quits() -> None:
     done = run("console", stdin="はらっぱの電話番号\n終了\n")
     assert done.returncode == 0
     assert "0422-56-3210" in done.stdout
+
+
+def test_queue_for_a_workspace_not_in_the_map_names_the_map_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "routing.yaml").write_text(
+        (ROOT / "bot" / "data" / "routing.yaml").read_text("utf-8"), "utf-8"
+    )
+    workspace_map = tmp_path / "workspaces.yaml"
+    workspace_map.write_text(
+        "workspaces:\n  - {team: TA1, routing: routing.yaml, ssw_channel: C1}\n", "utf-8"
+    )
+    monkeypatch.setenv("MADOGUCHI_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("MADOGUCHI_WORKSPACES", str(workspace_map))
+    monkeypatch.setenv("MADOGUCHI_WORKSPACE", "TNOTHERE")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["queue"]) == 1
+    err = capsys.readouterr().err
+    assert f"{workspace_map}:1:" in err and "TNOTHERE" in err
+    assert "データファイルに1件の問題" in err and "ディレクトリに" not in err
