@@ -110,14 +110,17 @@ def generate(folder: Path, total: int, per_city: int = 200) -> None:
         )
 
 
-def latencies(engine: object, rounds: int, municipality: str | None) -> list[float]:
+def latencies(setups: list[tuple[object, str | None]], rounds: int) -> list[list[float]]:
+    """Milliseconds per answer for each (engine, municipality), taken in turns question by
+    question, so a machine that slows down mid-run slows every setup alike."""
     now = datetime(2026, 11, 24, 10, 0, tzinfo=TOKYO)
-    out = []
+    out: list[list[float]] = [[] for _ in setups]
     for _ in range(rounds):
         for question in QUESTIONS:
-            started = time.perf_counter()
-            engine.answer(question, now, municipality)  # type: ignore[attr-defined]
-            out.append((time.perf_counter() - started) * 1000)
+            for times, (engine, municipality) in zip(out, setups, strict=True):
+                started = time.perf_counter()
+                engine.answer(question, now, municipality)  # type: ignore[attr-defined]
+                times.append((time.perf_counter() - started) * 1000)
     return out
 
 
@@ -135,20 +138,21 @@ def main() -> None:
 
     rows = []
     sample = build_engine()
-    sample_ms = latencies(sample, args.rounds, None)
-    rows.append(
-        (f"in-process answer, sample ({len(sample.directory.resources)} resources)", sample_ms)
-    )
-
     with tempfile.TemporaryDirectory() as tmp:
         generate(Path(tmp), args.resources)
         started = time.perf_counter()
         big = build_engine(Path(tmp))
         load_s = time.perf_counter() - started
-        big_ms = latencies(big, args.rounds, None) + latencies(big, args.rounds, "gen3")
-        rows.append(
-            (f"in-process answer, generated ({len(big.directory.resources)} resources)", big_ms)
+        sample_ms, big_default_ms, big_city_ms = latencies(
+            [(sample, None), (big, None), (big, "gen3")], args.rounds
         )
+    big_ms = big_default_ms + big_city_ms
+    rows.append(
+        (f"in-process answer, sample ({len(sample.directory.resources)} resources)", sample_ms)
+    )
+    rows.append(
+        (f"in-process answer, generated ({len(big.directory.resources)} resources)", big_ms)
+    )
 
     process_ms = []
     for _ in range(args.process_runs):

@@ -101,17 +101,28 @@ class MentionIndex:
             position = text.find(alias.text)
             if position >= 0:
                 keep(Mention(alias.resource_id, EXACT, alias.display, position + len(alias.text)))
-        candidates: set[int] = set()
         question_grams = bigrams(text)
+        shared: dict[int, float] = defaultdict(float)  # idf of the question's bigrams, per alias
+        common = []
         for gram in question_grams:
-            candidates.update(self.postings.get(gram, ()))
-        for position in candidates:
+            posting = self.postings.get(gram)
+            if posting is None:
+                if gram in self.idf:
+                    common.append(gram)
+                continue
+            weight = self.idf[gram]
+            for position in posting:
+                shared[position] += weight
+        at_most = sum(self.idf[g] for g in common)
+        for position, weight in shared.items():
+            if weight + at_most < MIN_COVERAGE * self.weight[position]:
+                continue  # too little in common even to be contained: neither test can pass
             alias = self.aliases[position]
             found = text.find(alias.text)
             if found >= 0:
                 keep(Mention(alias.resource_id, EXACT, alias.display, found + len(alias.text)))
                 continue
-            coverage = self._coverage(position, question_grams)
+            coverage = self._coverage(position, weight, common)
             if coverage < MIN_COVERAGE:
                 continue
             alignment = fuzz.partial_ratio_alignment(alias.text, text)
@@ -121,9 +132,11 @@ class MentionIndex:
                 keep(Mention(alias.resource_id, round(score, 3), alias.display, end))
         return sorted(best.values(), key=lambda m: -m.score)
 
-    def _coverage(self, position: int, question_grams: frozenset[str]) -> float:
+    def _coverage(self, position: int, shared: float, common: list[str]) -> float:
+        """Share of the alias's bigram weight found in the question; ``shared`` is summed
+        from the postings, the question's too-common bigrams (not indexed) are added here."""
         total = self.weight[position]
         if total == 0:
             return 0.0
-        shared = self.aliases[position].bigrams & question_grams
-        return sum(self.idf.get(g, 0.0) for g in shared) / total
+        alias_grams = self.aliases[position].bigrams
+        return (shared + sum(self.idf.get(g, 0.0) for g in common if g in alias_grams)) / total
