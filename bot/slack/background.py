@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -23,33 +25,54 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_DEFER = 0.05
+QUIET_GAP = 0.005
+LOOK_EVERY = 0.01
 IDLE_POLL = 0.2
 REMINDER_EVERY = timedelta(minutes=1)
 DIRECTORY_POLL = timedelta(seconds=2)
 
 
 class InFlight:
-    """Counts the requests this process is handling right now."""
+    """Counts the requests this process is handling right now, and when that last changed.
 
-    def __init__(self) -> None:
+    Zero in flight is not enough to call the process quiet: under load the server hands
+    over the next request a moment after the last one ends, and work started in that gap
+    would hold the GIL while the queued requests wait. Quiet is zero in flight for
+    ``QUIET_GAP`` seconds. The waiting thread looks every ``LOOK_EVERY`` seconds rather
+    than being woken at each request's end: under load those wake-ups alone cost the
+    request threads the GIL hundreds of times a second.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._clock = clock
+        self._sleep = sleep
         self._count = 0
+        self._changed = clock()
         self._lock = threading.Lock()
-        self._quiet = threading.Event()
-        self._quiet.set()
 
     def __enter__(self) -> None:
         with self._lock:
             self._count += 1
-            self._quiet.clear()
+            self._changed = self._clock()
 
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self._count -= 1
-            if self._count == 0:
-                self._quiet.set()
+            self._changed = self._clock()
+
+    def quiet(self) -> bool:
+        with self._lock:
+            return self._count == 0 and self._clock() - self._changed >= QUIET_GAP
 
     def wait_until_quiet(self, timeout: float = MAX_DEFER) -> None:
-        self._quiet.wait(timeout)
+        """Return once the process is quiet, or after ``timeout`` seconds at most."""
+        deadline = self._clock() + timeout
+        while not self.quiet() and (remaining := deadline - self._clock()) > 0:
+            self._sleep(min(LOOK_EVERY, remaining))
 
 
 class Background:
