@@ -147,3 +147,36 @@ def internal_error() -> str:
 
 def workspace_not_set_up() -> str:
     return "このワークスペースはまだ市区町村の窓口データに結びつけられていないため、お答えできません。madoguchi の管理者に連絡してください。急ぎのときは 189（児童相談所）へ。"
+
+
+INSTALL_PAGE_TITLE = "madoguchi を Slack に追加する"
+INSTALL_PAGE_LEAD = (
+    "市区町村の Slack ワークスペースに madoguchi（子どもの支援窓口の案内と SSW への相談）を入れます。"
+    "ワークスペースの管理者の方が押してください。"
+)
+INSTALL_BUTTON = "Slack に追加"
+INSTALLED_TITLE = "madoguchi をインストールしました"
+INSTALL_FAILED_TITLE = "インストールできませんでした"
+
+
+def installed_and_mapped(team: str, municipality: str) -> list[str]:
+    return [
+        f"このワークスペース（{team}）は{municipality}の窓口データにつながっています。",
+        "SSW の相談キュー用チャンネルで /invite @madoguchi と入力して招待すれば、使い始められます。",
+    ]
+
+
+def installed_not_mapped(team: str) -> list[str]:
+    return [
+        f"このワークスペースのID は {team} です。",
+        "まだどの市区町村の窓口データにもつながっていないため、質問には答えられません。"
+        "madoguchi の運用担当者にこのIDを伝えてください（ワークスペース対応表に加えると使えるようになります）。",
+    ]
+
+
+def install_failed(reason: str) -> list[str]:
+    return [
+        f"理由: {reason}",
+        "もう一度この画面の最初（/slack/install）から始めてください。"
+        "続くときは、この画面を madoguchi の運用担当者に見せてください。",
+    ]

@@ -23,6 +23,7 @@ from bot import messages as msg
 from bot.answer import AnswerEngine
 from bot.queue.outbox import Dispatcher
 from bot.slack import answers, consults, home
+from bot.slack.install_pages import JapaneseOAuthFlow
 from bot.slack.jobs import DedupingThreadRunner
 from bot.workspaces import Workspace, Workspaces
 
@@ -80,13 +81,16 @@ def build_app(
 
     With ``oauth_settings`` (and a client without a token) the app serves every workspace
     that installed it: Bolt finds each request's bot token in the installation store."""
+    logger = logging.getLogger("madoguchi.bolt")
     app = App(
         client=client,
         signing_secret=signing_secret,
         process_before_response=process_before_response,
         token_verification_enabled=False,
-        oauth_settings=oauth_settings,
-        logger=logging.getLogger("madoguchi.bolt"),
+        oauth_flow=JapaneseOAuthFlow(client=client, logger=logger, settings=oauth_settings)
+        if oauth_settings is not None
+        else None,
+        logger=logger,
     )
 
     @app.middleware

@@ -41,8 +41,10 @@ from bot.slack.config import (
     OAuthApp,
     SlackSettings,
 )
+from bot.slack.install_pages import callback_options
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
 from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
+from bot.workspaces import Workspaces
 from directory.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -66,7 +68,9 @@ def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
         settings, database, answers.directory, slack.ssw_channel, slack.maintainer_channel
     )
     client = WebClient(token=slack.bot_token, base_url=slack.api_url)
-    oauth = oauth_settings(slack.oauth, database) if slack.oauth else None
+    oauth = (
+        oauth_settings(slack.oauth, database, municipality_of(workspaces)) if slack.oauth else None
+    )
     senders: SlackSender | InstalledWorkspaceSenders = (
         InstalledWorkspaceSenders(
             oauth.installation_store,
@@ -81,9 +85,19 @@ def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
     return build_app(services, client, slack.signing_secret, oauth_settings=oauth), services
 
 
-def oauth_settings(oauth: OAuthApp, database: Engine) -> OAuthSettings:
+def municipality_of(workspaces: Workspaces) -> Callable[[str], str | None]:
+    def of(team: str) -> str | None:
+        return workspaces.of(team).municipality if workspaces.knows(team) else None
+
+    return of
+
+
+def oauth_settings(
+    oauth: OAuthApp, database: Engine, municipality: Callable[[str], str | None]
+) -> OAuthSettings:
     """Bolt's OAuth flow with its installations and one-time states kept in our database
-    (tables created by our migrations), so any worker can finish any install."""
+    (tables created by our migrations), so any worker can finish any install; the pages
+    the installing admin sees are Japanese and name the team's municipality (or its id)."""
     store = SQLAlchemyInstallationStore(oauth.client_id, database)
     settings = OAuthSettings(
         client_id=oauth.client_id,
@@ -94,6 +108,7 @@ def oauth_settings(oauth: OAuthApp, database: Engine) -> OAuthSettings:
         state_store=SQLAlchemyOAuthStateStore(OAUTH_STATE_SECONDS, database),
         install_path=INSTALL_PATH,
         redirect_uri_path=OAUTH_REDIRECT_PATH,
+        callback_options=callback_options(municipality),
     )
     # Bolt would call auth.test for every request, in the ack path; a token's identity never
     # changes (a reinstall issues a new token), so its answer is kept per token.

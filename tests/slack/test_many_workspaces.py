@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -240,6 +241,26 @@ def test_a_workspace_not_in_the_map_is_told_plainly_and_nothing_is_filed(
     file_consult(deployment, UNMAPPED, "VX1")
     with deployment.services.database.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM consults")).scalar_one() == 0
+
+
+def test_the_admin_installing_the_app_reads_japanese_pages_that_say_what_to_do_next(
+    deployment: Deployment,
+) -> None:
+    with urllib.request.urlopen(f"{deployment.url}/slack/install", timeout=10) as page:
+        install_page = page.read().decode()
+    assert "Slack に追加" in install_page and "slack.com/oauth/v2/authorize" in install_page
+    assert "国立市の窓口データにつながっています" in deployment.install(KUNITACHI)
+    unmapped = deployment.install(UNMAPPED)
+    assert UNMAPPED in unmapped and "運用担当者にこのIDを伝えてください" in unmapped
+
+
+def test_an_install_with_a_stale_state_is_refused_in_japanese(deployment: Deployment) -> None:
+    forged = f"{deployment.url}/slack/oauth_redirect?code=one-time-code&state=not-issued"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(forged, timeout=10)
+    page = refused.value.read().decode()
+    assert refused.value.code == 400 and "インストールできませんでした" in page
+    assert "/slack/install" in page
 
 
 def test_a_city_that_uninstalls_the_app_has_its_bot_token_forgotten(
