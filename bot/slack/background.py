@@ -2,9 +2,9 @@
 
 Every worker runs one of these threads; rows are leased (``bot.queue.leases``),
 so any number of workers share the work safely. Acks come first: before each
-unit of work the thread waits until no request is in flight in its process (at
-most ``MAX_DEFER``), so under a burst Slack still hears back quickly and the
-work catches up right after.
+unit of work (one job, one notification) the thread waits for a lull in its
+process's requests (at most ``MAX_DEFER``), so under a burst Slack still hears
+back quickly and the work catches up right after.
 """
 
 from __future__ import annotations
