@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz
 
+from bot.messages import GENERAL_WINDOW_REASON
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, Municipality, Phone, Resource
@@ -78,6 +79,11 @@ class Answer:
     clarify: tuple[str, ...] = ()
     fallback: Card | None = None
     danger: frozenset[Danger] = field(default_factory=frozenset)
+
+    @property
+    def only_general_window(self) -> bool:
+        """Nothing in the directory fit; the one card is the city's 総合相談窓口."""
+        return len(self.cards) == 1 and GENERAL_WINDOW_REASON in self.cards[0].reasons
 
 
 class AnswerEngine:
@@ -154,6 +160,11 @@ class AnswerEngine:
             picked = [(r, why) for r, _, why in ranked]
             if intent in (Intent.OPENING_HOURS, Intent.CONTACT) and len(picked) > 1:
                 clarify = tuple(r.name for r, _ in picked[:MAX_RESOURCES])
+            general = self.directory.general_window(target.id)
+            if not picked and intent is Intent.FIND_SERVICE and general is not None:
+                # the seeds' honest fallback when nothing matches: 迷ったら総合相談窓口へ,
+                # as a card, so its phone and whether it is open now come with it
+                picked = [(general, (GENERAL_WINDOW_REASON,))]
         cards = tuple(
             self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
         )

@@ -37,7 +37,7 @@ class Gap:
 def is_gap(answer: Answer) -> bool:
     """No window found for a question that was about a service."""
     return answer.intent is Intent.UNKNOWN or (
-        answer.intent is Intent.FIND_SERVICE and not answer.cards
+        answer.intent is Intent.FIND_SERVICE and (not answer.cards or answer.only_general_window)
     )
 
 

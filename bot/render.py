@@ -50,6 +50,8 @@ def _service(answer: Answer) -> list[str]:
         parts.append(msg.NO_MATCH_TEXT.format(city=city))
         parts.extend(_fallback(answer))
         return parts
+    if answer.only_general_window:
+        return [msg.NO_MATCH_GENERAL_TEXT.format(city=city), render_card(answer.cards[0], answer)]
     if answer.intent is Intent.FIND_SERVICE:
         needs = [
             n

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from directory.model import Directory
-from intents.lexicon import Lexicon
+from intents.lexicon import Lexicon, Match, PhraseSet
 from intents.mentions import Mention, MentionIndex
 from intents.normalize import Normalized, contains_word, normalize_full
 
@@ -77,7 +77,8 @@ class Understander:
     def understand(self, text: str) -> Understanding:
         lex = self.lexicon
         question = normalize_full(text)
-        needs = self._needs(question)
+        words = lex.needs.scan(question)
+        needs = self._needs(words)
         danger = self._danger(question)
         if danger and lex.danger_resolved.any_in(question):
             if Danger.ABUSE in danger:
@@ -104,16 +105,18 @@ class Understander:
             mentions=mentions,
             excluded=excluded,
             danger=danger,
-            wants_address=lex.address.any_in(question),
+            wants_address=_marked(lex.address, question, words),
             phone_prefix=next(iter(lex.phone_prefixes.tags(question)), None),
             day_offset=_first_int(lex.day_offsets.tags(question)),
             weekday=_first_int(lex.weekdays.tags(question)),
         )
-        return Understanding(intent=self._intent(question, needs, mentions, danger), **slots)  # type: ignore[arg-type]
+        intent = self._intent(question, words, needs, mentions, danger)
+        return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
 
     def _intent(
         self,
         question: Normalized,
+        words: list[Match],
         needs: Mapping[str, float],
         mentions: tuple[Mention, ...],
         danger: frozenset[Danger],
@@ -129,7 +132,7 @@ class Understander:
             return Intent.UNKNOWN
         if lex.hours.any_in(question):
             return Intent.OPENING_HOURS
-        if lex.contact.any_in(question) and not lex.describe.any_in(question):
+        if _marked(lex.contact, question, words) and not lex.describe.any_in(question):
             return Intent.CONTACT
         return Intent.FIND_SERVICE
 
@@ -139,9 +142,9 @@ class Understander:
             lex.about_children.any_in(question) or lex.stages.any_in(question)
         )
 
-    def _needs(self, question: Normalized) -> dict[str, float]:
+    def _needs(self, words: list[Match]) -> dict[str, float]:
         needs: dict[str, float] = {}
-        for match in self.lexicon.needs.scan(question):
+        for match in words:
             phrase = match.phrase
             for tag, weight in (
                 (phrase.tag, phrase.weight),
@@ -188,3 +191,9 @@ class Understander:
 
 def _first_int(tags: set[str]) -> int | None:
     return min((int(t) for t in tags), default=None)
+
+
+def _marked(markers: PhraseSet, question: Normalized, words: list[Match]) -> bool:
+    """Whether a marker occurs that is not the tail of a need word begun before it:
+    「居場所は」 reads 居場所 + は, so the contact marker 「場所は」 is not in it."""
+    return any(not any(w.start < m.start < w.end for w in words) for m in markers.scan(question))

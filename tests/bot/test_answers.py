@@ -102,7 +102,7 @@ def test_out_of_scope_question_says_so_and_points_to_the_general_window(ask) -> 
 
 def test_need_with_no_window_in_that_city_never_invents_one(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("医療的ケア児の保育園の相談", municipality="大阪市西区")
-    assert answer.cards == ()
+    assert [c.reasons for c in answer.cards] == [("迷ったときの総合相談窓口",)]
     text = render_text(answer)
     assert "登録されていません" in text and "子育て支援室" in text
 
@@ -169,3 +169,35 @@ def test_a_general_question_about_a_child_goes_to_the_general_window(ask) -> Non
 
 def test_a_specific_place_need_keeps_its_broader_need(ask) -> None:  # type: ignore[no-untyped-def]
     assert names(ask("高校生の居場所ってある？"))[0].startswith("みらいる")
+
+
+def test_a_need_the_city_has_no_window_for_gets_its_general_window_as_a_card(ask) -> None:  # type: ignore[no-untyped-def]
+    from bot.gaps import is_gap
+
+    answer = ask("子育てに疲れたお母さんの相談先", municipality="大阪市西区")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer) == ["西区役所 保健福祉センター 子育て支援室"]
+    assert render_text(answer).startswith(
+        "この内容に合う窓口は大阪市西区のディレクトリに登録されていません"
+    )
+    assert is_gap(answer)  # still shown to the directory maintainers as a missing need
+
+
+def test_a_place_to_be_question_is_not_read_as_asking_for_an_address(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("高校を中退した子の居場所はある？")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer)[0].startswith("みらいる")
+    assert ask("はらっぱの場所は？").intent is Intent.CONTACT
+
+
+def test_teacher_asking_where_a_high_schooler_can_go_after_school_gets_a_place(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("高校生が放課後に行ける場所"))[0].startswith("みらいる")
+
+
+def test_asking_how_to_send_the_consult_form_is_a_request_to_the_ssw(ask) -> None:  # type: ignore[no-untyped-def]
+    assert ask("相談票ってどうやって出すの？").intent is Intent.CONSULT_REQUEST
+
+
+def test_a_family_needing_a_home_helper_gets_the_helper_service_first(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("育児のヘルパーを頼みたい家庭", municipality="国分寺市")
+    assert names(answer)[0].startswith("育児支援ヘルパー事業者")
