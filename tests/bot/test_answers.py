@@ -201,3 +201,20 @@ def test_asking_how_to_send_the_consult_form_is_a_request_to_the_ssw(ask) -> Non
 def test_a_family_needing_a_home_helper_gets_the_helper_service_first(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("育児のヘルパーを頼みたい家庭", municipality="国分寺市")
     assert names(answer)[0].startswith("育児支援ヘルパー事業者")
+
+
+def test_friends_written_in_kana_or_kanji_are_the_same_trouble(ask) -> None:  # type: ignore[no-untyped-def]
+    kana, kanji = ask("友だちとトラブルが続いている小5"), ask("友達とトラブルが続いている小5")
+    assert kana.intent is Intent.FIND_SERVICE and names(kana) == names(kanji) != []
+
+
+def test_asking_where_a_window_is_gets_its_address(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("教育支援センターの場所")
+    assert answer.intent is Intent.CONTACT
+    assert "吉祥寺北町4-11-37" in render_text(answer)
+
+
+def test_a_child_missing_at_night_is_an_emergency(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("小4の子が行方不明だと保護者から電話があった")
+    assert answer.intent is Intent.EMERGENCY
+    assert answer.cards[0].resource.id == "national-110"

@@ -114,7 +114,7 @@ def test_danger_signals_survive_conjugation_and_english(engine: AnswerEngine, te
             Intent.FIND_SERVICE,
         ),
         ("What time does the health center close today?", Intent.OPENING_HOURS),
-        ("help", Intent.UNKNOWN),
+        ("help", Intent.HELP),
         ("ヘルプ", Intent.HELP),
     ],
 )
