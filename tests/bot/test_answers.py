@@ -218,3 +218,17 @@ def test_a_child_missing_at_night_is_an_emergency(ask) -> None:  # type: ignore[
     answer = ask("小4の子が行方不明だと保護者から電話があった")
     assert answer.intent is Intent.EMERGENCY
     assert answer.cards[0].resource.id == "national-110"
+
+
+def test_bullying_goes_to_education_counselling_before_the_police(ask) -> None:  # type: ignore[no-untyped-def]
+    first = names(ask("いじめられていると相談してきた中2", municipality="国分寺市"))[0]
+    assert first == "国分寺市教育委員会 教育相談室"
+
+
+def test_a_parent_who_wants_to_leave_the_child_for_a_while_gets_short_stays(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("子どもを一時的に預けたい", municipality="国分寺市")
+    assert names(answer)[0].startswith("育児支援ヘルパー事業者・ショートステイ事業者")
+
+
+def test_asking_whether_a_place_exists_is_not_asking_for_its_address(ask) -> None:  # type: ignore[no-untyped-def]
+    assert ask("勉強を見てもらえる場所はある？").intent is Intent.FIND_SERVICE
