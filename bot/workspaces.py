@@ -187,5 +187,9 @@ class Workspaces:
     def knows(self, team: str | None) -> bool:
         return self.default is not None or (team or "") in self.by_team
 
+    def municipality_of(self, team: str | None) -> str | None:
+        """The municipality a team is mapped to; None for a team not in the map."""
+        return self.of(team).municipality if self.knows(team) else None
+
     def all(self) -> list[Workspace]:
         return list(self.by_team.values())

@@ -28,22 +28,10 @@ def take_due(
     now: datetime,
     lease: timedelta,
     limit: int,
-) -> list[int]:
-    """Lease up to ``limit`` due rows to the caller, oldest first; returns their ids."""
-    return [row[0] for row in take_due_rows(connection, table, working, now, lease, limit)]
-
-
-def take_due_rows(
-    connection: Connection,
-    table: Any,
-    working: str,
-    now: datetime,
-    lease: timedelta,
-    limit: int,
     columns: Sequence[Any] = (),
 ) -> list[Row[Any]]:
-    """Like ``take_due``, returning ``columns`` of each row (the id first) from the same
-    statement, so taking work is one round trip."""
+    """Lease up to ``limit`` due rows to the caller, oldest first; returns each row's id and
+    ``columns`` from the same statement, so taking work is one round trip."""
     due = (
         select(table.id)
         .where(runnable(table, working, now), table.next_attempt_at <= now)

@@ -85,7 +85,7 @@ class Dispatcher:
         delivered = retried = failed = 0
         with one_statement(self.engine) as connection:
             taken = take_due(connection, OutboxRow, "sending", now, self.lease, BATCH)
-        for row_id in taken:
+        for row_id in (row.id for row in taken):
             before_each()
             outcome = self._deliver(row_id, now)
             delivered += outcome == "sent"

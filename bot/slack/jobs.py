@@ -37,7 +37,7 @@ from bot.queue.db import (
     record_until_stored,
     rowcount,
 )
-from bot.queue.leases import take_due_rows
+from bot.queue.leases import take_due
 from bot.slack.dedupe import event_id_of, record_event
 
 log = logging.getLogger(__name__)
@@ -231,7 +231,7 @@ class JobRunner:
         """Take a few due jobs and run them; ``before_each`` lets the caller put acks first."""
         now = self.clock()
         with one_statement(self.engine) as connection:
-            rows = take_due_rows(
+            rows = take_due(
                 connection,
                 JobRow,
                 "running",

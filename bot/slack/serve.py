@@ -44,7 +44,6 @@ from bot.slack.config import (
 from bot.slack.install_pages import callback_options
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
 from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
-from bot.workspaces import Workspaces
 from directory.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,7 @@ def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
     )
     client = WebClient(token=slack.bot_token, base_url=slack.api_url)
     oauth = (
-        oauth_settings(slack.oauth, database, municipality_of(workspaces)) if slack.oauth else None
+        oauth_settings(slack.oauth, database, workspaces.municipality_of) if slack.oauth else None
     )
     senders: SlackSender | InstalledWorkspaceSenders = (
         InstalledWorkspaceSenders(
@@ -83,13 +82,6 @@ def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
     dispatcher = Dispatcher(database, senders, lease=settings.lease)
     services = Services(answers, workspaces, dispatcher, tokyo_now)
     return build_app(services, client, slack.signing_secret, oauth_settings=oauth), services
-
-
-def municipality_of(workspaces: Workspaces) -> Callable[[str], str | None]:
-    def of(team: str) -> str | None:
-        return workspaces.of(team).municipality if workspaces.knows(team) else None
-
-    return of
 
 
 def oauth_settings(
