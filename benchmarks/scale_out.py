@@ -11,7 +11,6 @@ directory against the sample's is `answer_latency.py`'s last line.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -20,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.answer_latency import generate  # noqa: E402
-from benchmarks.slack_ack import print_medians, print_table, run  # noqa: E402
+from benchmarks.slack_ack import median, run_grid  # noqa: E402
 
 
 def main() -> None:
@@ -32,28 +31,22 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         generate(Path(folder), 50 * 200 + 66)
-        rows = [
-            run(args.requests, c, w, postgres=True, directory=Path(folder))
-            for w in args.workers
-            for c in args.concurrency
-            for _ in range(args.repeat)
-        ]
-    print_table(rows)
-    if args.repeat > 1:
-        print_medians(rows)
+        rows = run_grid(
+            args.requests,
+            args.workers,
+            args.concurrency,
+            args.repeat,
+            postgres=True,
+            directory=Path(folder),
+        )
     print(
         f"({args.requests} signed requests per row on PostgreSQL, directory of 50 generated "
         "municipalities × 200 resources plus the sample; 60% mentions, 20% /madoguchi, "
         "20% consult forms each sent twice)"
     )
-    answers = {
-        (w, c): statistics.median(
-            r.answers_per_s for r in rows if (r.workers, r.concurrency) == (w, c)
-        )
-        for w, c in {(r.workers, r.concurrency) for r in rows}
-    }
-    if (1, 200) in answers and (2, 200) in answers:
-        ratio = answers[(2, 200)] / answers[(1, 200)]
+    settings = {(r.workers, r.concurrency) for r in rows}
+    if {(1, 200), (2, 200)} <= settings:
+        ratio = median(rows, 2, 200, "answers_per_s") / median(rows, 1, 200, "answers_per_s")
         print(f"answers/s at 200 concurrent, 2 workers / 1 worker: {ratio:.2f}x (target >= 1.7x)")
 
 

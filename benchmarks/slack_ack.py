@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -321,18 +322,39 @@ def print_table(rows: list[Run]) -> None:
         )
 
 
+def run_grid(
+    requests: int, workers: list[int], concurrency: list[int], repeat: int, **options: Any
+) -> list[Run]:
+    """Every (workers, concurrency) setting ``repeat`` times; prints the rows and, when
+    repeated, each setting's medians."""
+    rows = [
+        run(requests, c, w, **options) for w in workers for c in concurrency for _ in range(repeat)
+    ]
+    print_table(rows)
+    if repeat > 1:
+        print_medians(rows)
+    return rows
+
+
+def median(rows: list[Run], workers: int, concurrency: int, measure: str) -> float:
+    """The median of one measure over the runs of one setting."""
+    same = [r for r in rows if (r.workers, r.concurrency) == (workers, concurrency)]
+    return float(statistics.median(getattr(r, measure) for r in same))
+
+
 def print_medians(rows: list[Run]) -> None:
     """Per setting, the median run by each measure (not one run's row)."""
-    settings = sorted({(r.workers, r.concurrency) for r in rows})
-    for workers, concurrency in settings:
-        same = [r for r in rows if (r.workers, r.concurrency) == (workers, concurrency)]
+    for workers, concurrency in sorted({(r.workers, r.concurrency) for r in rows}):
+        runs = sum(1 for r in rows if (r.workers, r.concurrency) == (workers, concurrency))
+        errors = sum(r.errors for r in rows if (r.workers, r.concurrency) == (workers, concurrency))
+        of = {
+            m: median(rows, workers, concurrency, m)
+            for m in ("ack_p50", "ack_p99", "acks_per_s", "answers_per_s")
+        }
         print(
-            f"median of {len(same)}: {workers} worker(s), {concurrency} concurrent: "
-            f"ack p50 {statistics.median(r.ack_p50 for r in same):.0f} ms, "
-            f"p99 {statistics.median(r.ack_p99 for r in same):.0f} ms, "
-            f"{statistics.median(r.acks_per_s for r in same):.0f} acks/s, "
-            f"{statistics.median(r.answers_per_s for r in same):.0f} answers/s, "
-            f"errors {sum(r.errors for r in same)}"
+            f"median of {runs}: {workers} worker(s), {concurrency} concurrent: "
+            f"ack p50 {of['ack_p50']:.0f} ms, p99 {of['ack_p99']:.0f} ms, "
+            f"{of['acks_per_s']:.0f} acks/s, {of['answers_per_s']:.0f} answers/s, errors {errors}"
         )
 
 
@@ -355,15 +377,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     postgres = bool(os.environ.get("BENCH_POSTGRES"))
-    rows = [
-        run(args.requests, c, w, postgres, oauth_workspaces=args.oauth_workspaces)
-        for w in args.workers
-        for c in args.concurrency
-        for _ in range(args.repeat)
-    ]
-    print_table(rows)
-    if args.repeat > 1:
-        print_medians(rows)
+    run_grid(
+        args.requests,
+        args.workers,
+        args.concurrency,
+        args.repeat,
+        postgres=postgres,
+        oauth_workspaces=args.oauth_workspaces,
+    )
     mode = f"{args.oauth_workspaces} OAuth workspaces" if args.oauth_workspaces else "one bot token"
     print(
         f"({args.requests} signed requests per row on {'PostgreSQL' if postgres else 'SQLite'}, "
