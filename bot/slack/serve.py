@@ -43,6 +43,7 @@ from bot.slack.config import (
 )
 from bot.slack.install_pages import callback_options
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
+from bot.slack.keep_alive import keep_connections_alive
 from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
 from directory.problems import Problem
 
@@ -181,6 +182,7 @@ def http_worker(settings: Settings, slack: SlackSettings) -> WsgiApp:
 def create_worker() -> WsgiApp:
     """Granian's factory: each worker process reads the same environment and builds itself."""
     logs.configure(to_stderr=True, structured=True)
+    keep_connections_alive()
     return http_worker(Settings.from_env(), SlackSettings.from_env(http=True))
 
 
@@ -188,6 +190,7 @@ def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     logs.configure(to_stderr=True, structured=True)
+    keep_connections_alive()
     app, services = make_app(settings, slack)
     Background(services, directory=directory_watcher(settings, services)).start()
     log.info("madoguchi is connecting to Slack in Socket Mode")
