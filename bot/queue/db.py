@@ -177,7 +177,6 @@ class JobRow(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 def rowcount(result: Any) -> int:

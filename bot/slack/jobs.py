@@ -25,7 +25,7 @@ from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
 from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable, get_name_for_callable
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql
 
 from bot import logs
@@ -81,15 +81,7 @@ def _store_first_copy() -> Any:
 
 
 _STORE_FIRST_COPY = _store_first_copy()
-_MARK_DONE = (
-    update(JobRow)
-    .where(JobRow.id == bindparam("job_id"))
-    .values(
-        status="done",
-        done_at=bindparam("done_at", type_=JobRow.__table__.c.done_at.type),
-        lease_until=None,
-    )
-)
+_FORGET_DONE = delete(JobRow).where(JobRow.id == bindparam("job_id"))
 
 
 class JobFailed(Exception):
@@ -131,14 +123,18 @@ class DatabaseLazyRunner(LazyListenerRunner):
         }
 
         def store() -> bool:
-            if event_id and self.engine.dialect.name == "postgresql":
+            if not event_id:  # a command or an action: nothing to deduplicate on
+                with one_statement(self.engine) as connection:
+                    connection.execute(_STORE_JOB, job)
+                return True
+            if self.engine.dialect.name == "postgresql":
                 with one_statement(self.engine) as connection:
                     stored = connection.execute(
                         _STORE_FIRST_COPY, job | {"event_id": event_id, "received_at": now}
                     )
                     return rowcount(stored) == 1
             with self.engine.begin() as connection:
-                if event_id and not record_event(connection, event_id, now):
+                if not record_event(connection, event_id, now):
                     return False
                 connection.execute(_STORE_JOB, job)
                 return True
@@ -271,9 +267,9 @@ class JobRunner:
                 )
             return 0
 
-        def mark_done() -> None:
+        def forget_done() -> None:
             with one_statement(self.engine) as connection:
-                connection.execute(_MARK_DONE, {"job_id": job_id, "done_at": self.clock()})
+                connection.execute(_FORGET_DONE, {"job_id": job_id})
 
-        record_until_stored(mark_done, within=self.lease.total_seconds() / 2)
+        record_until_stored(forget_done, within=self.lease.total_seconds() / 2)
         return 1

@@ -54,3 +54,28 @@ def test_consults_filed_before_workspaces_existed_keep_their_numbers(tmp_path: P
     queue = build_queue(old, ROUTING, VOCABULARY)
     assert [c.number for c in queue.filed_by("UOLD")] == ["2026-0001"]
     assert queue.submit(draft(), NOW).consult.number == "2026-0002"
+
+
+def test_questions_answered_before_the_upgrade_are_forgotten_and_pending_work_stays(
+    tmp_path: Path,
+) -> None:
+    old = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        for status, question in (("done", "虐待かもしれない"), ("pending", "不登校の相談先")):
+            connection.execute(
+                text(
+                    "INSERT INTO jobs (function, body, headers, status, attempts,"
+                    " next_attempt_at, created_at, done_at)"
+                    " VALUES ('on_mention', :body, '{}', :status, 0,"
+                    " '2026-11-01 01:00:00', '2026-11-01 01:00:00', NULL)"
+                ),
+                {"body": f'{{"text": "{question}"}}', "status": status},
+            )
+    migrate(old)
+    with old.connect() as connection:
+        kept = connection.execute(text("SELECT status, body FROM jobs")).all()
+    assert [(status, "不登校" in body) for status, body in kept] == [("pending", True)]

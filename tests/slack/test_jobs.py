@@ -74,3 +74,5 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
     assert alive.run_once() == 0
     posted = fake_slack.wait_for("chat.postMessage")
     assert len(posted) == 1 and "0422-60-1899" in posted[0]["text"]
+    with engine.connect() as connection:  # answered: the teacher's words are not kept
+        assert list(connection.scalars(select(JobRow.body))) == []
