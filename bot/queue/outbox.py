@@ -107,9 +107,12 @@ class Dispatcher:
         return total
 
     def _deliver(self, row_id: int, now: datetime) -> str:
-        with Session(self.engine) as session:
+        # Ended by COMMIT, not ROLLBACK: on PostgreSQL a rollback drops the connection's
+        # prepared statements (psycopg), and every delivery would prepare them again.
+        with Session(self.engine) as session, session.begin():
             row = session.get_one(OutboxRow, row_id)
-            consult_row = session.get(ConsultRow, row.consult_id) if row.consult_id else None
+            consult_id = row.consult_id
+            consult_row = session.get(ConsultRow, consult_id) if consult_id else None
             kind, target, payload, attempts = row.kind, row.target, dict(row.payload), row.attempts
             workspace = row.workspace
             channel_ref = consult_row.channel_message if consult_row else None
@@ -144,10 +147,10 @@ class Dispatcher:
                         attempts=attempts + 1,
                     )
                 )
-                if kind == "queue_post" and row.consult_id and ref:
+                if kind == "queue_post" and consult_id and ref:
                     session.execute(
                         update(ConsultRow)
-                        .where(ConsultRow.id == row.consult_id)
+                        .where(ConsultRow.id == consult_id)
                         .values(channel_message=ref)
                     )
 
