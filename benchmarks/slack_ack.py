@@ -326,9 +326,10 @@ def run_grid(
     requests: int, workers: list[int], concurrency: list[int], repeat: int, **options: Any
 ) -> list[Run]:
     """Every (workers, concurrency) setting ``repeat`` times; prints the rows and, when
-    repeated, each setting's medians."""
+    repeated, each setting's medians. Settings take turns (all of them, then all again), so
+    the machine's drift over the minutes of a run falls on every setting alike."""
     rows = [
-        run(requests, c, w, **options) for w in workers for c in concurrency for _ in range(repeat)
+        run(requests, c, w, **options) for _ in range(repeat) for w in workers for c in concurrency
     ]
     print_table(rows)
     if repeat > 1:
