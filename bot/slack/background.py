@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.directory_watch import DirectoryWatcher
+from bot.slack.dedupe import forget_old_events
 from bot.slack.jobs import JobRunner
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ QUIET_GAP = 0.005
 LOOK_EVERY = 0.01
 IDLE_POLL = 0.2
 REMINDER_EVERY = timedelta(minutes=1)
+EVENT_SWEEP_EVERY = timedelta(hours=1)
 DIRECTORY_POLL = timedelta(seconds=2)
 
 
@@ -88,6 +90,7 @@ class Background:
         self.in_flight = in_flight or InFlight()
         self.directory = directory
         self._next_reminders: datetime | None = None
+        self._next_event_sweep: datetime | None = None
         self._next_directory_look: datetime | None = None
 
     def start(self) -> threading.Event:
@@ -121,6 +124,9 @@ class Background:
             for workspace in self.services.workspaces.all():
                 workspace.queue.run_reminders(now)
             self._next_reminders = now + REMINDER_EVERY
+        if self._next_event_sweep is None or now >= self._next_event_sweep:
+            forget_old_events(self.services.database, now)
+            self._next_event_sweep = now + EVENT_SWEEP_EVERY
         if self.directory is not None and (
             self._next_directory_look is None or now >= self._next_directory_look
         ):

@@ -8,12 +8,14 @@ that arrives twice is acknowledged twice and worked once.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine, delete
 
-from bot.queue.db import SlackEventRow, insert_once
+from bot.queue.db import SlackEventRow, insert_once, one_statement, rowcount
+
+KEEP_EVENT_IDS = timedelta(days=1)  # Slack gives up retrying an event within the hour
 
 
 def event_id_of(body: dict[str, Any]) -> str | None:
@@ -30,3 +32,10 @@ def record_event(connection: Connection, event_id: str, now: datetime) -> bool:
         SlackEventRow.event_id,
         {"event_id": event_id, "received_at": now},
     )
+
+
+def forget_old_events(engine: Engine, now: datetime) -> int:
+    """Delete event ids no copy can still arrive for, so the table stays a day long."""
+    with one_statement(engine) as connection:
+        old = SlackEventRow.received_at < now - KEEP_EVENT_IDS
+        return rowcount(connection.execute(delete(SlackEventRow).where(old)))

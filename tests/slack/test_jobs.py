@@ -7,10 +7,11 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from sqlalchemy import Engine, select, update
 
-from bot.queue.db import JobRow
+from bot.queue.db import JobRow, SlackEventRow
 from bot.queue.outbox import Dispatcher
 from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
+from bot.slack.dedupe import forget_old_events, record_event
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
 from bot.slack.sender import SlackSender
 from bot.slack.serve import wsgi_app
@@ -76,3 +77,16 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
     assert len(posted) == 1 and "0422-60-1899" in posted[0]["text"]
     with engine.connect() as connection:  # answered: the teacher's words are not kept
         assert list(connection.scalars(select(JobRow.body))) == []
+
+
+def test_event_ids_are_kept_a_day_for_retries_then_forgotten(engine: Engine) -> None:
+    received = tokyo("2026-11-24 10:00")
+    with engine.begin() as connection:
+        assert record_event(connection, "EvOld", received)
+        assert record_event(connection, "EvNew", received + timedelta(hours=23))
+    assert forget_old_events(engine, received + timedelta(hours=2)) == 0
+    with engine.begin() as connection:  # Slack's retry an hour later is still caught
+        assert not record_event(connection, "EvOld", received + timedelta(hours=1))
+    assert forget_old_events(engine, received + timedelta(days=1, minutes=1)) == 1
+    with engine.connect() as connection:
+        assert list(connection.scalars(select(SlackEventRow.event_id))) == ["EvNew"]
