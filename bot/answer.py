@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz
 
-from bot.messages import GENERAL_WINDOW_REASON
+from bot.messages import GENERAL_WINDOW_REASON, OPEN_NOW_REASON
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, Municipality, Phone, Resource
@@ -165,6 +165,10 @@ class AnswerEngine:
                 # the seeds' honest fallback when nothing matches: 迷ったら総合相談窓口へ,
                 # as a card, so its phone and whether it is open now come with it
                 picked = [(general, (GENERAL_WINDOW_REASON,))]
+            if not picked and intent is Intent.OPENING_HOURS:
+                picked = [
+                    (r, (OPEN_NOW_REASON,)) for r in self._open_now(target, now, understanding)
+                ]
         cards = tuple(
             self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
         )
@@ -185,6 +189,25 @@ class AnswerEngine:
         return Answer(
             Intent.EMERGENCY, cards, target, now, understanding, danger=understanding.danger
         )
+
+    def _open_now(
+        self, target: Municipality, now: datetime, understanding: Understanding
+    ) -> list[Resource]:
+        """「今から相談できるところ」 names no window: the ones that answer right now, the
+        city's general window first, then its other windows, then the national lines."""
+        general = self.directory.general_window(target.id)
+        local = [r for r in self.directory.resources if r.municipality_id == target.id]
+        national = [
+            r
+            for r in self.directory.resources
+            if r.municipality_id in self.directory.national_ids and not r.emergency_only
+        ]
+        ordered = ([general] if general else []) + [r for r in local if r is not general]
+        found = []
+        for resource in ordered + national:
+            if self._card(resource, target, now, understanding, ()).status.open_now:
+                found.append(resource)
+        return found[:MAX_RESOURCES]
 
     def _named(self, understanding: Understanding, target: Municipality) -> list[Resource]:
         """Resources the question names; the asker's city wins where two cities share a name."""

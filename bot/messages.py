@@ -40,6 +40,7 @@ UNKNOWN_TEXT = "すみません、その質問に合う窓口は見つかりま�
 NO_MATCH_TEXT = "この内容に合う窓口は{city}のディレクトリに登録されていません。"
 NO_MATCH_GENERAL_TEXT = "この内容に合う窓口は{city}のディレクトリに登録されていません。迷ったときの総合相談窓口はこちらです。"
 GENERAL_WINDOW_REASON = "迷ったときの総合相談窓口"
+OPEN_NOW_REASON = "いまつながる窓口"
 FALLBACK_LINE = "迷ったら総合相談窓口「{name}」へ{phone}。"
 CLARIFY_TEXT = "どちらのことですか？ {choices}"
 

@@ -6,6 +6,8 @@ whether they are open now, the phone for this need, and how to refer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot import messages as msg
 from bot.answer import Answer, Card
 from intents.understand import Danger, Intent
@@ -43,6 +45,16 @@ def _emergency(answer: Answer) -> list[str]:
     return lines
 
 
+def _named_once(needs: Iterable[str]) -> list[str]:
+    """A need already said by a longer one is left out (問題行動 beside
+    いじめ・暴力行為・非行等の問題行動)."""
+    named: list[str] = []
+    for need in needs:
+        if not any(need in other or other in need for other in named):
+            named.append(need)
+    return named
+
+
 def _service(answer: Answer) -> list[str]:
     city = answer.municipality.name
     parts: list[str] = []
@@ -53,11 +65,11 @@ def _service(answer: Answer) -> list[str]:
     if answer.only_general_window:
         return [msg.NO_MATCH_GENERAL_TEXT.format(city=city), render_card(answer.cards[0], answer)]
     if answer.intent is Intent.FIND_SERVICE:
-        needs = [
+        needs = _named_once(
             n
             for n, w in sorted(answer.understanding.needs.items(), key=lambda t: -t[1])
             if w >= 0.5
-        ][:3]
+        )[:3]
         header = (
             msg.FIND_HEADER.format(needs="・".join(needs), city=city)
             if needs

@@ -129,6 +129,8 @@ class Understander:
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
         if not needs and not mentions:
+            if lex.hours.any_in(question) and lex.find.any_in(question):
+                return Intent.OPENING_HOURS  # 「今から相談できるところ」: whatever answers now
             return Intent.UNKNOWN
         if lex.hours.any_in(question):
             return Intent.OPENING_HOURS

@@ -232,3 +232,42 @@ def test_a_parent_who_wants_to_leave_the_child_for_a_while_gets_short_stays(ask)
 
 def test_asking_whether_a_place_exists_is_not_asking_for_its_address(ask) -> None:  # type: ignore[no-untyped-def]
     assert ask("勉強を見てもらえる場所はある？").intent is Intent.FIND_SERVICE
+
+
+def test_teacher_afraid_to_send_a_child_home_from_a_violent_father_gets_189(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("父親が暴力をふるうと子どもが言っている、今日帰すのが心配")
+    assert answer.intent is Intent.EMERGENCY
+    assert answer.cards[0].resource.id == "national-189"
+
+
+def test_a_students_own_violence_is_problem_behaviour_not_abuse(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("クラスで暴力をふるう生徒がいて困っています")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert "national-189" not in [c.resource.id for c in answer.cards]
+
+
+def test_parents_dv_finds_the_childs_centre_and_says_each_need_once(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("保護者がDVを受けているみたい")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer)[0] == "子ども家庭支援センター"
+    header = render_text(ask("万引きを繰り返す子がいて")).splitlines()[0]
+    assert header.count("問題行動") == 1
+
+
+def test_gaming_all_night_goes_to_education_counselling(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("ゲームばかりして昼夜逆転している中学生")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert "教育支援センター" in names(answer)[:3]
+
+
+def test_asking_late_at_night_what_answers_now_lists_only_lines_open_now(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("夜でも相談できる窓口", now="2026-11-24 22:30")
+    assert answer.intent is Intent.OPENING_HOURS
+    assert "national-kodomo-sos" in [c.resource.id for c in answer.cards]
+    assert all(c.status.open_now for c in answer.cards)
+
+
+def test_asking_in_office_hours_what_answers_now_puts_the_general_window_first(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("今開いてる窓口は？", now="2026-11-24 10:30")
+    assert names(answer)[0] == "子ども家庭支援センター"
+    assert all(c.status.open_now for c in answer.cards)
