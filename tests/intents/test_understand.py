@@ -38,6 +38,9 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         ("he doesn't want to go home tonight", {Danger.ABUSE}),
         ("家で義父に体を触られていると打ち明けられました", {Danger.ABUSE}),
         ("保護者が刃物を持って学校に来てる", {Danger.IMMEDIATE}),
+        ("おなかをけられたと言っていた", {Danger.ABUSE}),
+        ("昨日の夜は家に入れてもらえなかったと朝言っていた", {Danger.ABUSE}),
+        ("父親が暴力をふるうと子どもが言っている、今日帰すのが心配", {Danger.ABUSE}),
     ],
 )
 def test_danger_signals_are_found_in_any_script(
@@ -55,6 +58,10 @@ def test_danger_signals_are_found_in_any_script(
         "先月あざがあった子、子家センには連絡済みで今は落ち着いてる",  # already reported and calm
         "虐待の通告って学校からはどこにするのが正解？",  # a procedure question
         "he wants to go home early",
+        "あざみ野のほうに引っ越した子",  # a place name, not a bruise
+        "性的マイノリティで悩んでいる生徒",  # not sexual abuse
+        "教室で暴れて手がつけられない小2",  # つけられない is not a kick
+        "支援を受けられない家庭",
     ],
 )
 def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
