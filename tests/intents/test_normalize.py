@@ -16,6 +16,8 @@ from intents.normalize import contains_word, normalize, normalize_full
         (["緑ヶ丘", "緑ケ丘", "緑ケ丘"], "緑け丘"),
         (["センター", "センタ", "せんたー"], "せんた"),
         (["子家セン！", "子家セン 。", "「子家セン」"], "子家せん"),
+        (["ご飯", "ごはん", "ゴハン", "御飯"], "ごはん"),
+        (["お腹", "おなか"], "おなか"),
     ],
 )
 def test_spelling_variants_fold_together(variants: list[str], expected: str) -> None:

@@ -21,6 +21,10 @@ from tests.conftest import at
         ("今日の天気どう？", Intent.UNKNOWN),
         ("明日の給食の献立なに？", Intent.UNKNOWN),
         ("<@U0BOT> 子家センって何をしてくれるところ？", Intent.FIND_SERVICE),
+        ("勤労感謝の日って保健センター休み？", Intent.OPENING_HOURS),
+        ("休みがちな子の相談先", Intent.FIND_SERVICE),
+        ("夜ごはんを食べていないことが多いみたい", Intent.FIND_SERVICE),
+        ("今からでも相談できるところ", Intent.OPENING_HOURS),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
