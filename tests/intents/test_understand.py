@@ -25,6 +25,9 @@ from tests.conftest import at
         ("休みがちな子の相談先", Intent.FIND_SERVICE),
         ("夜ごはんを食べていないことが多いみたい", Intent.FIND_SERVICE),
         ("今からでも相談できるところ", Intent.OPENING_HOURS),
+        ("who handles young carers?", Intent.FIND_SERVICE),
+        ("family can't afford school lunch", Intent.FIND_SERVICE),
+        ("where can I find a kids cafeteria", Intent.FIND_SERVICE),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
@@ -44,6 +47,8 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         ("保護者が刃物を持って学校に来てる", {Danger.IMMEDIATE}),
         ("おなかをけられたと言っていた", {Danger.ABUSE}),
         ("昨日の夜は家に入れてもらえなかったと朝言っていた", {Danger.ABUSE}),
+        ("My student says he wants to die", {Danger.SUICIDE}),
+        ("A student told me her stepfather touches her", {Danger.ABUSE}),
         ("父親が暴力をふるうと子どもが言っている、今日帰すのが心配", {Danger.ABUSE}),
     ],
 )
