@@ -85,6 +85,16 @@ class Answer:
         """Nothing in the directory fit; the one card is the city's 総合相談窓口."""
         return len(self.cards) == 1 and GENERAL_WINDOW_REASON in self.cards[0].reasons
 
+    @property
+    def asks_what_is_open(self) -> bool:
+        """「今から相談できるところ」: an hours question naming no window and no need."""
+        return (
+            self.intent is Intent.OPENING_HOURS
+            and not self.understanding.needs
+            and not self.understanding.mentions
+            and all(OPEN_NOW_REASON in c.reasons for c in self.cards)
+        )
+
 
 class AnswerEngine:
     """Built once per directory; ``answer`` is cheap and thread-safe (no shared mutation)."""
@@ -165,7 +175,7 @@ class AnswerEngine:
                 # the seeds' honest fallback when nothing matches: 迷ったら総合相談窓口へ,
                 # as a card, so its phone and whether it is open now come with it
                 picked = [(general, (GENERAL_WINDOW_REASON,))]
-            if not picked and intent is Intent.OPENING_HOURS:
+            if not picked and intent is Intent.OPENING_HOURS and not understanding.needs:
                 picked = [
                     (r, (OPEN_NOW_REASON,)) for r in self._open_now(target, now, understanding)
                 ]

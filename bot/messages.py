@@ -58,6 +58,13 @@ def today_hours(hours: str, now: datetime) -> str:
     return f"今日（{short_date(now.date())}）は {hours}"
 
 
+ALL_DAY_RANGE = "0:00-24:00"
+
+
+def open_all_day(now: datetime) -> str:
+    return f"今日（{short_date(now.date())}）は 24時間"
+
+
 def closed_today(reason: str | None, now: datetime) -> str:
     why = f"（{reason}）" if reason else ""
     return f"今日（{short_date(now.date())}）は休み{why}"
@@ -77,6 +84,14 @@ def asked_day(day: date, hours: str | None) -> str:
 
 def short_date(day: date) -> str:
     return f"{day.month}/{day.day}({WEEKDAYS[day.weekday()]})"
+
+
+def open_now_header(city: str, now: datetime) -> str:
+    return f"{city}で今（{short_date(now.date())} {now:%H:%M}）つながる窓口です。"
+
+
+def nothing_open_now(city: str, now: datetime) -> str:
+    return f"{city}で今（{short_date(now.date())} {now:%H:%M}）つながると分かっている窓口はありません。"
 
 
 def phone_line(number: str, label: str) -> str:

@@ -58,6 +58,10 @@ def _named_once(needs: Iterable[str]) -> list[str]:
 def _service(answer: Answer) -> list[str]:
     city = answer.municipality.name
     parts: list[str] = []
+    if answer.asks_what_is_open:
+        if not answer.cards:
+            return [msg.nothing_open_now(city, answer.now), *_fallback(answer)]
+        parts.append(msg.open_now_header(city, answer.now))
     if not answer.cards:
         parts.append(msg.NO_MATCH_TEXT.format(city=city))
         parts.extend(_fallback(answer))
@@ -80,7 +84,7 @@ def _service(answer: Answer) -> list[str]:
         parts.append(msg.CLARIFY_TEXT.format(choices=" / ".join(answer.clarify)))
     shown = (
         answer.cards[:TEXT_CARDS]
-        if answer.intent is Intent.FIND_SERVICE or answer.clarify
+        if answer.intent is Intent.FIND_SERVICE or answer.clarify or answer.asks_what_is_open
         else answer.cards[:1]
     )
     numbered = len(shown) > 1
@@ -134,9 +138,12 @@ def _status(card: Card, answer: Answer) -> str:
     is_line = bool(card.status_phone)
     if status.open_now:
         now_text = msg.LINE_OPEN_NOW if is_line else msg.OPEN_NOW
-        detail = msg.today_hours(status.hours_today or "", answer.now)
-        if status.closes_at:
-            detail += f"、{msg.closes_at(status.closes_at)}"
+        if status.hours_today == msg.ALL_DAY_RANGE:
+            detail = msg.open_all_day(answer.now)
+        else:
+            detail = msg.today_hours(status.hours_today or "", answer.now)
+            if status.closes_at:
+                detail += f"、{msg.closes_at(status.closes_at)}"
         text = f"{prefix}{now_text}（{detail}）"
     else:
         now_text = msg.LINE_CLOSED_NOW if is_line else msg.CLOSED_NOW

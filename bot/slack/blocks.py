@@ -85,7 +85,8 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
                 actions("consult", [button("SSWに相談する", ids.OPEN_CONSULT, "通常", "primary")])
             )
     else:
-        header = text.split("\n", 1)[0] if answer.intent is Intent.FIND_SERVICE else None
+        shows_header = answer.intent is Intent.FIND_SERVICE or answer.asks_what_is_open
+        header = text.split("\n", 1)[0] if shows_header else None
         if header:
             blocks.append(section(header))
         if answer.clarify:

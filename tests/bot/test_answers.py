@@ -265,6 +265,15 @@ def test_asking_late_at_night_what_answers_now_lists_only_lines_open_now(ask) ->
     assert answer.intent is Intent.OPENING_HOURS
     assert "national-kodomo-sos" in [c.resource.id for c in answer.cards]
     assert all(c.status.open_now for c in answer.cards)
+    text = render_text(answer)
+    assert text.startswith("武蔵野市で今（11/24(火) 22:30）つながる窓口です。")
+    assert "0120-0-78310" in text and "24時間）" in text and "0:00まで" not in text
+
+
+def test_an_hours_question_about_a_need_no_window_serves_is_not_a_list_of_open_windows(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("フリースクールは何時まで？", municipality="大阪市西区")
+    assert not answer.asks_what_is_open
+    assert all("いまつながる窓口" not in c.reasons for c in answer.cards)
 
 
 def test_asking_in_office_hours_what_answers_now_puts_the_general_window_first(ask) -> None:  # type: ignore[no-untyped-def]
