@@ -41,6 +41,7 @@ NO_MATCH_TEXT = "この内容に合う窓口は{city}のディレクトリに登
 NO_MATCH_GENERAL_TEXT = "この内容に合う窓口は{city}のディレクトリに登録されていません。迷ったときの総合相談窓口はこちらです。"
 GENERAL_WINDOW_REASON = "迷ったときの総合相談窓口"
 OPEN_NOW_REASON = "いまつながる窓口"
+ALL_DAY_RANGE = "0:00-24:00"  # a 24-hour line's hours: said as 24時間
 FALLBACK_LINE = "迷ったら総合相談窓口「{name}」へ{phone}。"
 CLARIFY_TEXT = "どちらのことですか？ {choices}"
 
@@ -56,9 +57,6 @@ HOURS_UNKNOWN = "開いている時間は" + NOT_REGISTERED
 
 def today_hours(hours: str, now: datetime) -> str:
     return f"今日（{short_date(now.date())}）は {hours}"
-
-
-ALL_DAY_RANGE = "0:00-24:00"
 
 
 def open_all_day(now: datetime) -> str:
