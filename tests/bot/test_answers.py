@@ -280,3 +280,10 @@ def test_asking_in_office_hours_what_answers_now_puts_the_general_window_first(a
     answer = ask("今開いてる窓口は？", now="2026-11-24 10:30")
     assert names(answer)[0] == "子ども家庭支援センター"
     assert all(c.status.open_now for c in answer.cards)
+
+
+def test_signs_of_neglect_a_teacher_notices_go_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
+    for question in ("家が散らかっていて衛生状態が悪い", "保護者が子どもを怒鳴っているのをよく聞くと近所の人から"):
+        answer = ask(question)
+        assert answer.intent is Intent.FIND_SERVICE
+        assert "子ども家庭支援センター" in names(answer)[:2], question
