@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz
 
-from bot.messages import GENERAL_WINDOW_REASON, OPEN_NOW_REASON
+from bot.messages import GENERAL_WINDOW_REASON, OPEN_NOW_REASON, OPEN_ON_DAY_REASON
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, Municipality, Phone, Resource
@@ -92,8 +92,12 @@ class Answer:
             self.intent is Intent.OPENING_HOURS
             and not self.understanding.needs
             and not self.understanding.mentions
-            and all(OPEN_NOW_REASON in c.reasons for c in self.cards)
+            and all({OPEN_NOW_REASON, OPEN_ON_DAY_REASON} & set(c.reasons) for c in self.cards)
         )
+
+    @property
+    def other_day_asked(self) -> date | None:
+        return _other_day_asked(self.understanding, self.now)
 
 
 class AnswerEngine:
@@ -176,9 +180,9 @@ class AnswerEngine:
                 # as a card, so its phone and whether it is open now come with it
                 picked = [(general, (GENERAL_WINDOW_REASON,))]
             if not picked and intent is Intent.OPENING_HOURS and not understanding.needs:
-                picked = [
-                    (r, (OPEN_NOW_REASON,)) for r in self._open_now(target, now, understanding)
-                ]
+                day = _other_day_asked(understanding, now)
+                reason = OPEN_ON_DAY_REASON if day else OPEN_NOW_REASON
+                picked = [(r, (reason,)) for r in self._open_then(target, now, day)]
         cards = tuple(
             self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
         )
@@ -200,11 +204,10 @@ class AnswerEngine:
             Intent.EMERGENCY, cards, target, now, understanding, danger=understanding.danger
         )
 
-    def _open_now(
-        self, target: Municipality, now: datetime, understanding: Understanding
-    ) -> list[Resource]:
-        """「今から相談できるところ」 names no window: the ones that answer right now, the
-        city's general window first, then its other windows, then the national lines."""
+    def _open_then(self, target: Municipality, now: datetime, day: date | None) -> list[Resource]:
+        """「今から相談できるところ」 names no window: the ones that answer right now (or open
+        on the other ``day`` asked, 「日曜に相談できるところ」), the city's general window
+        first, then its other windows, then the national lines."""
         general = self.directory.general_window(target.id)
         local = [r for r in self.directory.resources if r.municipality_id == target.id]
         national = [
@@ -215,7 +218,11 @@ class AnswerEngine:
         ordered = ([general] if general else []) + [r for r in local if r is not general]
         found = []
         for resource in ordered + national:
-            if self._card(resource, target, now, understanding, ()).status.open_now:
+            schedules = (resource.schedule, *(p.schedule for p in resource.phones))
+            if day is not None:
+                if any(s.known and s.ranges_on(day, self.calendar) for s in schedules):
+                    found.append(resource)
+            elif any(status_at(s, now, self.calendar).open_now for s in schedules if s.known):
                 found.append(resource)
         return found[:MAX_RESOURCES]
 
@@ -358,6 +365,12 @@ def _label_score(phone: Phone, understanding: Understanding) -> float:
     if not label:
         return 0.0
     return float(fuzz.partial_ratio(label, understanding.question.squashed))
+
+
+def _other_day_asked(understanding: Understanding, now: datetime) -> date | None:
+    """The day asked about when it is not today (「日曜に」「明日」)."""
+    day = _asked_day(understanding, now)
+    return day if day != now.date() else None
 
 
 def _asked_day(understanding: Understanding, now: datetime) -> date | None:

@@ -41,6 +41,7 @@ NO_MATCH_TEXT = "この内容に合う窓口は{city}のディレクトリに登
 NO_MATCH_GENERAL_TEXT = "この内容に合う窓口は{city}のディレクトリに登録されていません。迷ったときの総合相談窓口はこちらです。"
 GENERAL_WINDOW_REASON = "迷ったときの総合相談窓口"
 OPEN_NOW_REASON = "いまつながる窓口"
+OPEN_ON_DAY_REASON = "その日に開いている窓口"
 ALL_DAY_RANGE = "0:00-24:00"  # a 24-hour line's hours: said as 24時間
 FALLBACK_LINE = "迷ったら総合相談窓口「{name}」へ{phone}。"
 CLARIFY_TEXT = "どちらのことですか？ {choices}"
@@ -90,6 +91,14 @@ def open_now_header(city: str, now: datetime) -> str:
 
 def nothing_open_now(city: str, now: datetime) -> str:
     return f"{city}で今（{short_date(now.date())} {now:%H:%M}）つながると分かっている窓口はありません。"
+
+
+def open_on_day_header(city: str, day: date) -> str:
+    return f"{city}で{short_date(day)}に開いている窓口です。"
+
+
+def nothing_open_on_day(city: str, day: date) -> str:
+    return f"{city}で{short_date(day)}に開いていると分かっている窓口はありません。"
 
 
 def phone_line(number: str, label: str) -> str:

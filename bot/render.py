@@ -59,9 +59,16 @@ def _service(answer: Answer) -> list[str]:
     city = answer.municipality.name
     parts: list[str] = []
     if answer.asks_what_is_open:
+        day = answer.other_day_asked
         if not answer.cards:
-            return [msg.nothing_open_now(city, answer.now), *_fallback(answer)]
-        parts.append(msg.open_now_header(city, answer.now))
+            nothing = (
+                msg.nothing_open_on_day(city, day)
+                if day
+                else msg.nothing_open_now(city, answer.now)
+            )
+            return [nothing, *_fallback(answer)]
+        header = msg.open_on_day_header(city, day) if day else msg.open_now_header(city, answer.now)
+        parts.append(header)
     if not answer.cards:
         parts.append(msg.NO_MATCH_TEXT.format(city=city))
         parts.extend(_fallback(answer))

@@ -129,8 +129,13 @@ class Understander:
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
         if not needs and not mentions:
-            if lex.hours.any_in(question) and lex.find.any_in(question):
-                return Intent.OPENING_HOURS  # 「今から相談できるところ」: whatever answers now
+            asks_when = any(
+                markers.any_in(question) for markers in (lex.hours, lex.weekdays, lex.day_offsets)
+            )
+            if asks_when and lex.find.any_in(question):
+                return (
+                    Intent.OPENING_HOURS
+                )  # 「今から/日曜に相談できるところ」: whatever answers then
             return Intent.UNKNOWN
         if lex.hours.any_in(question):
             return Intent.OPENING_HOURS

@@ -287,3 +287,12 @@ def test_signs_of_neglect_a_teacher_notices_go_to_the_childs_centre(ask) -> None
         answer = ask(question)
         assert answer.intent is Intent.FIND_SERVICE
         assert "子ども家庭支援センター" in names(answer)[:2], question
+
+
+def test_asking_where_to_call_on_sunday_lists_the_windows_open_that_sunday(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("日曜日に相談できるところ", now="2026-11-24 10:00")
+    assert answer.intent is Intent.OPENING_HOURS and answer.cards
+    assert render_text(answer).startswith("武蔵野市で11/29(日)に開いている窓口です。")
+    assert "子ども家庭支援センター" not in names(answer)  # its lines are closed on Sundays
+    for card in answer.cards:
+        assert card.asked_day is not None and card.asked_day[1], card.resource.name
