@@ -18,6 +18,7 @@ from intents.normalize import contains_word, normalize, normalize_full
         (["子家セン！", "子家セン 。", "「子家セン」"], "子家せん"),
         (["ご飯", "ごはん", "ゴハン", "御飯"], "ごはん"),
         (["お腹", "おなか"], "おなか"),
+        (["あざ笑われた", "嘲笑われた", "あざわらわれた"], "嘲笑われた"),
     ],
 )
 def test_spelling_variants_fold_together(variants: list[str], expected: str) -> None:

@@ -74,6 +74,7 @@ def test_danger_signals_are_found_in_any_script(
         "性的マイノリティで悩んでいる生徒",  # not sexual abuse
         "教室で暴れて手がつけられない小2",  # つけられない is not a kick
         "支援を受けられない家庭",
+        "クラスのみんなにあざ笑われたと泣いていた",  # ridicule, not a bruise
     ],
 )
 def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
