@@ -361,9 +361,13 @@ def _asked_phone(resource: Resource, understanding: Understanding) -> Phone | No
 
 
 def _label_score(phone: Phone, understanding: Understanding) -> float:
+    """How well a line's label fits the question: its words, or the need it names
+    (ひとり親の相談 → 子育て・ひとり親相談電話)."""
     label = normalize(phone.label)
     if not label:
         return 0.0
+    if any(normalize(need) in label for need in understanding.needs):
+        return 100.0
     return float(fuzz.partial_ratio(label, understanding.question.squashed))
 
 

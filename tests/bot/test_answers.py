@@ -296,3 +296,9 @@ def test_asking_where_to_call_on_sunday_lists_the_windows_open_that_sunday(ask) 
     assert "子ども家庭支援センター" not in names(answer)  # its lines are closed on Sundays
     for card in answer.cards:
         assert card.asked_day is not None and card.asked_day[1], card.resource.name
+
+
+def test_the_line_named_for_the_askers_need_comes_first(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("ひとり親の相談はどこに電話すればいい？")
+    assert answer.intent is Intent.CONTACT
+    assert answer.cards[0].phones[0].phone.number == "0422-60-1850"
