@@ -302,3 +302,9 @@ def test_the_line_named_for_the_askers_need_comes_first(ask) -> None:  # type: i
     answer = ask("ひとり親の相談はどこに電話すればいい？")
     assert answer.intent is Intent.CONTACT
     assert answer.cards[0].phones[0].phone.number == "0422-60-1850"
+
+
+def test_problem_behaviour_at_school_goes_to_the_school_office_before_the_police(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("学校での問題行動", municipality="国分寺市")
+    assert names(answer)[0] == "国分寺市教育委員会 学校指導課"
+    assert names(ask("中学生が万引きで補導された", municipality="国分寺市"))[0] == "立川少年センター"
