@@ -283,7 +283,10 @@ def test_asking_in_office_hours_what_answers_now_puts_the_general_window_first(a
 
 
 def test_signs_of_neglect_a_teacher_notices_go_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
-    for question in ("家が散らかっていて衛生状態が悪い", "保護者が子どもを怒鳴っているのをよく聞くと近所の人から"):
+    for question in (
+        "家が散らかっていて衛生状態が悪い",
+        "保護者が子どもを怒鳴っているのをよく聞くと近所の人から",
+    ):
         answer = ask(question)
         assert answer.intent is Intent.FIND_SERVICE
         assert "子ども家庭支援センター" in names(answer)[:2], question
@@ -307,4 +310,6 @@ def test_the_line_named_for_the_askers_need_comes_first(ask) -> None:  # type: i
 def test_problem_behaviour_at_school_goes_to_the_school_office_before_the_police(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("学校での問題行動", municipality="国分寺市")
     assert names(answer)[0] == "国分寺市教育委員会 学校指導課"
-    assert names(ask("中学生が万引きで補導された", municipality="国分寺市"))[0] == "立川少年センター"
+    assert (
+        names(ask("中学生が万引きで補導された", municipality="国分寺市"))[0] == "立川少年センター"
+    )
