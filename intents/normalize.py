@@ -46,6 +46,13 @@ VARIANTS = (
     ("お腹", "おなか"),
     ("あざ笑", "嘲笑"),  # ridicule, not a bruise (あざ)
     ("あざわら", "嘲笑"),
+    # words typed in hiragana alone (on a phone, or for a child to read)
+    ("ぎゃくたい", "虐待"),
+    ("はったつ", "発達"),
+    ("ひとりおや", "ひとり親"),
+    ("こかせん", "子家セン"),
+    ("でんわ", "電話"),
+    ("ばんごう", "番号"),
 )
 
 

@@ -19,6 +19,8 @@ from intents.normalize import contains_word, normalize, normalize_full
         (["ご飯", "ごはん", "ゴハン", "御飯"], "ごはん"),
         (["お腹", "おなか"], "おなか"),
         (["あざ笑われた", "嘲笑われた", "あざわらわれた"], "嘲笑われた"),
+        (["ぎゃくたい", "虐待"], "虐待"),
+        (["こかせんのでんわばんごう", "子家センの電話番号"], "子家せんの電話番号"),
     ],
 )
 def test_spelling_variants_fold_together(variants: list[str], expected: str) -> None:
