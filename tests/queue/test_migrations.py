@@ -32,24 +32,32 @@ def _table_of(schema_item: Any) -> str:
     return str(getattr(table, "name", ""))
 
 
-def test_consults_filed_before_workspaces_existed_keep_their_numbers(tmp_path: Path) -> None:
+def database_at(tmp_path: Path, revision: str, *rows: tuple[str, dict[str, Any]]) -> Engine:
+    """A SQLite database migrated only up to ``revision``, holding ``rows`` (SQL, parameters)."""
     old = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with old.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
-        connection.execute(
-            text(
-                "INSERT INTO consults (number, fiscal_year, requester, school, school_type, grade,"
-                " categories, urgency, consent, status, created_at)"
-                " VALUES ('2026-0001', 2026, 'UOLD', '第三中学校', '中学校', 2, '[\"不登校\"]',"
-                " '通常', '未確認', '受付', '2026-11-01 01:00:00')"
-            )
-        )
-        connection.execute(
-            text("INSERT INTO consult_counters (fiscal_year, last_number) VALUES (2026, 1)")
-        )
+        command.upgrade(config, revision)
+        for sql, parameters in rows:
+            connection.execute(text(sql), parameters)
+    return old
+
+
+def test_consults_filed_before_workspaces_existed_keep_their_numbers(tmp_path: Path) -> None:
+    old = database_at(
+        tmp_path,
+        "0003",
+        (
+            "INSERT INTO consults (number, fiscal_year, requester, school, school_type, grade,"
+            " categories, urgency, consent, status, created_at)"
+            " VALUES ('2026-0001', 2026, 'UOLD', '第三中学校', '中学校', 2, '[\"不登校\"]',"
+            " '通常', '未確認', '受付', '2026-11-01 01:00:00')",
+            {},
+        ),
+        ("INSERT INTO consult_counters (fiscal_year, last_number) VALUES (2026, 1)", {}),
+    )
     migrate(old)
     queue = build_queue(old, ROUTING, VOCABULARY)
     assert [c.number for c in queue.filed_by("UOLD")] == ["2026-0001"]
@@ -59,22 +67,20 @@ def test_consults_filed_before_workspaces_existed_keep_their_numbers(tmp_path: P
 def test_questions_answered_before_the_upgrade_are_forgotten_and_pending_work_stays(
     tmp_path: Path,
 ) -> None:
-    old = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with old.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
-        for status, question in (("done", "虐待かもしれない"), ("pending", "不登校の相談先")):
-            connection.execute(
-                text(
-                    "INSERT INTO jobs (function, body, headers, status, attempts,"
-                    " next_attempt_at, created_at, done_at)"
-                    " VALUES ('on_mention', :body, '{}', :status, 0,"
-                    " '2026-11-01 01:00:00', '2026-11-01 01:00:00', NULL)"
-                ),
-                {"body": f'{{"text": "{question}"}}', "status": status},
-            )
+    job = (
+        "INSERT INTO jobs (function, body, headers, status, attempts,"
+        " next_attempt_at, created_at, done_at)"
+        " VALUES ('on_mention', :body, '{}', :status, 0,"
+        " '2026-11-01 01:00:00', '2026-11-01 01:00:00', NULL)"
+    )
+    old = database_at(
+        tmp_path,
+        "0004",
+        *(
+            (job, {"body": f'{{"text": "{question}"}}', "status": status})
+            for status, question in (("done", "虐待かもしれない"), ("pending", "不登校の相談先"))
+        ),
+    )
     migrate(old)
     with old.connect() as connection:
         kept = connection.execute(text("SELECT status, body FROM jobs")).all()
