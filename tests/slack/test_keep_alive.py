@@ -77,10 +77,15 @@ def clock() -> Iterator[list[float]]:
     urllib.request.install_opener(None)  # type: ignore[arg-type]
 
 
+@pytest.fixture
+def client(slack: KeepAliveSlack, clock: list[float]) -> WebClient:
+    """slack_sdk's client against the stand-in, posting through the keep-alive opener."""
+    return WebClient(token="xoxb-test", base_url=f"{slack.url}/api/")
+
+
 def test_answers_and_responses_reuse_one_connection(
-    slack: KeepAliveSlack, clock: list[float]
+    slack: KeepAliveSlack, client: WebClient
 ) -> None:
-    client = WebClient(token="xoxb-test", base_url=f"{slack.url}/api/")
     for n in range(3):
         client.chat_postMessage(channel="C1", text=f"answer {n}")
     WebhookClient(f"{slack.url}/response/1").send(text="a private answer")
@@ -89,17 +94,17 @@ def test_answers_and_responses_reuse_one_connection(
 
 
 def test_a_connection_the_server_closed_is_not_used_again(
-    slack: KeepAliveSlack, clock: list[float]
+    slack: KeepAliveSlack, client: WebClient
 ) -> None:
-    client = WebClient(token="xoxb-test", base_url=f"{slack.url}/api/")
     slack.close_after_next = True
     client.chat_postMessage(channel="C1", text="first")
     client.chat_postMessage(channel="C1", text="second")
     assert slack.connections() == 2
 
 
-def test_a_connection_idle_for_long_is_replaced(slack: KeepAliveSlack, clock: list[float]) -> None:
-    client = WebClient(token="xoxb-test", base_url=f"{slack.url}/api/")
+def test_a_connection_idle_for_long_is_replaced(
+    slack: KeepAliveSlack, client: WebClient, clock: list[float]
+) -> None:
     client.chat_postMessage(channel="C1", text="first")
     clock[0] += IDLE_LIMIT + 1
     client.chat_postMessage(channel="C1", text="second")
@@ -107,9 +112,8 @@ def test_a_connection_idle_for_long_is_replaced(slack: KeepAliveSlack, clock: li
 
 
 def test_a_rate_limited_call_still_reaches_the_caller_as_slack_sdk_reports_it(
-    slack: KeepAliveSlack, clock: list[float]
+    slack: KeepAliveSlack, client: WebClient
 ) -> None:
-    client = WebClient(token="xoxb-test", base_url=f"{slack.url}/api/")
     slack.rate_limit_next = True
     with pytest.raises(SlackApiError) as raised:
         client.chat_postMessage(channel="C1", text="first")
@@ -119,8 +123,7 @@ def test_a_rate_limited_call_still_reaches_the_caller_as_slack_sdk_reports_it(
     assert len(slack.ports) == 2
 
 
-def test_each_thread_has_its_own_connection(slack: KeepAliveSlack, clock: list[float]) -> None:
-    client = WebClient(token="xoxb-test", base_url=f"{slack.url}/api/")
+def test_each_thread_has_its_own_connection(slack: KeepAliveSlack, client: WebClient) -> None:
 
     def post_twice() -> None:
         client.chat_postMessage(channel="C1", text="one")
