@@ -209,11 +209,12 @@ class AnswerEngine:
         on the other ``day`` asked, 「日曜に相談できるところ」), the city's general window
         first, then its other windows, then the national lines."""
         general = self.directory.general_window(target.id)
-        local = [r for r in self.directory.resources if r.municipality_id == target.id]
+        local = self.directory.resources_of.get(target.id, ())
         national = [
             r
-            for r in self.directory.resources
-            if r.municipality_id in self.directory.national_ids and not r.emergency_only
+            for m in sorted(self.directory.national_ids)
+            for r in self.directory.resources_of.get(m, ())
+            if not r.emergency_only
         ]
         ordered = ([general] if general else []) + [r for r in local if r is not general]
         found = []

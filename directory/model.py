@@ -95,3 +95,11 @@ class Directory:
     @cached_property
     def national_ids(self) -> frozenset[str]:
         return frozenset(m.id for m in self.municipalities if m.national)
+
+    @cached_property
+    def resources_of(self) -> Mapping[str, tuple[Resource, ...]]:
+        """Each municipality's resources in directory order (built once, not per question)."""
+        grouped: dict[str, list[Resource]] = {m.id: [] for m in self.municipalities}
+        for resource in self.resources:
+            grouped.setdefault(resource.municipality_id, []).append(resource)
+        return {m: tuple(rs) for m, rs in grouped.items()}
