@@ -11,11 +11,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from rapidfuzz import fuzz
 
-from bot.messages import GENERAL_WINDOW_REASON, OPEN_NOW_REASON, OPEN_ON_DAY_REASON
+from bot.messages import (
+    GENERAL_WINDOW_REASON,
+    OPEN_AT_REASON,
+    OPEN_NOW_REASON,
+    OPEN_ON_DAY_REASON,
+)
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, Municipality, Phone, Resource
@@ -92,12 +97,19 @@ class Answer:
             self.intent is Intent.OPENING_HOURS
             and not self.understanding.needs
             and not self.understanding.mentions
-            and all({OPEN_NOW_REASON, OPEN_ON_DAY_REASON} & set(c.reasons) for c in self.cards)
+            and all(
+                {OPEN_NOW_REASON, OPEN_ON_DAY_REASON, OPEN_AT_REASON} & set(c.reasons)
+                for c in self.cards
+            )
         )
 
     @property
     def other_day_asked(self) -> date | None:
         return _other_day_asked(self.understanding, self.now)
+
+    @property
+    def later_time_asked(self) -> datetime | None:
+        return _later_time_asked(self.understanding, self.now)
 
 
 class AnswerEngine:
@@ -180,9 +192,10 @@ class AnswerEngine:
                 # as a card, so its phone and whether it is open now come with it
                 picked = [(general, (GENERAL_WINDOW_REASON,))]
             if not picked and intent is Intent.OPENING_HOURS and not understanding.needs:
-                day = _other_day_asked(understanding, now)
-                reason = OPEN_ON_DAY_REASON if day else OPEN_NOW_REASON
-                picked = [(r, (reason,)) for r in self._open_then(target, now, day)]
+                at = _later_time_asked(understanding, now)
+                day = None if at else _other_day_asked(understanding, now)
+                reason = OPEN_AT_REASON if at else OPEN_ON_DAY_REASON if day else OPEN_NOW_REASON
+                picked = [(r, (reason,)) for r in self._open_then(target, at or now, day)]
         cards = tuple(
             self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
         )
@@ -204,10 +217,11 @@ class AnswerEngine:
             Intent.EMERGENCY, cards, target, now, understanding, danger=understanding.danger
         )
 
-    def _open_then(self, target: Municipality, now: datetime, day: date | None) -> list[Resource]:
-        """「今から相談できるところ」 names no window: the ones that answer right now (or open
-        on the other ``day`` asked, 「日曜に相談できるところ」), the city's general window
-        first, then its other windows, then the national lines."""
+    def _open_then(self, target: Municipality, at: datetime, day: date | None) -> list[Resource]:
+        """「今から相談できるところ」 names no window: the ones that answer at ``at`` (now, or
+        the time of day asked: 「夜でも」), or that open on the other ``day`` asked
+        (「日曜に相談できるところ」); the city's general window first, then its other
+        windows, then the national lines."""
         general = self.directory.general_window(target.id)
         local = self.directory.resources_of.get(target.id, ())
         national = [
@@ -223,7 +237,7 @@ class AnswerEngine:
             if day is not None:
                 if any(s.known and s.ranges_on(day, self.calendar) for s in schedules):
                     found.append(resource)
-            elif any(status_at(s, now, self.calendar).open_now for s in schedules if s.known):
+            elif any(status_at(s, at, self.calendar).open_now for s in schedules if s.known):
                 found.append(resource)
         return found[:MAX_RESOURCES]
 
@@ -376,6 +390,16 @@ def _other_day_asked(understanding: Understanding, now: datetime) -> date | None
     """The day asked about when it is not today (「日曜に」「明日」)."""
     day = _asked_day(understanding, now)
     return day if day != now.date() else None
+
+
+def _later_time_asked(understanding: Understanding, now: datetime) -> datetime | None:
+    """The moment asked about when the question names a time of day (「今夜」「夜でも」) that
+    is still to come: that hour on the day asked (or today). None once it is that late."""
+    if understanding.hour is None:
+        return None
+    day = _asked_day(understanding, now) or now.date()
+    at = datetime.combine(day, time(understanding.hour), now.tzinfo)
+    return at if at > now else None
 
 
 def _asked_day(understanding: Understanding, now: datetime) -> date | None:

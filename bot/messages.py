@@ -42,6 +42,7 @@ NO_MATCH_GENERAL_TEXT = "この内容に合う窓口は{city}のディレクト�
 GENERAL_WINDOW_REASON = "迷ったときの総合相談窓口"
 OPEN_NOW_REASON = "いまつながる窓口"
 OPEN_ON_DAY_REASON = "その日に開いている窓口"
+OPEN_AT_REASON = "その時間につながる窓口"
 ALL_DAY_RANGE = "0:00-24:00"  # a 24-hour line's hours: said as 24時間
 FALLBACK_LINE = "迷ったら総合相談窓口「{name}」へ{phone}。"
 CLARIFY_TEXT = "どちらのことですか？ {choices}"
@@ -91,6 +92,14 @@ def open_now_header(city: str, now: datetime) -> str:
 
 def nothing_open_now(city: str, now: datetime) -> str:
     return f"{city}で今（{short_date(now.date())} {now:%H:%M}）つながると分かっている窓口はありません。"
+
+
+def open_at_header(city: str, at: datetime) -> str:
+    return f"{city}で{short_date(at.date())} {at:%H:%M}につながる窓口です。"
+
+
+def nothing_open_at(city: str, at: datetime) -> str:
+    return f"{city}で{short_date(at.date())} {at:%H:%M}につながると分かっている窓口はありません。"
 
 
 def open_on_day_header(city: str, day: date) -> str:

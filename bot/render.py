@@ -55,19 +55,23 @@ def _named_once(needs: Iterable[str]) -> list[str]:
     return named
 
 
+def _open_list_header(answer: Answer, city: str) -> tuple[str, str]:
+    """The header of 「今から/夜でも/日曜に相談できるところ」, and what to say when none is open."""
+    at, day = answer.later_time_asked, answer.other_day_asked
+    if at:
+        return msg.open_at_header(city, at), msg.nothing_open_at(city, at)
+    if day:
+        return msg.open_on_day_header(city, day), msg.nothing_open_on_day(city, day)
+    return msg.open_now_header(city, answer.now), msg.nothing_open_now(city, answer.now)
+
+
 def _service(answer: Answer) -> list[str]:
     city = answer.municipality.name
     parts: list[str] = []
     if answer.asks_what_is_open:
-        day = answer.other_day_asked
+        header, nothing = _open_list_header(answer, city)
         if not answer.cards:
-            nothing = (
-                msg.nothing_open_on_day(city, day)
-                if day
-                else msg.nothing_open_now(city, answer.now)
-            )
             return [nothing, *_fallback(answer)]
-        header = msg.open_on_day_header(city, day) if day else msg.open_now_header(city, answer.now)
         parts.append(header)
     if not answer.cards:
         parts.append(msg.NO_MATCH_TEXT.format(city=city))

@@ -7,11 +7,13 @@ where phrases of one section overlap, the longest wins (給食費 over 給食,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
@@ -50,6 +52,14 @@ class _DaysModel(BaseModel):
     model_config = _STRICT
     offsets: dict[StrictStr, StrictInt]
     weekdays: dict[StrictStr, StrictInt]
+    hours: dict[StrictStr, Annotated[int, Field(strict=True, ge=0, le=23)]]
+
+
+class _AmongChildrenModel(BaseModel):
+    model_config = _STRICT
+    peers: list[StrictStr]
+    need: StrictStr
+    also: list[StrictStr] = []
 
 
 class _LexiconModel(BaseModel):
@@ -58,6 +68,7 @@ class _LexiconModel(BaseModel):
     stages: dict[StrictStr, list[StrictStr]]
     danger: dict[StrictStr, list[StrictStr]]
     danger_resolved: list[StrictStr]
+    danger_among_children: _AmongChildrenModel
     danger_needs_negation: list[StrictStr]
     negations_en: list[StrictStr]
     markers: _MarkersModel
@@ -131,11 +142,44 @@ def _phrase(text: str, tag: str, weight: float = 1.0, also: Iterable[str] = ()) 
 
 
 @dataclass(frozen=True)
+class AmongChildren:
+    """Who else hurts a child at school: a peer. An abuse signal done by a peer (「友達に
+    蹴られた」) is the need ``need`` (bullying, violence among pupils), not abuse."""
+
+    by_peer: re.Pattern[str]
+    need: Phrase
+
+    @classmethod
+    def of(cls, peers: Iterable[str], need: Phrase) -> AmongChildren:
+        words = sorted((normalize_full(p).squashed for p in peers), key=len, reverse=True)
+        # the peer, its particle (に/から, also …たちに, …にも), then at most a body part and を
+        return cls(
+            re.compile(
+                rf"(?:{'|'.join(map(re.escape, words))})(?:たち|ら)?(?:に|から)も?(?:[^にを]{{1,3}}を)?$"
+            ),
+            need,
+        )
+
+    def did(self, question: Normalized, match: Match) -> bool:
+        """Whether the signal at ``match`` is something a peer did to the child."""
+        if match.phrase.latin:
+            return False
+        before = question.squashed[: match.start]
+        if match.phrase.text[:1] in (
+            "に",
+            "を",
+        ):  # にけられ, に殴られ: the particle is the phrase's
+            before += match.phrase.text[0]
+        return bool(self.by_peer.search(before))
+
+
+@dataclass(frozen=True)
 class Lexicon:
     needs: PhraseSet
     stages: PhraseSet
     danger: PhraseSet
     danger_resolved: PhraseSet
+    among_children: AmongChildren
     danger_needs_negation: frozenset[str]
     negations_en: tuple[str, ...]
     hours: PhraseSet
@@ -151,6 +195,7 @@ class Lexicon:
     phone_prefixes: PhraseSet
     day_offsets: PhraseSet
     weekdays: PhraseSet
+    hours_of_day: PhraseSet
     stage_names: frozenset[str]
 
 
@@ -174,6 +219,10 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         stages=PhraseSet.from_mapping(model.stages),
         danger=PhraseSet.from_mapping(model.danger),
         danger_resolved=PhraseSet.from_list(model.danger_resolved),
+        among_children=AmongChildren.of(
+            model.danger_among_children.peers,
+            _phrase("", model.danger_among_children.need, also=model.danger_among_children.also),
+        ),
         danger_needs_negation=frozenset(
             normalize_full(t).spaced for t in model.danger_needs_negation
         ),
@@ -193,5 +242,6 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         ),
         day_offsets=PhraseSet(_phrase(word, str(n)) for word, n in model.days.offsets.items()),
         weekdays=PhraseSet(_phrase(word, str(n)) for word, n in model.days.weekdays.items()),
+        hours_of_day=PhraseSet(_phrase(word, str(n)) for word, n in model.days.hours.items()),
         stage_names=frozenset(model.stages),
     )

@@ -57,6 +57,7 @@ class Understanding:
     phone_prefix: str | None = None
     day_offset: int | None = None
     weekday: int | None = None
+    hour: int | None = None
 
 
 class Understander:
@@ -78,14 +79,20 @@ class Understander:
         lex = self.lexicon
         question = normalize_full(text)
         words = lex.needs.scan(question)
-        needs = self._needs(words)
-        danger = self._danger(question)
+        danger, by_peers = self._danger(question)
+        needs = self._needs([*words, *by_peers])
         if danger and lex.danger_resolved.any_in(question):
             if Danger.ABUSE in danger:
                 needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
             danger = frozenset()
         mentions, excluded = self._mentions(question)
-        if not needs and not mentions and not danger and self._asks_where_about_a_child(question):
+        if (
+            not needs
+            and not mentions
+            and not danger
+            and not self._asks_when(question)
+            and self._asks_where_about_a_child(question)
+        ):
             # "where do I go with this child?" with no named need: the seeds' answer is the
             # city's 総合相談窓口 (相談先に迷うときは子ども家庭支援センターへ)
             needs[GENERAL_CONSULTATION] = GENERAL_CONSULTATION_WEIGHT
@@ -109,6 +116,7 @@ class Understander:
             phone_prefix=next(iter(lex.phone_prefixes.tags(question)), None),
             day_offset=_first_int(lex.day_offsets.tags(question)),
             weekday=_first_int(lex.weekdays.tags(question)),
+            hour=_first_int(lex.hours_of_day.tags(question)),
         )
         intent = self._intent(question, words, needs, mentions, danger)
         return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
@@ -129,10 +137,7 @@ class Understander:
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
         if not needs and not mentions:
-            asks_when = any(
-                markers.any_in(question) for markers in (lex.hours, lex.weekdays, lex.day_offsets)
-            )
-            if asks_when and lex.find.any_in(question):
+            if self._asks_when(question) and lex.find.any_in(question):
                 return (
                     Intent.OPENING_HOURS
                 )  # 「今から/日曜に相談できるところ」: whatever answers then
@@ -142,6 +147,13 @@ class Understander:
         if _marked(lex.contact, question, words) and not lex.describe.any_in(question):
             return Intent.CONTACT
         return Intent.FIND_SERVICE
+
+    def _asks_when(self, question: Normalized) -> bool:
+        lex = self.lexicon
+        return any(
+            markers.any_in(question)
+            for markers in (lex.hours, lex.weekdays, lex.day_offsets, lex.hours_of_day)
+        )
 
     def _asks_where_about_a_child(self, question: Normalized) -> bool:
         lex = self.lexicon
@@ -160,10 +172,17 @@ class Understander:
                 needs[tag] = max(needs.get(tag, 0.0), weight)
         return needs
 
-    def _danger(self, question: Normalized) -> frozenset[Danger]:
+    def _danger(self, question: Normalized) -> tuple[frozenset[Danger], list[Match]]:
+        """The danger levels signalled, and (as the need they stand for) the abuse signals
+        that were a peer's doing."""
         found = set()
+        by_peers = []
+        among_children = self.lexicon.among_children
         for match in self.lexicon.danger.scan(question):
             phrase = match.phrase
+            if phrase.tag == Danger.ABUSE and among_children.did(question, match):
+                by_peers.append(Match(among_children.need, match.start, match.end))
+                continue
             if (
                 phrase.latin
                 and phrase.text in self.lexicon.danger_needs_negation
@@ -174,7 +193,7 @@ class Understander:
             ):
                 continue
             found.add(Danger(phrase.tag))
-        return frozenset(found)
+        return frozenset(found), by_peers
 
     def _mentions(self, question: Normalized) -> tuple[tuple[Mention, ...], frozenset[str]]:
         negations = [

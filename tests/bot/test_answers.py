@@ -270,6 +270,33 @@ def test_asking_late_at_night_what_answers_now_lists_only_lines_open_now(ask) ->
     assert "0120-0-78310" in text and "24時間）" in text and "0:00まで" not in text
 
 
+def test_asking_in_the_morning_what_answers_at_night_lists_the_lines_open_tonight(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("夜でも相談できる窓口", now="2026-11-24 10:00")
+    assert answer.intent is Intent.OPENING_HOURS and answer.cards
+    assert render_text(answer).startswith("武蔵野市で11/24(火) 21:00につながる窓口です。")
+    assert "保健センター（健康課）" not in names(answer)  # open now, closed by 21:00
+    assert "national-kodomo-sos" in [c.resource.id for c in answer.cards]
+    sunday = ask("日曜の夜に相談できるところ", now="2026-11-24 10:00")
+    assert render_text(sunday).startswith("武蔵野市で11/29(日) 21:00につながる窓口です。")
+    assert "子ども家庭支援センター" not in names(sunday)  # its line is closed on Sundays
+
+
+def test_a_friends_kick_goes_to_education_counselling_not_189(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("友達に蹴られたって泣いて保健室に来た子がいる。相談先は？")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer)[0] == "教育支援センター"
+
+
+def test_a_parent_raging_drunk_at_home_goes_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("保護者がお酒を飲んで暴れるらしい")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer)[0] == "子ども家庭支援センター"
+
+
+def test_a_graduate_past_18_is_pointed_to_the_place_for_young_people(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("18歳を過ぎた卒業生の相談はどこにつなぐ？"))[0].startswith("みらいる")
+
+
 def test_an_hours_question_about_a_need_no_window_serves_is_not_a_list_of_open_windows(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("フリースクールは何時まで？", municipality="大阪市西区")
     assert not answer.asks_what_is_open

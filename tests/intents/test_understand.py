@@ -78,10 +78,36 @@ def test_danger_signals_are_found_in_any_script(
         "教室で暴れて手がつけられない小2",  # つけられない is not a kick
         "支援を受けられない家庭",
         "クラスのみんなにあざ笑われたと泣いていた",  # ridicule, not a bruise
+        "友達に蹴られたって泣いて保健室に来た",  # a peer's kick is violence among pupils
+        "休み時間に同級生から殴られた",
+        "友だちに足をけられたと言っている",
+        "クラスメイトに暴力を振るわれているらしい",
+        "家出を繰り返している中学生",  # not out of the home right now
     ],
 )
 def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
     assert engine.understander.understand(text).intent is not Intent.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "友達の父親に殴られた",  # the friend's father is an adult
+        "父親に殴られたと友達に話したらしい",
+        "友達に叩かれたと言うが、腕にあざがたくさんある",  # the bruises are not explained by it
+        "家出してきたと言って夜に学校に来た生徒がいる",
+    ],
+)
+def test_an_adults_violence_named_beside_a_friend_is_still_abuse(
+    engine: AnswerEngine, text: str
+) -> None:
+    assert Danger.ABUSE in engine.understander.understand(text).danger
+
+
+def test_a_peers_violence_is_read_as_bullying(engine: AnswerEngine) -> None:
+    needs = engine.understander.understand("先輩にやられたと言っている").needs
+    assert needs.get("いじめ・暴力行為・非行等の問題行動") == 1.0
+    assert "教育相談" in needs
 
 
 def test_slots_stage_municipality_and_negated_mention(engine: AnswerEngine) -> None:
