@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
-from intents.normalize import Normalized, contains_word, is_latin, normalize_full
+from intents.normalize import Normalized, is_latin, normalize_full, word_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -109,19 +109,22 @@ class PhraseSet:
     def scan(self, question: Normalized) -> list[Match]:
         """Every phrase found, longest first; a phrase inside a longer match is skipped."""
         taken: list[tuple[int, int]] = []
+        taken_latin: list[tuple[int, int]] = []  # spans in question.spaced
         found: list[Match] = []
         for phrase in self.phrases:
             if phrase.latin:
-                if contains_word(question.spaced, phrase.text):
-                    found.append(Match(phrase, -1, -1))
+                for span in word_spans(question.spaced, phrase.text):
+                    if not _inside(span, taken_latin):
+                        taken_latin.append(span)
+                        found.append(Match(phrase, -1, -1))
+                        break
                 continue
             start = question.squashed.find(phrase.text)
             while start >= 0:
-                end = start + len(phrase.text)
-                inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in taken)
-                if not inside:
-                    taken.append((start, end))
-                    found.append(Match(phrase, start, end))
+                span = (start, start + len(phrase.text))
+                if not _inside(span, taken):
+                    taken.append(span)
+                    found.append(Match(phrase, *span))
                     break
                 start = question.squashed.find(phrase.text, start + 1)
         return found
@@ -131,6 +134,12 @@ class PhraseSet:
 
     def any_in(self, question: Normalized) -> bool:
         return bool(self.scan(question))
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies within a longer phrase already found."""
+    start, end = span
+    return any(s <= start and end <= e and (s, e) != span for s, e in taken)
 
 
 def _phrase(text: str, tag: str, weight: float = 1.0, also: Iterable[str] = ()) -> Phrase:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from directory.model import Directory
-from intents.normalize import Normalized, contains_word, is_latin, normalize_full
+from intents.normalize import (
+    Normalized,
+    contains_word,
+    is_latin,
+    normalize_full,
+    without_long_o,
+)
 
 EXACT = 1.0
 MENTION_THRESHOLD = 0.72
@@ -61,9 +67,11 @@ class MentionIndex:
                 normalized = normalize_full(display)
                 latin = is_latin(normalized.spaced)
                 text = normalized.spaced if latin else normalized.squashed
-                if text and text not in seen:
-                    seen.add(text)
-                    aliases.append(_Alias(text, resource.id, display, latin, bigrams(text)))
+                texts = [text] if display != resource.reading else [text, without_long_o(text)]
+                for text in texts:
+                    if text and text not in seen:
+                        seen.add(text)
+                        aliases.append(_Alias(text, resource.id, display, latin, bigrams(text)))
         self.aliases = tuple(aliases)
         self.latin = tuple(a for a in aliases if a.latin)
         self.short = tuple(a for a in aliases if not a.latin and len(a.text) <= SHORT_ALIAS)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,15 @@ _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
 _SLACK_OTHER = re.compile(r"<[^>]*>")
 _LONG_VOWELS = re.compile(r"[ーｰ―‐〜~]")
 _SPACES = re.compile(r"\s+")
+# A word that is nothing but Hepburn-style syllables (harappa, kodomo, jidokan); English
+# words mostly are not (center, phone, today), and the few that are (open, home) are
+# only ever looked up as window names.
+_ROMAJI_WORD = re.compile(
+    r"(?:(?:kk|ss|tt|pp|gg|zz|dd|bb|tch|cch)?"
+    r"(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwjf])?[aiueo]|n(?![aiueoy]))+"
+)
+ROMAJI_MIN_LENGTH = 4
+_LONG_O = re.compile(r"([おこそとのほもよろごぞどぼぽょ])う")
 
 VARIANTS = (
     ("子供", "こども"),
@@ -41,6 +51,10 @@ VARIANTS = (
     ("引きこもり", "ひきこもり"),
     ("引籠り", "ひきこもり"),
     ("友だち", "友達"),
+    ("ヅ", "ズ"),  # 桜堤 is read さくらづつみ and typed さくらずつみ
+    ("ヂ", "ジ"),
+    ("づ", "ず"),
+    ("ぢ", "じ"),
     ("ご飯", "ごはん"),
     ("御飯", "ごはん"),
     ("お腹", "おなか"),
@@ -93,19 +107,45 @@ def normalize(text: str) -> str:
     return normalize_full(text).squashed
 
 
+def romaji_as_kana(question: Normalized) -> Normalized | None:
+    """The question with its romaji words in hiragana (「harappa」 → はらっぱ), so a window
+    named in romaji by staff who do not type Japanese is found by its reading; None when
+    no word is romaji."""
+    words = question.spaced.split()
+    kana = [
+        jaconv.alphabet2kana(w) if len(w) >= ROMAJI_MIN_LENGTH and _ROMAJI_WORD.fullmatch(w) else w
+        for w in words
+    ]
+    if kana == words:
+        return None
+    return normalize_full(" ".join(kana))
+
+
+def without_long_o(text: str) -> str:
+    """A reading as romaji spells it: きちじょうじ is written Kichijoji, じどうかん Jidokan."""
+    return _LONG_O.sub(r"\1", text)
+
+
 def is_latin(text: str) -> bool:
     return bool(text) and all(c.isascii() for c in text)
 
 
 def contains_word(spaced: str, latin_phrase: str) -> bool:
     """Whether a Latin phrase occurs in ``spaced`` without letters glued to either side."""
+    return next(word_spans(spaced, latin_phrase), None) is not None
+
+
+def word_spans(spaced: str, latin_phrase: str) -> Iterator[tuple[int, int]]:
+    """Where a Latin phrase occurs in ``spaced`` as whole words (plural endings allowed)."""
     first_word, pattern = _word_pattern(latin_phrase)
-    return first_word in spaced and pattern.search(spaced) is not None
+    if first_word in spaced:
+        yield from (m.span() for m in pattern.finditer(spaced))
 
 
 @lru_cache(maxsize=4096)
 def _word_pattern(latin_phrase: str) -> tuple[str, re.Pattern[str]]:
     """Built once per phrase: every question is checked against every Latin phrase."""
     words = latin_phrase.split()
-    pattern = r"(?<![a-z0-9])" + r"\s*".join(re.escape(w) for w in words) + r"(?![a-z0-9])"
+    # a plural ending is the same word: "burn marks" is "burn mark"
+    pattern = r"(?<![a-z0-9])" + r"\s*".join(re.escape(w) for w in words) + r"(?:e?s)?(?![a-z0-9])"
     return (words[0] if words else ""), re.compile(pattern)

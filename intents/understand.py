@@ -17,7 +17,7 @@ from enum import StrEnum
 from directory.model import Directory
 from intents.lexicon import Lexicon, Match, PhraseSet
 from intents.mentions import Mention, MentionIndex
-from intents.normalize import Normalized, contains_word, normalize_full
+from intents.normalize import Normalized, contains_word, normalize_full, romaji_as_kana
 
 NEGATION_REACH = 4
 GENERAL_CONSULTATION = "総合相談"
@@ -144,7 +144,13 @@ class Understander:
             return Intent.UNKNOWN
         if lex.hours.any_in(question):
             return Intent.OPENING_HOURS
-        if _marked(lex.contact, question, words) and not lex.describe.any_in(question):
+        # 「…の場所はどこにある？」 naming no window asks where such places are (find);
+        # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact
+        if (
+            _marked(lex.contact, question, words)
+            and not lex.describe.any_in(question)
+            and (mentions or not _only_address_asked(lex, question, words))
+        ):
             return Intent.CONTACT
         return Intent.FIND_SERVICE
 
@@ -200,7 +206,15 @@ class Understander:
             m.phrase.text for m in self.lexicon.negation.scan(question) if not m.phrase.latin
         ]
         kept, excluded = [], set()
-        for mention in self.mentions.find(question):
+        found = self.mentions.find(question)
+        in_kana = romaji_as_kana(question)
+        if in_kana is not None:
+            found += [m for m in self.mentions.find(in_kana) if m.resource_id not in excluded]
+            found = sorted(
+                {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values(),
+                key=lambda m: -m.score,
+            )
+        for mention in found:
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]
             if any(after.find(n) != -1 and after.find(n) <= NEGATION_REACH for n in negations):
                 excluded.add(mention.resource_id)
@@ -217,6 +231,15 @@ class Understander:
 
 def _first_int(tags: set[str]) -> int | None:
     return min((int(t) for t in tags), default=None)
+
+
+def _only_address_asked(lex: Lexicon, question: Normalized, words: list[Match]) -> bool:
+    addresses = {p.text for p in lex.address.phrases}
+    return all(
+        m.phrase.text in addresses
+        for m in lex.contact.scan(question)
+        if not any(w.start < m.start < w.end for w in words)
+    )
 
 
 def _marked(markers: PhraseSet, question: Normalized, words: list[Match]) -> bool:

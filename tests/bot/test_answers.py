@@ -340,3 +340,26 @@ def test_problem_behaviour_at_school_goes_to_the_school_office_before_the_police
     assert (
         names(ask("中学生が万引きで補導された", municipality="国分寺市"))[0] == "立川少年センター"
     )
+
+
+def test_staff_who_type_window_names_in_romaji_find_them(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("Is Harappa open today?"))[0] == "0123はらっぱ"
+    assert names(ask("Is Sakurazutsumi Jidokan open now?"))[0] == "桜堤児童館"
+    kunisapo = ask("Kunisapo phone number", municipality="国立市")
+    assert kunisapo.intent is Intent.CONTACT
+    assert names(kunisapo)[0] == "くにたち子育てサポート窓口（くにサポ）"
+
+
+def test_english_questions_from_assistant_language_teachers(ask) -> None:  # type: ignore[no-untyped-def]
+    assert ask("My student has burn marks on his arm").intent is Intent.EMERGENCY
+    assert ask("Student self-harming, what should I do").intent is Intent.EMERGENCY
+    truancy = ask("Who handles truancy?")
+    assert truancy.intent is Intent.FIND_SERVICE and "教育支援センター" in names(truancy)
+    # the longer phrase wins in English too: "no food at home" is a sign of neglect first
+    assert names(ask("Kid says there's no food at home"))[0] == "子ども家庭支援センター"
+
+
+def test_asking_where_such_places_are_finds_them_instead_of_asking_which_one(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("不登校の子が通える場所はどこにある？")
+    assert answer.intent is Intent.FIND_SERVICE and not answer.clarify
+    assert "チャレンジルーム" in names(answer)

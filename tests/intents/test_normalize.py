@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from intents.normalize import contains_word, normalize, normalize_full
+from intents.normalize import (
+    contains_word,
+    normalize,
+    normalize_full,
+    romaji_as_kana,
+    without_long_o,
+)
 
 
 @pytest.mark.parametrize(
@@ -21,6 +27,7 @@ from intents.normalize import contains_word, normalize, normalize_full
         (["あざ笑われた", "嘲笑われた", "あざわらわれた"], "嘲笑われた"),
         (["ぎゃくたい", "虐待"], "虐待"),
         (["こかせんのでんわばんごう", "子家センの電話番号"], "子家せんの電話番号"),
+        (["さくらづつみ", "さくらずつみ", "サクラヅツミ"], "さくらずつみ"),
     ],
 )
 def test_spelling_variants_fold_together(variants: list[str], expected: str) -> None:
@@ -39,3 +46,16 @@ def test_latin_words_keep_boundaries() -> None:
     assert contains_word(spaced, "sc")
     assert not contains_word(normalize_full("school").spaced, "sc")
     assert contains_word(normalize_full("SCさん以外").spaced, "sc")
+
+
+def test_romaji_words_are_read_as_kana_and_english_words_are_left_alone() -> None:
+    harappa = romaji_as_kana(normalize_full("Is Harappa open today?"))
+    assert harappa is not None and "はらっぱ" in harappa.squashed
+    assert "today" in harappa.spaced  # not a run of romaji syllables
+    assert romaji_as_kana(normalize_full("phone number of the center")) is None
+    assert without_long_o("きちじょうじ じどうかん") == "きちじょじ じどかん"
+
+
+def test_an_english_plural_is_the_same_word() -> None:
+    assert contains_word("she has burn marks", "burn mark")
+    assert not contains_word("a bookmark", "mark")
