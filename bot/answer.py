@@ -167,8 +167,9 @@ class AnswerEngine:
             cards = tuple(self._card(r, target, now, understanding, ("SSWへの相談",)) for r in ssw)
             return Answer(intent, cards, target, now, understanding)
         ranked = self._ranked(understanding.needs, understanding, target)
-        if intent is Intent.FIND_SERVICE and ranked and understanding.municipality_id is None:
-            # another city's generic name (ショートステイ, 社協) must not outrank the asker's own windows
+        if ranked and understanding.municipality_id is None:
+            # another city's generic name (ショートステイ, 社協, 児相) must not outrank the asker's
+            # own windows for the same need
             named = [r for r in named if self._is_local(r, target)]
         clarify: tuple[str, ...] = ()
         picked: list[tuple[Resource, tuple[str, ...]]]

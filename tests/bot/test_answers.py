@@ -363,3 +363,32 @@ def test_asking_where_such_places_are_finds_them_instead_of_asking_which_one(ask
     answer = ask("不登校の子が通える場所はどこにある？")
     assert answer.intent is Intent.FIND_SERVICE and not answer.clarify
     assert "チャレンジルーム" in names(answer)
+
+
+def test_a_child_who_has_not_come_home_since_yesterday_is_an_emergency(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "昨日から家に帰ってない子がいるみたいで、保護者とも連絡つかへん", municipality="大阪市西区"
+    )
+    assert answer.intent is Intent.EMERGENCY
+    assert answer.cards[0].resource.id == "national-110"
+    assert ask("親が帰ってこない日が多いらしい").intent is not Intent.EMERGENCY
+
+
+def test_another_citys_window_named_by_kind_gives_way_to_the_askers_own(ask) -> None:  # type: ignore[no-untyped-def]
+    # 児相 is an alias of 国分寺市's 小平児童相談所; a 武蔵野市 teacher reporting abuse needs 189
+    answer = ask("児相に通告したいけど番号は？")
+    assert "小平児童相談所" not in names(answer)
+    assert answer.cards[0].resource.id == "national-189"
+    # SC is 大阪市西区's; in 武蔵野市 the school counsellors are 学校派遣相談員
+    assert names(ask("SCに相談したい"))[0] == "学校派遣相談員"
+
+
+def test_a_child_cooking_for_a_depressed_mother_is_a_young_carer(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("母親がうつで寝込んでいて、子どもがご飯を作っている")
+    assert "ヤングケアラー" in answer.understanding.needs
+    assert "子ども家庭支援センター" in names(answer)[:2]
+
+
+def test_speech_and_selective_mutism_go_to_development_services(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("吃音の相談はどこ？"))[0] == "児童発達支援センター 相談部ハビット"
+    assert ask("場面緘黙の子の相談先").intent is Intent.FIND_SERVICE
