@@ -405,8 +405,22 @@ def _later_time_asked(understanding: Understanding, now: datetime) -> datetime |
 
 def _asked_day(understanding: Understanding, now: datetime) -> date | None:
     today = now.date()
+    if understanding.month_day is not None:
+        return _next_date(*understanding.month_day, today)
     if understanding.weekday is not None:
         return today + timedelta(days=(understanding.weekday - today.weekday()) % 7)
     if understanding.day_offset:
         return today + timedelta(days=understanding.day_offset)
+    return None
+
+
+def _next_date(month: int, day: int, today: date) -> date | None:
+    """12月30日 asked on 11/24 is this year's; 1/4 asked on 12/28 is next year's."""
+    for year in (today.year, today.year + 1):
+        try:
+            asked = date(year, month, day)
+        except ValueError:  # 2/30
+            return None
+        if asked >= today:
+            return asked
     return None

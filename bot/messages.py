@@ -79,6 +79,8 @@ def next_opening(when: datetime) -> str:
 
 
 def asked_day(day: date, hours: str | None) -> str:
+    if hours == ALL_DAY_RANGE:
+        hours = "24時間"
     return f"{short_date(day)}は {hours}" if hours else f"{short_date(day)}は休み"
 
 

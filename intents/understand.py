@@ -10,6 +10,7 @@ then says so instead of guessing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,6 +24,7 @@ NEGATION_REACH = 4
 GENERAL_CONSULTATION = "総合相談"
 GENERAL_CONSULTATION_WEIGHT = 0.6
 _AGE_RE = re.compile(r"(\d{1,2})歳")
+_DATE_RE = re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])(?:月|/)([12]\d|3[01]|0?[1-9])(?:日|(?![\d/]))")
 
 
 class Intent(StrEnum):
@@ -58,6 +60,7 @@ class Understanding:
     day_offset: int | None = None
     weekday: int | None = None
     hour: int | None = None
+    month_day: tuple[int, int] | None = None
 
 
 class Understander:
@@ -86,11 +89,12 @@ class Understander:
                 needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
             danger = frozenset()
         mentions, excluded = self._mentions(question)
+        month_day = _month_day(text)
         if (
             not needs
             and not mentions
             and not danger
-            and not self._asks_when(question)
+            and not self._asks_when(question, month_day)
             and self._asks_where_about_a_child(question)
         ):
             # "where do I go with this child?" with no named need: the seeds' answer is the
@@ -117,8 +121,9 @@ class Understander:
             day_offset=_first_int(lex.day_offsets.tags(question)),
             weekday=_first_int(lex.weekdays.tags(question)),
             hour=_first_int(lex.hours_of_day.tags(question)),
+            month_day=month_day,
         )
-        intent = self._intent(question, words, needs, mentions, danger)
+        intent = self._intent(question, words, needs, mentions, danger, month_day)
         return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
 
     def _intent(
@@ -128,6 +133,7 @@ class Understander:
         needs: Mapping[str, float],
         mentions: tuple[Mention, ...],
         danger: frozenset[Danger],
+        month_day: tuple[int, int] | None,
     ) -> Intent:
         lex = self.lexicon
         if danger:
@@ -137,7 +143,7 @@ class Understander:
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
         if not needs and not mentions:
-            if self._asks_when(question) and lex.find.any_in(question):
+            if self._asks_when(question, month_day) and lex.find.any_in(question):
                 return (
                     Intent.OPENING_HOURS
                 )  # 「今から/日曜に相談できるところ」: whatever answers then
@@ -154,9 +160,9 @@ class Understander:
             return Intent.CONTACT
         return Intent.FIND_SERVICE
 
-    def _asks_when(self, question: Normalized) -> bool:
+    def _asks_when(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
         lex = self.lexicon
-        return any(
+        return month_day is not None or any(
             markers.any_in(question)
             for markers in (lex.hours, lex.weekdays, lex.day_offsets, lex.hours_of_day)
         )
@@ -227,6 +233,12 @@ class Understander:
             if place and place in question.squashed:
                 return municipality_id
         return None
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    """A date written out (12月30日, 1/4); the year is the answer's to choose (it knows now)."""
+    found = _DATE_RE.search(unicodedata.normalize("NFKC", text))
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def _first_int(tags: set[str]) -> int | None:

@@ -392,3 +392,26 @@ def test_a_child_cooking_for_a_depressed_mother_is_a_young_carer(ask) -> None:  
 def test_speech_and_selective_mutism_go_to_development_services(ask) -> None:  # type: ignore[no-untyped-def]
     assert names(ask("吃音の相談はどこ？"))[0] == "児童発達支援センター 相談部ハビット"
     assert ask("場面緘黙の子の相談先").intent is Intent.FIND_SERVICE
+
+
+def test_a_date_written_out_is_the_day_asked_about(ask) -> None:  # type: ignore[no-untyped-def]
+    harappa = ask("12月30日ってはらっぱやってる？", now="2026-11-24 10:00")
+    assert harappa.intent is Intent.OPENING_HOURS
+    assert "12/30(水)は休み" in render_text(harappa)  # 年末年始
+    next_year = ask("はらっぱ 1/4 はあいてる？", now="2026-12-28 10:00")
+    assert "1/4(月)は 9:00-16:00" in render_text(next_year)
+    listed = render_text(ask("12/29に相談できるところ", now="2026-11-24 10:00"))
+    assert listed.startswith("武蔵野市で12/29(火)に開いている窓口です。")
+    assert "12/29(火)は 24時間" in listed
+
+
+def test_asking_about_an_hour_or_a_weekday_off_is_an_hours_question(ask) -> None:  # type: ignore[no-untyped-def]
+    for question in (
+        "はらっぱに3時に行っても大丈夫？",
+        "保健センターは何曜日が休み？",
+        "親子ひろば 年末は何日まで？",
+    ):
+        assert (
+            ask(question, municipality="国分寺市" if "親子" in question else None).intent
+            is Intent.OPENING_HOURS
+        ), question
