@@ -415,3 +415,19 @@ def test_asking_about_an_hour_or_a_weekday_off_is_an_hours_question(ask) -> None
             ask(question, municipality="国分寺市" if "親子" in question else None).intent
             is Intent.OPENING_HOURS
         ), question
+
+
+def test_an_overdose_puts_119_first_then_the_sos_line(ask) -> None:  # type: ignore[no-untyped-def]
+    for question in ("生徒がオーバードーズしたらしい", "市販薬をたくさん飲んだと言っている中学生"):
+        answer = ask(question)
+        assert [c.resource.id for c in answer.cards[:2]] == [
+            "national-119",
+            "national-kodomo-sos",
+        ], question
+
+
+def test_a_child_left_alone_for_days_goes_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("親が子どもを置いて何日も帰ってこない")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer)[0] == "子ども家庭支援センター"
+    assert ask("お母さんにぶたれたって").intent is Intent.EMERGENCY
