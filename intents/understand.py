@@ -177,6 +177,8 @@ class Understander:
         needs: dict[str, float] = {}
         for match in words:
             phrase = match.phrase
+            if phrase.weight == 0:
+                continue  # a mask: 家庭科 is found so that 家庭 inside it is not
             for tag, weight in (
                 (phrase.tag, phrase.weight),
                 *((t, phrase.weight * 0.7) for t in phrase.also),

@@ -171,3 +171,13 @@ def test_request_forms_and_english_questions(
     engine: AnswerEngine, text: str, intent: Intent
 ) -> None:
     assert engine.understander.understand(text).intent is intent
+
+
+def test_thanks_and_questions_about_the_bot_get_the_usage_text(engine: AnswerEngine) -> None:
+    for text in ("ありがとう", "どう使えばいいの", "madoguchiについて教えて"):
+        assert engine.understander.understand(text).intent is Intent.HELP, text
+
+
+def test_a_word_that_only_contains_a_need_word_masks_it(engine: AnswerEngine) -> None:
+    assert "家庭環境" not in engine.understander.understand("家庭科の授業の準備").needs
+    assert "家庭環境" in engine.understander.understand("家庭の事情で休みがち").needs
