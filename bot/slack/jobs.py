@@ -35,7 +35,6 @@ from bot.queue.db import (
     once_more_if_reconnected,
     one_statement,
     record_until_stored,
-    rowcount,
 )
 from bot.queue.leases import take_due
 from bot.slack.dedupe import event_id_of, record_event
@@ -77,6 +76,7 @@ def _store_first_copy() -> Any:
         insert(JobRow)
         .from_select(list(_JOB_COLUMNS), job.select_from(first_copy))
         .add_cte(first_copy)
+        .returning(JobRow.id)  # psycopg's rowcount is -1 here: whether a row comes back says it
     )
 
 
@@ -132,7 +132,7 @@ class DatabaseLazyRunner(LazyListenerRunner):
                     stored = connection.execute(
                         _STORE_FIRST_COPY, job | {"event_id": event_id, "received_at": now}
                     )
-                    return rowcount(stored) == 1
+                    return stored.first() is not None
             with self.engine.begin() as connection:
                 if not record_event(connection, event_id, now):
                     return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from sqlalchemy import Engine, select, update
 
@@ -77,6 +78,25 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
     assert len(posted) == 1 and "0422-60-1899" in posted[0]["text"]
     with engine.connect() as connection:  # answered: the teacher's words are not kept
         assert list(connection.scalars(select(JobRow.body))) == []
+
+
+def test_a_mentions_first_copy_is_stored_and_wakes_the_background_and_a_retry_is_not(
+    engine: Engine,
+) -> None:
+    received = tokyo("2026-11-24 10:00")
+    woken: list[str] = []
+    runner = DatabaseLazyRunner(engine, lambda: received, on_stored=lambda: woken.append("job"))
+    event = {"type": "app_mention", "user": TEACHER, "text": "<@UBOT> 不登校", "ts": "1.1"}
+    body = event_body(event, "EvFirst")
+
+    def answer(**_: object) -> None:
+        """The lazy listener (not run here: only stored)."""
+
+    for _ in range(2):  # Slack's retry of the same event
+        runner.start(answer, BoltRequest(body=body, headers={}))
+    assert woken == ["job"]
+    with engine.connect() as connection:
+        assert len(list(connection.scalars(select(JobRow.id)))) == 1
 
 
 def test_event_ids_are_kept_a_day_for_retries_then_forgotten(engine: Engine) -> None:
