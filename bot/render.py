@@ -121,7 +121,7 @@ def render_card(card: Card, answer: Answer, number: int | None = None) -> str:
         lines.append(f"   {resource.summary}")
     lines.append(f"   {_status(card, answer)}")
     lines.append(f"   {_phones(card, MAX_PHONES)}")
-    if resource.address or answer.intent is Intent.CONTACT:
+    if resource.address or answer.intent is Intent.CONTACT or answer.understanding.wants_address:
         lines.append(f"   {msg.address_line(resource.address)}")
     how = resource.how_to_refer or "、".join(resource.referral)
     if how and answer.intent in (Intent.FIND_SERVICE, Intent.CONSULT_REQUEST):

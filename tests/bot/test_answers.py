@@ -431,3 +431,8 @@ def test_a_child_left_alone_for_days_goes_to_the_childs_centre(ask) -> None:  # 
     assert answer.intent is Intent.FIND_SERVICE
     assert names(answer)[0] == "子ども家庭支援センター"
     assert ask("お母さんにぶたれたって").intent is Intent.EMERGENCY
+
+
+def test_asked_for_a_place_whose_address_is_not_known_the_answer_says_so(ask) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(ask("チャレンジルームって何時まで？場所はどこ？"))
+    assert "住所: 登録されていません" in text
