@@ -52,6 +52,7 @@ VARIANTS = (
     ("引籠り", "ひきこもり"),
     ("友だち", "友達"),
     ("教委", "教育委員会"),
+    ("保険セン", "保健セン"),  # a common slip: the health centre is 保健, not insurance (保険)
     ("ヅ", "ズ"),  # 桜堤 is read さくらづつみ and typed さくらずつみ
     ("ヂ", "ジ"),
     ("づ", "ず"),

@@ -28,6 +28,7 @@ from intents.normalize import (
         (["ぎゃくたい", "虐待"], "虐待"),
         (["こかせんのでんわばんごう", "子家センの電話番号"], "子家せんの電話番号"),
         (["さくらづつみ", "さくらずつみ", "サクラヅツミ"], "さくらずつみ"),
+        (["保険センター", "保健センター"], "保健せんた"),
     ],
 )
 def test_spelling_variants_fold_together(variants: list[str], expected: str) -> None:
