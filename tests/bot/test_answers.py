@@ -436,3 +436,19 @@ def test_a_child_left_alone_for_days_goes_to_the_childs_centre(ask) -> None:  # 
 def test_asked_for_a_place_whose_address_is_not_known_the_answer_says_so(ask) -> None:  # type: ignore[no-untyped-def]
     text = render_text(ask("チャレンジルームって何時まで？場所はどこ？"))
     assert "住所: 登録されていません" in text
+
+
+def test_a_family_whose_breadwinner_lost_work_goes_to_the_welfare_office(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("父親が失業して家計が苦しいらしく、子どもが修学旅行に行けないかもと言っている")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer)[0] == "生活福祉課"
+
+
+def test_a_child_afraid_to_be_at_home_is_an_emergency(ask) -> None:  # type: ignore[no-untyped-def]
+    assert ask("兄が暴力的で家にいるのが怖いと妹が話している").intent is Intent.EMERGENCY
+
+
+def test_a_child_who_stopped_coming_after_the_holidays_is_a_school_refusal_case(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("夏休み明けから学校に来なくなった中1の女子")
+    assert "不登校" in answer.understanding.needs
+    assert "教育支援センター" in names(answer)
