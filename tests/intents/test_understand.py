@@ -181,3 +181,16 @@ def test_thanks_and_questions_about_the_bot_get_the_usage_text(engine: AnswerEng
 def test_a_word_that_only_contains_a_need_word_masks_it(engine: AnswerEngine) -> None:
     assert "家庭環境" not in engine.understander.understand("家庭科の授業の準備").needs
     assert "家庭環境" in engine.understander.understand("家庭の事情で休みがち").needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SSWにつなぎたいケースがある",
+        "SSWに相談するにはどうすればいい？",
+        "至急SSWに連絡をとりたい",
+        "I want to refer a student to the SSW",
+    ],
+)
+def test_ways_of_asking_to_bring_a_case_to_the_ssw(engine: AnswerEngine, text: str) -> None:
+    assert engine.understander.understand(text).intent is Intent.CONSULT_REQUEST
