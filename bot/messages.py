@@ -124,6 +124,10 @@ def address_line(address: str | None) -> str:
     return f"住所: {address or NOT_REGISTERED}"
 
 
+def serves_line(stages: tuple[str, ...]) -> str:
+    return f"対象: {'・'.join(stages)}"
+
+
 def referral_line(how: str) -> str:
     return f"つなぎ方: {how}"
 

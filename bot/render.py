@@ -123,6 +123,8 @@ def render_card(card: Card, answer: Answer, number: int | None = None) -> str:
     lines.append(f"   {_phones(card, MAX_PHONES)}")
     if resource.address or answer.intent is Intent.CONTACT or answer.understanding.wants_address:
         lines.append(f"   {msg.address_line(resource.address)}")
+    if resource.serves and answer.intent is Intent.FIND_SERVICE:
+        lines.append(f"   {msg.serves_line(resource.serves)}")
     how = resource.how_to_refer or "、".join(resource.referral)
     if how and answer.intent in (Intent.FIND_SERVICE, Intent.CONSULT_REQUEST):
         lines.append(f"   {msg.referral_line(how)}")

@@ -452,3 +452,9 @@ def test_a_child_who_stopped_coming_after_the_holidays_is_a_school_refusal_case(
     answer = ask("夏休み明けから学校に来なくなった中1の女子")
     assert "不登校" in answer.understanding.needs
     assert "教育支援センター" in names(answer)
+
+
+def test_a_found_window_says_whom_it_serves(ask) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(ask("不登校の相談はどこ？"))
+    assert "対象: 小学生・中学生" in text  # チャレンジルーム
+    assert "対象: 中学生" in text  # むさしのクレスコーレ
