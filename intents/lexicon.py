@@ -3,12 +3,17 @@
 Phrases are normalized once at load. Matching a question is a substring scan;
 where phrases of one section overlap, the longest wins (給食費 over 給食,
 中学卒業 over 中学), so data can be added without thinking about order.
+
+A phrase that ends in the negative ない is written once in its plain form and
+matches the forms staff write it in: 学校に行けない also finds 行けなくなった,
+行けなくて, 行けなかった and 行けていない (polite ません is folded to ない by
+normalization). Without this every negative need had to be listed five times.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -76,6 +81,13 @@ class _LexiconModel(BaseModel):
     days: _DaysModel
 
 
+NEGATIVE = "ない"
+# what may follow a negative phrase's stem: (て/てい) then ない, なく, なかっ, なけれ
+_NEGATIVE_FORMS = re.compile(r"(?:てい|て)?な[いくかけ]")
+# a shorter stem (いない → い) would be found everywhere; such phrases match as written
+_NEGATIVE_MIN_STEM = 2
+
+
 @dataclass(frozen=True)
 class Phrase:
     text: str
@@ -83,6 +95,14 @@ class Phrase:
     weight: float = 1.0
     also: tuple[str, ...] = ()
     latin: bool = False
+
+    @property
+    def negative_stem(self) -> str | None:
+        """The part before ない when the phrase is a negative that may be conjugated."""
+        stem = self.text.removesuffix(NEGATIVE)
+        if self.latin or stem == self.text or len(stem) < _NEGATIVE_MIN_STEM:
+            return None
+        return stem
 
 
 @dataclass(frozen=True)
@@ -97,6 +117,7 @@ class PhraseSet:
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self.phrases = tuple(sorted(phrases, key=lambda p: -len(p.text)))
+        self._stems = {p.text: p.negative_stem for p in self.phrases}
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseSet:
@@ -119,15 +140,25 @@ class PhraseSet:
                         found.append(Match(phrase, -1, -1))
                         break
                 continue
-            start = question.squashed.find(phrase.text)
-            while start >= 0:
-                span = (start, start + len(phrase.text))
+            for span in self._spans(phrase, question.squashed):
                 if not _inside(span, taken):
                     taken.append(span)
                     found.append(Match(phrase, *span))
                     break
-                start = question.squashed.find(phrase.text, start + 1)
         return found
+
+    def _spans(self, phrase: Phrase, text: str) -> Iterator[tuple[int, int]]:
+        """Where ``phrase`` occurs in ``text``, a negative in any of its forms."""
+        stem = self._stems[phrase.text]
+        written = stem or phrase.text
+        start = text.find(written)
+        while start >= 0:
+            end = start + len(written)
+            if stem is None:
+                yield start, end
+            elif form := _NEGATIVE_FORMS.match(text, end):
+                yield start, form.end()
+            start = text.find(written, start + 1)
 
     def tags(self, question: Normalized) -> set[str]:
         return {m.phrase.tag for m in self.scan(question)}

@@ -62,6 +62,11 @@ VARIANTS = (
     ("お腹", "おなか"),
     ("あざ笑", "嘲笑"),  # ridicule, not a bruise (あざ)
     ("あざわら", "嘲笑"),
+    # the polite negative is the plain one (帰りたくありません = 帰りたくない), so a
+    # negative phrase of the lexicon is written once
+    ("くありません", "くない"),
+    ("ませんでした", "なかった"),
+    ("ません", "ない"),
     # words typed in hiragana alone (on a phone, or for a child to read)
     ("ぎゃくたい", "虐待"),
     ("はったつ", "発達"),
@@ -69,6 +74,7 @@ VARIANTS = (
     ("こかせん", "子家セン"),
     ("でんわ", "電話"),
     ("ばんごう", "番号"),
+    ("なんじ", "何時"),
 )
 
 

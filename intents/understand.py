@@ -151,13 +151,13 @@ class Understander:
         if lex.hours.any_in(question):
             return Intent.OPENING_HOURS
         # 「…の場所はどこにある？」 naming no window asks where such places are (find);
-        # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact
-        if (
-            _marked(lex.contact, question, words)
-            and not lex.describe.any_in(question)
-            and (mentions or not _only_address_asked(lex, question, words))
-        ):
-            return Intent.CONTACT
+        # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact, and
+        # so is "what is the phone number of …" (a number asked is never a description)
+        if _marked(lex.contact, question, words):
+            if not _only_address_asked(lex, question, words):
+                return Intent.CONTACT
+            if mentions and not lex.describe.any_in(question):
+                return Intent.CONTACT
         return Intent.FIND_SERVICE
 
     def _asks_when(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
