@@ -194,3 +194,52 @@ def test_a_word_that_only_contains_a_need_word_masks_it(engine: AnswerEngine) ->
 )
 def test_ways_of_asking_to_bring_a_case_to_the_ssw(engine: AnswerEngine, text: str) -> None:
     assert engine.understander.understand(text).intent is Intent.CONSULT_REQUEST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最近学校に行けなくなった小5の女の子がいます",  # 行けない → 行けなくなった
+        "ここ1か月登校できていない生徒がいる",  # 登校できない → できていない
+        "学校に来られなくて困っている",  # 来られない → 来られなくて
+        "2学期はほとんど学校に来なかった",  # 来ない → 来なかった
+        "学校に行けません",  # polite ません is the plain ない
+    ],
+)
+def test_a_negative_need_is_found_in_its_conjugated_forms(engine: AnswerEngine, text: str) -> None:
+    assert "不登校" in engine.understander.understand(text).needs
+
+
+def test_a_negative_phrase_does_not_match_a_wish_that_begins_alike(engine: AnswerEngine) -> None:
+    # 帰りたくない is a danger signal; 帰りたくなった ("came to want to go home") is not
+    assert engine.understander.understand("帰りたくなったと言って早退した").intent is not (
+        Intent.EMERGENCY
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("生徒の首にひものあとがある。家で何かされているかもしれない", Danger.ABUSE),
+        ("家でごはんを食べさせてもらえなかったと話している", Danger.ABUSE),
+        ("家に帰りたくありませんと泣いている", Danger.ABUSE),
+        ("母親の交際相手から暴力を受けているらしい", Danger.ABUSE),
+        ("子どもが夜中に外に出されている", Danger.ABUSE),
+        ("生徒が自分の体を傷つけている", Danger.SUICIDE),
+    ],
+)
+def test_teacher_gets_the_emergency_lines_for_signs_said_plainly(
+    engine: AnswerEngine, text: str, danger: Danger
+) -> None:
+    assert danger in engine.understander.understand(text).danger
+
+
+def test_a_peers_violence_suffered_is_still_bullying(engine: AnswerEngine) -> None:
+    understood = engine.understander.understand("同級生から暴力を受けたと相談された")
+    assert understood.intent is Intent.FIND_SERVICE
+    assert "いじめ・暴力行為・非行等の問題行動" in understood.needs
+
+
+def test_a_phone_number_asked_in_english_is_a_contact_question(engine: AnswerEngine) -> None:
+    understood = engine.understander.understand("What is the phone number of the health center?")
+    assert understood.intent is Intent.CONTACT
