@@ -67,6 +67,12 @@ VARIANTS = (
     ("くありません", "くない"),
     ("ませんでした", "なかった"),
     ("ません", "ない"),
+    # Kansai negatives (学校に来えへん, 連絡つかへん, できひん) are the standard ない
+    ("来えへん", "来ない"),
+    ("けえへん", "来ない"),
+    ("せえへん", "しない"),
+    ("できひん", "できない"),
+    ("へん", "ない"),
     # words typed in hiragana alone (on a phone, or for a child to read)
     ("ぎゃくたい", "虐待"),
     ("はったつ", "発達"),

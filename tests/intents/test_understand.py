@@ -204,6 +204,7 @@ def test_ways_of_asking_to_bring_a_case_to_the_ssw(engine: AnswerEngine, text: s
         "学校に来られなくて困っている",  # 来られない → 来られなくて
         "2学期はほとんど学校に来なかった",  # 来ない → 来なかった
         "学校に行けません",  # polite ません is the plain ない
+        "学校に来えへん子がおるねん",  # Kansai へん is ない
     ],
 )
 def test_a_negative_need_is_found_in_its_conjugated_forms(engine: AnswerEngine, text: str) -> None:
@@ -226,6 +227,10 @@ def test_a_negative_phrase_does_not_match_a_wish_that_begins_alike(engine: Answe
         ("母親の交際相手から暴力を受けているらしい", Danger.ABUSE),
         ("子どもが夜中に外に出されている", Danger.ABUSE),
         ("生徒が自分の体を傷つけている", Danger.SUICIDE),
+        ("小3の男児が顔を腫らして登校してきた", Danger.ABUSE),
+        ("子どもが誘拐されたかもしれない", Danger.IMMEDIATE),
+        ("不審者が校内にいる", Danger.IMMEDIATE),
+        ("生徒が薬を飲みすぎて意識がもうろうとしている", Danger.INJURY),
     ],
 )
 def test_teacher_gets_the_emergency_lines_for_signs_said_plainly(
