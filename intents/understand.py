@@ -156,7 +156,7 @@ class Understander:
         if _marked(lex.contact, question, words):
             if not _only_address_asked(lex, question, words):
                 return Intent.CONTACT
-            if mentions and not lex.describe.any_in(question):
+            if mentions and not _describes(lex, question, mentions):
                 return Intent.CONTACT
         return Intent.FIND_SERVICE
 
@@ -253,6 +253,14 @@ def _only_address_asked(lex: Lexicon, question: Normalized, words: list[Match]) 
         m.phrase.text in addresses
         for m in lex.contact.scan(question)
         if not any(w.start < m.start < w.end for w in words)
+    )
+
+
+def _describes(lex: Lexicon, question: Normalized, mentions: tuple[Mention, ...]) -> bool:
+    """Whether the question asks what a window is; a marker made of a name's last letters
+    and the particle after it (はびっと + は reads とは) does not count."""
+    return any(
+        not any(m.start < n.end < m.end for n in mentions) for m in lex.describe.scan(question)
     )
 
 

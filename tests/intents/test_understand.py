@@ -231,6 +231,12 @@ def test_a_negative_phrase_does_not_match_a_wish_that_begins_alike(engine: Answe
         ("子どもが誘拐されたかもしれない", Danger.IMMEDIATE),
         ("不審者が校内にいる", Danger.IMMEDIATE),
         ("生徒が薬を飲みすぎて意識がもうろうとしている", Danger.INJURY),
+        ("児童の太ももに内出血がいくつもある", Danger.ABUSE),  # a bruise, not bleeding (出血)
+        ("腕にタバコを押し付けられたような跡がある", Danger.ABUSE),
+        ("生徒が「もう家には戻らない」と言って学校に残っている", Danger.ABUSE),
+        ("父親に首をつかまれたと言っている", Danger.ABUSE),
+        ("生徒が首をつろうとした", Danger.SUICIDE),
+        ("児童がプールでおぼれた", Danger.INJURY),
     ],
 )
 def test_teacher_gets_the_emergency_lines_for_signs_said_plainly(
@@ -243,6 +249,13 @@ def test_a_peers_violence_suffered_is_still_bullying(engine: AnswerEngine) -> No
     understood = engine.understander.understand("同級生から暴力を受けたと相談された")
     assert understood.intent is Intent.FIND_SERVICE
     assert "いじめ・暴力行為・非行等の問題行動" in understood.needs
+
+
+def test_a_window_name_ending_before_its_particle_is_not_a_description(
+    engine: AnswerEngine,
+) -> None:
+    # はびっと + は reads とは ("what is"); the question asks for the nearest station
+    assert engine.understander.understand("ハビットは何駅が近い？").intent is Intent.CONTACT
 
 
 def test_a_phone_number_asked_in_english_is_a_contact_question(engine: AnswerEngine) -> None:
