@@ -261,3 +261,27 @@ def test_a_window_name_ending_before_its_particle_is_not_a_description(
 def test_a_phone_number_asked_in_english_is_a_contact_question(engine: AnswerEngine) -> None:
     understood = engine.understander.understand("What is the phone number of the health center?")
     assert understood.intent is Intent.CONTACT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "保護者から子どもを叩いてしまうと相談された",  # the parent asks for help: no 110 call
+        "お母さんに「死ね」と言われると話す児童",
+        "父親が母親に暴力をふるっているのを見たと子どもが話した",  # 面前DV, not a pupil's violence
+    ],
+)
+def test_signs_of_abuse_that_are_not_an_emergency_find_the_childs_centre(
+    engine: AnswerEngine, text: str
+) -> None:
+    understood = engine.understander.understand(text)
+    assert understood.intent is Intent.FIND_SERVICE
+    assert "児童虐待" in understood.needs
+    answer = engine.answer(text, at("2026-11-24T10:00"), "武蔵野市")
+    assert answer.cards[0].resource.name == "子ども家庭支援センター"
+
+
+def test_the_weekend_asked_as_one_is_a_day_slot(engine: AnswerEngine) -> None:
+    understood = engine.understander.understand("週末に相談できる窓口")
+    assert understood.intent is Intent.OPENING_HOURS
+    assert understood.weekday == 5
