@@ -31,6 +31,8 @@ MENTION_THRESHOLD = 0.72
 MIN_COVERAGE = 0.55
 COMMON_BIGRAM_SHARE = 0.02
 SHORT_ALIAS = 2
+SOKUON = "っ"
+SHORT_NAME = 3
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class MentionIndex:
                 latin = is_latin(normalized.spaced)
                 text = normalized.spaced if latin else normalized.squashed
                 texts = [text] if display != resource.reading else [text, without_long_o(text)]
+                if not latin:  # a dropped small っ is the commonest slip (はらぱ for はらっぱ)
+                    texts += [t.replace(SOKUON, "") for t in texts if len(t) > SHORT_NAME]
                 for text in texts:
                     if text and text not in seen:
                         seen.add(text)

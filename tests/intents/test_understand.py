@@ -133,6 +133,7 @@ def test_fuzzy_mentions_tolerate_order_and_reading(engine: AnswerEngine) -> None
     assert (
         top("子ども家廷支援センターの電話") == "musashino-kodomo-katei-shien-center"
     )  # 庭 mistyped
+    assert top("はらぱ今日あいてる？") == "musashino-0123-harappa"  # the small っ dropped
 
 
 def test_day_words_are_slots(engine: AnswerEngine) -> None:
