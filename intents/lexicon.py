@@ -13,7 +13,7 @@ normalization). Without this every negative need had to be listed five times.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -86,6 +86,7 @@ NEGATIVE = "ない"
 _NEGATIVE_FORMS = re.compile(r"(?:てい|て)?な[いくかけ]")
 # a shorter stem (いない → い) would be found everywhere; such phrases match as written
 _NEGATIVE_MIN_STEM = 2
+_LETTER = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ class PhraseSet:
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self.phrases = tuple(sorted(phrases, key=lambda p: -len(p.text)))
-        self._stems = {p.text: p.negative_stem for p in self.phrases}
+        # what to look for: the phrase as written, or a negative's stem (checked after a hit)
+        self._searched = tuple(
+            (p, p.negative_stem or p.text, p.negative_stem is not None) for p in self.phrases
+        )
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseSet:
@@ -132,39 +136,43 @@ class PhraseSet:
         taken: list[tuple[int, int]] = []
         taken_latin: list[tuple[int, int]] = []  # spans in question.spaced
         found: list[Match] = []
-        for phrase in self.phrases:
+        text = question.squashed
+        has_letters = _LETTER.search(question.spaced) is not None
+        for phrase, written, negative in self._searched:
             if phrase.latin:
+                if not has_letters:  # a Japanese question: no Latin phrase can be in it
+                    continue
                 for span in word_spans(question.spaced, phrase.text):
                     if not _inside(span, taken_latin):
                         taken_latin.append(span)
                         found.append(Match(phrase, -1, -1))
                         break
                 continue
-            for span in self._spans(phrase, question.squashed):
-                if not _inside(span, taken):
-                    taken.append(span)
-                    found.append(Match(phrase, *span))
+            start = text.find(written)  # most phrases are not in the question: one find
+            while start >= 0:
+                at = (
+                    _negative_span(text, start, len(written))
+                    if negative
+                    else (start, start + len(written))
+                )
+                if at is not None and not _inside(at, taken):
+                    taken.append(at)
+                    found.append(Match(phrase, *at))
                     break
+                start = text.find(written, start + 1)
         return found
-
-    def _spans(self, phrase: Phrase, text: str) -> Iterator[tuple[int, int]]:
-        """Where ``phrase`` occurs in ``text``, a negative in any of its forms."""
-        stem = self._stems[phrase.text]
-        written = stem or phrase.text
-        start = text.find(written)
-        while start >= 0:
-            end = start + len(written)
-            if stem is None:
-                yield start, end
-            elif form := _NEGATIVE_FORMS.match(text, end):
-                yield start, form.end()
-            start = text.find(written, start + 1)
 
     def tags(self, question: Normalized) -> set[str]:
         return {m.phrase.tag for m in self.scan(question)}
 
     def any_in(self, question: Normalized) -> bool:
         return bool(self.scan(question))
+
+
+def _negative_span(text: str, start: int, stem_length: int) -> tuple[int, int] | None:
+    """The span of a negative whose stem was found at ``start``, if a negative form follows."""
+    form = _NEGATIVE_FORMS.match(text, start + stem_length)
+    return (start, form.end()) if form else None
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
