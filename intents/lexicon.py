@@ -7,7 +7,8 @@ where phrases of one section overlap, the longest wins (給食費 over 給食,
 A phrase that ends in the negative ない is written once in its plain form and
 matches the forms staff write it in: 学校に行けない also finds 行けなくなった,
 行けなくて, 行けなかった and 行けていない (polite ません is folded to ない by
-normalization). Without this every negative need had to be listed five times.
+normalization, and so is Kansai へん). Without this every negative need was listed
+five times over.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class _LexiconModel(BaseModel):
     days: _DaysModel
 
 
-NEGATIVE = "ない"
+_NEGATIVE = "ない"
 # what may follow a negative phrase's stem: (て/てい) then ない, なく, なかっ, なけれ
 _NEGATIVE_FORMS = re.compile(r"(?:てい|て)?な[いくかけ]")
 # a shorter stem (いない → い) would be found everywhere; such phrases match as written
@@ -100,7 +101,7 @@ class Phrase:
     @property
     def negative_stem(self) -> str | None:
         """The part before ない when the phrase is a negative that may be conjugated."""
-        stem = self.text.removesuffix(NEGATIVE)
+        stem = self.text.removesuffix(_NEGATIVE)
         if self.latin or stem == self.text or len(stem) < _NEGATIVE_MIN_STEM:
             return None
         return stem
