@@ -148,7 +148,7 @@ class Understander:
                     Intent.OPENING_HOURS
                 )  # 「今から/日曜に相談できるところ」: whatever answers then
             return Intent.UNKNOWN
-        if lex.hours.any_in(question):
+        if _asks_hours(lex, question):
             return Intent.OPENING_HOURS
         # 「…の場所はどこにある？」 naming no window asks where such places are (find);
         # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact, and
@@ -253,6 +253,19 @@ def _only_address_asked(lex: Lexicon, question: Normalized, words: list[Match]) 
         m.phrase.text in addresses
         for m in lex.contact.scan(question)
         if not any(w.start < m.start < w.end for w in words)
+    )
+
+
+def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
+    """Whether an hours marker is there that is not part of a longer find marker:
+    「子ども食堂やってるところ」 asks for places that run one, not whether they are open."""
+    finds = lex.find.scan(question)
+    return any(
+        not any(
+            f.start <= m.start and m.end <= f.end and f.end - f.start > m.end - m.start
+            for f in finds
+        )
+        for m in lex.hours.scan(question)
     )
 
 

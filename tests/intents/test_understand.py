@@ -286,3 +286,8 @@ def test_the_weekend_asked_as_one_is_a_day_slot(engine: AnswerEngine) -> None:
     understood = engine.understander.understand("週末に相談できる窓口")
     assert understood.intent is Intent.OPENING_HOURS
     assert understood.weekday == 5
+
+
+def test_places_that_run_something_are_a_find_question_not_hours(engine: AnswerEngine) -> None:
+    assert engine.understander.understand("子ども食堂やってるところ").intent is Intent.FIND_SERVICE
+    assert engine.understander.understand("はらっぱ今日やってる？").intent is Intent.OPENING_HOURS
