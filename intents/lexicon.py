@@ -52,6 +52,7 @@ class _MarkersModel(BaseModel):
     help: list[StrictStr]
     about_children: list[StrictStr]
     negation: list[StrictStr]
+    where_at_end: list[StrictStr]
 
 
 class _DaysModel(BaseModel):
@@ -169,6 +170,10 @@ class PhraseSet:
     def any_in(self, question: Normalized) -> bool:
         return bool(self.scan(question))
 
+    def ends(self, question: Normalized) -> bool:
+        """Whether the question ends with one of the phrases (as 「はらっぱはどこ？」 does)."""
+        return question.squashed.endswith(tuple(p.text for p in self.phrases if not p.latin))
+
 
 def _negative_span(text: str, start: int, stem_length: int) -> tuple[int, int] | None:
     """The span of a negative whose stem was found at ``start``, if a negative form follows."""
@@ -241,6 +246,7 @@ class Lexicon:
     help: PhraseSet
     about_children: PhraseSet
     negation: PhraseSet
+    where_at_end: PhraseSet
     phone_prefixes: PhraseSet
     day_offsets: PhraseSet
     weekdays: PhraseSet
@@ -286,6 +292,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         help=PhraseSet.from_list(markers.help),
         about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation),
+        where_at_end=PhraseSet.from_list(markers.where_at_end),
         phone_prefixes=PhraseSet(
             _phrase(word, prefix) for word, prefix in model.phone_prefixes.items()
         ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -50,6 +51,12 @@ class _Alias:
     display: str
     latin: bool
     bigrams: frozenset[str]
+
+
+def best_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """Highest score first; equal scores in the order the question names them, so the same
+    question gets the same answer in every process (set order changes with the hash seed)."""
+    return sorted(mentions, key=lambda m: (-m.score, m.end, m.resource_id))
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -142,7 +149,7 @@ class MentionIndex:
             if score >= MENTION_THRESHOLD:
                 end = alignment.dest_end if alignment else len(text)
                 keep(Mention(alias.resource_id, round(score, 3), alias.display, end))
-        return sorted(best.values(), key=lambda m: -m.score)
+        return best_first(best.values())
 
     def _coverage(self, position: int, shared: float, common: list[str]) -> float:
         """Share of the alias's bigram weight found in the question; ``shared`` is summed

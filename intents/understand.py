@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from directory.model import Directory
 from intents.lexicon import Lexicon, Match, PhraseSet
-from intents.mentions import Mention, MentionIndex
+from intents.mentions import Mention, MentionIndex, best_first
 from intents.normalize import Normalized, contains_word, normalize_full, romaji_as_kana
 
 NEGATION_REACH = 4
@@ -116,7 +116,8 @@ class Understander:
             mentions=mentions,
             excluded=excluded,
             danger=danger,
-            wants_address=_marked(lex.address, question, words),
+            wants_address=_marked(lex.address, question, words)
+            or (bool(mentions) and lex.where_at_end.ends(question)),
             phone_prefix=next(iter(lex.phone_prefixes.tags(question)), None),
             day_offset=_first_int(lex.day_offsets.tags(question)),
             weekday=_first_int(lex.weekdays.tags(question)),
@@ -153,6 +154,8 @@ class Understander:
         # 「…の場所はどこにある？」 naming no window asks where such places are (find);
         # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact, and
         # so is "what is the phone number of …" (a number asked is never a description)
+        if mentions and not needs and lex.where_at_end.ends(question):
+            return Intent.CONTACT  # 「はらっぱはどこ？」: where the named window is (not a need)
         if _marked(lex.contact, question, words):
             if not _only_address_asked(lex, question, words):
                 return Intent.CONTACT
@@ -218,9 +221,8 @@ class Understander:
         in_kana = romaji_as_kana(question)
         if in_kana is not None:
             found += [m for m in self.mentions.find(in_kana) if m.resource_id not in excluded]
-            found = sorted(
-                {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values(),
-                key=lambda m: -m.score,
+            found = best_first(
+                {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values()
             )
         for mention in found:
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,25 @@ def test_ask_json_as_a_real_process() -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["intent"] == "opening_hours" and data["resources"][0]["open_now"] is True
+
+
+def test_the_same_question_gets_the_same_answer_in_every_process() -> None:
+    """Two windows named with equal scores come in the order the question names them, not in
+    the order of a set, which changes with the process's hash seed."""
+    question = "0123吉祥寺と0123はらっぱの違いは？"
+    orders = set()
+    for seed in ("0", "1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "ask", "--json", question],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        orders.add(tuple(r["name"] for r in json.loads(done.stdout)["resources"]))
+    assert orders == {("0123吉祥寺", "0123はらっぱ")}
 
 
 def test_jsonl_answers_in_order_and_a_bad_line_does_not_stop_the_batch() -> None:
