@@ -124,6 +124,7 @@ class PhraseSet:
         self._searched = tuple(
             (p, p.negative_stem or p.text, p.negative_stem is not None) for p in self.phrases
         )
+        self._endings = tuple(p.text for p in self.phrases if not p.latin)
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseSet:
@@ -172,7 +173,7 @@ class PhraseSet:
 
     def ends(self, question: Normalized) -> bool:
         """Whether the question ends with one of the phrases (as 「はらっぱはどこ？」 does)."""
-        return question.squashed.endswith(tuple(p.text for p in self.phrases if not p.latin))
+        return question.squashed.endswith(self._endings)
 
 
 def _negative_span(text: str, start: int, stem_length: int) -> tuple[int, int] | None:

@@ -107,6 +107,7 @@ class Understander:
             if s in self.directory.vocabulary.stages
         )
         ages += tuple((int(n), int(n) + 1) for n in _AGE_RE.findall(question.squashed))
+        asks_where = bool(mentions) and lex.where_at_end.ends(question)
         slots = dict(
             question=question,
             needs=needs,
@@ -116,15 +117,14 @@ class Understander:
             mentions=mentions,
             excluded=excluded,
             danger=danger,
-            wants_address=_marked(lex.address, question, words)
-            or (bool(mentions) and lex.where_at_end.ends(question)),
+            wants_address=asks_where or _marked(lex.address, question, words),
             phone_prefix=next(iter(lex.phone_prefixes.tags(question)), None),
             day_offset=_first_int(lex.day_offsets.tags(question)),
             weekday=_first_int(lex.weekdays.tags(question)),
             hour=_first_int(lex.hours_of_day.tags(question)),
             month_day=month_day,
         )
-        intent = self._intent(question, words, needs, mentions, danger, month_day)
+        intent = self._intent(question, words, needs, mentions, danger, month_day, asks_where)
         return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
 
     def _intent(
@@ -135,6 +135,7 @@ class Understander:
         mentions: tuple[Mention, ...],
         danger: frozenset[Danger],
         month_day: tuple[int, int] | None,
+        asks_where: bool,
     ) -> Intent:
         lex = self.lexicon
         if danger:
@@ -154,7 +155,7 @@ class Understander:
         # 「…の場所はどこにある？」 naming no window asks where such places are (find);
         # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact, and
         # so is "what is the phone number of …" (a number asked is never a description)
-        if mentions and not needs and lex.where_at_end.ends(question):
+        if asks_where and not needs:
             return Intent.CONTACT  # 「はらっぱはどこ？」: where the named window is (not a need)
         if _marked(lex.contact, question, words):
             if not _only_address_asked(lex, question, words):
