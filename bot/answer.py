@@ -26,7 +26,9 @@ from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, Municipality, Phone, Resource
 from intents.lexicon import Lexicon
 from intents.normalize import normalize
-from intents.understand import Danger, Intent, Understander, Understanding
+from intents.danger import Danger, DangerRules
+from intents.meaning import ExampleBank
+from intents.understand import Intent, Understander, Understanding
 
 MAX_RESOURCES = 5
 TOPIC_WEIGHTS = (1.0, 0.9, 0.8)
@@ -120,11 +122,13 @@ class AnswerEngine:
         directory: Directory,
         lexicon: Lexicon,
         default_municipality: str,
+        danger: DangerRules,
+        examples: ExampleBank | None = None,
         calendar: HolidayCalendar | None = None,
     ) -> None:
         self.directory = directory
         self.calendar = calendar or JapaneseHolidays()
-        self.understander = Understander(directory, lexicon)
+        self.understander = Understander(directory, lexicon, danger, examples)
         self.default_municipality = self.municipality(default_municipality)
         self._position = {r.id: i for i, r in enumerate(directory.resources)}
         self._by_tag: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)

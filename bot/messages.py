@@ -19,6 +19,8 @@ EMERGENCY_LINES = {
     "abuse": "• 虐待が疑われるときは *189*（児童相談所虐待対応ダイヤル・24時間）へ。学校・教職員には通告の義務があります（児童虐待防止法第6条）。確証がなくても通告できます",
     "suicide": "• 子ども本人の気持ちの相談は *24時間子供SOSダイヤル 0120-0-78310* へ。ひとりにせず、そばにいる大人につないでください",
 }
+# the last line of an answer whose question had words of danger that made no emergency
+CAUTION_LINE = "※子どもに今危険が迫っているときは *110*、虐待が疑われるときは *189*（24時間）へ、ボットを待たずに電話してください。"
 EMERGENCY_CONSULT_OFFER = (
     "SSWへの「至急」の相談も出せます（Slackでは `/ssw`、ターミナルでは `madoguchi console` で「SSWに相談したい」）。"
     "ただし相談票は通告の代わりにはなりません。"

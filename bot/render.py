@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from bot import messages as msg
 from bot.answer import Answer, Card
-from intents.understand import Danger, Intent
+from intents.danger import Danger
+from intents.understand import Intent
 
 TEXT_CARDS = 3
 EMERGENCY_KINDS = (Danger.IMMEDIATE, Danger.INJURY, Danger.ABUSE, Danger.SUICIDE)
@@ -30,6 +31,8 @@ def render_text(answer: Answer) -> str:
         parts = [msg.CONSULT_REQUEST_TEXT, *(render_card(c, answer) for c in answer.cards[:1])]
     else:
         parts = _service(answer)
+    if answer.intent is not Intent.EMERGENCY and answer.understanding.caution:
+        parts.append(msg.CAUTION_LINE)
     return "\n".join(p for p in parts if p)
 
 

@@ -1,21 +1,19 @@
 """The lexicon (``intents/data/lexicon.yaml``) and the phrase matcher over it.
 
-Phrases are normalized once at load. Matching a question is a substring scan;
-where phrases of one section overlap, the longest wins (給食費 over 給食,
-中学卒業 over 中学), so data can be added without thinking about order.
-
-A phrase that ends in the negative ない is written once in its plain form and
-matches the forms staff write it in: 学校に行けない also finds 行けなくなった,
-行けなくて, 行けなかった and 行けていない (polite ません is folded to ない by
-normalization, and so is Kansai へん). Without this every negative need was listed
-five times over.
+Phrases are written as staff say them and analyzed once at load by the same
+reader as the questions (``intents.morphology``): a phrase matches on lemmas, with
+its polarity, whatever the conjugation, politeness, spelling or particles.
+学校に行けない finds 行けなくなった, 学校へは行けてません and 学校行かへん; nothing
+needs writing twice. Where phrases of one section overlap, the longest wins
+(給食費 over 給食, 中学卒業 over 中学), so data can be added without thinking about
+order. English phrases match whole words on the spaced text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
+from intents.morphology import Role, Word, analyze
 from intents.normalize import Normalized, is_latin, normalize_full, word_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
@@ -64,7 +63,6 @@ class _DaysModel(BaseModel):
 
 class _AmongChildrenModel(BaseModel):
     model_config = _STRICT
-    peers: list[StrictStr]
     need: StrictStr
     also: list[StrictStr] = []
 
@@ -73,96 +71,109 @@ class _LexiconModel(BaseModel):
     model_config = _STRICT
     needs: dict[StrictStr, list[_Entry]]
     stages: dict[StrictStr, list[StrictStr]]
-    danger: dict[StrictStr, list[StrictStr]]
-    danger_resolved: list[StrictStr]
-    danger_among_children: _AmongChildrenModel
-    danger_needs_negation: list[StrictStr]
-    negations_en: list[StrictStr]
+    among_children: _AmongChildrenModel
     markers: _MarkersModel
     phone_prefixes: dict[StrictStr, StrictStr]
     days: _DaysModel
 
 
-_NEGATIVE = "ない"
-# what may follow a negative phrase's stem: (て/てい) then ない, なく, なかっ, なけれ
-_NEGATIVE_FORMS = re.compile(r"(?:てい|て)?な[いくかけ]")
-# a shorter stem (いない → い) would be found everywhere; such phrases match as written
-_NEGATIVE_MIN_STEM = 2
 _LETTER = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True)
 class Phrase:
-    text: str
+    text: str  # normalized surface: how it is shown and how Latin phrases match
     tag: str
     weight: float = 1.0
     also: tuple[str, ...] = ()
     latin: bool = False
+    words: tuple[Word, ...] = ()
 
     @property
-    def negative_stem(self) -> str | None:
-        """The part before ない when the phrase is a negative that may be conjugated."""
-        stem = self.text.removesuffix(_NEGATIVE)
-        if self.latin or stem == self.text or len(stem) < _NEGATIVE_MIN_STEM:
-            return None
-        return stem
+    def content(self) -> tuple[Word, ...]:
+        return tuple(w for w in self.words if w.role is Role.CONTENT)
+
+    def key(self, exact: bool) -> tuple[object, ...]:
+        """What the phrase matches: two phrases with one key are the same phrase."""
+        if self.latin:
+            return (self.text,)
+        words = self.words if exact or not self.content else self.content
+        return tuple((w.key, w.negated, w.passive, w.desire, w.progressive) for w in words)
 
 
 @dataclass(frozen=True)
 class Match:
     phrase: Phrase
-    start: int
-    end: int
+    start: int  # index of the first word matched in the question's words
+    end: int  # one past the last
 
 
 class PhraseSet:
-    """A section of the lexicon, ready to scan normalized questions."""
+    """A section of the lexicon, ready to scan questions."""
 
-    def __init__(self, phrases: Iterable[Phrase]) -> None:
-        self.phrases = tuple(sorted(phrases, key=lambda p: -len(p.text)))
-        # what to look for: the phrase as written, or a negative's stem (checked after a hit)
-        self._searched = tuple(
-            (p, p.negative_stem or p.text, p.negative_stem is not None) for p in self.phrases
+    def __init__(self, phrases: Iterable[Phrase], exact: bool = False) -> None:
+        """``exact``: particles must match as written (markers such as 何時まで, とは, ってどこ,
+        where the particle is the meaning); otherwise only the content words count."""
+        self.exact = exact
+        self.phrases = tuple(
+            sorted(phrases, key=lambda p: (-len(p.content or p.words), -len(p.text)))
         )
-        self._endings = tuple(p.text for p in self.phrases if not p.latin)
+        self._by_first: dict[str, list[Phrase]] = {}
+        self._particles_only: list[Phrase] = []
+        for phrase in self.phrases:
+            if phrase.latin:
+                continue
+            if phrase.content and not exact:
+                self._by_first.setdefault(phrase.content[0].key, []).append(phrase)
+            elif phrase.words:
+                self._particles_only.append(phrase)
+        self._latin = tuple(p for p in self.phrases if p.latin)
+        self._order = {id(p): i for i, p in enumerate(self.phrases)}
 
     @classmethod
-    def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> PhraseSet:
-        return cls(_phrase(text, tag) for tag, texts in mapping.items() for text in texts)
+    def from_mapping(
+        cls, mapping: Mapping[str, Iterable[str]], exact: bool = False
+    ) -> PhraseSet:
+        return cls((phrase_of(text, tag) for tag, texts in mapping.items() for text in texts), exact)
 
     @classmethod
-    def from_list(cls, texts: Iterable[str], tag: str = "") -> PhraseSet:
-        return cls(_phrase(text, tag) for text in texts)
+    def from_list(cls, texts: Iterable[str], tag: str = "", exact: bool = False) -> PhraseSet:
+        return cls((phrase_of(text, tag) for text in texts), exact)
 
     def scan(self, question: Normalized) -> list[Match]:
         """Every phrase found, longest first; a phrase inside a longer match is skipped."""
+        words = question.words
+        candidates: list[Match] = []
+        for start, word in enumerate(words):
+            if word.role is Role.CONTENT:
+                for phrase in self._by_first.get(word.key, ()):
+                    end = _match_content(phrase.content, words, start)
+                    if end is not None:
+                        candidates.append(Match(phrase, start, end))
+        for phrase in self._particles_only:
+            end = len(phrase.words)
+            for start in range(len(words) - end + 1):
+                if all(_same(w, p) for w, p in zip(words[start : start + end], phrase.words)):
+                    candidates.append(Match(phrase, start, start + end))
+        candidates.sort(key=lambda m: (self._order[id(m.phrase)], m.start))
         taken: list[tuple[int, int]] = []
-        taken_latin: list[tuple[int, int]] = []  # spans in question.spaced
         found: list[Match] = []
-        text = question.squashed
-        has_letters = _LETTER.search(question.spaced) is not None
-        for phrase, written, negative in self._searched:
-            if phrase.latin:
-                if not has_letters:  # a Japanese question: no Latin phrase can be in it
-                    continue
-                for span in word_spans(question.spaced, phrase.text):
-                    if not _inside(span, taken_latin):
-                        taken_latin.append(span)
+        seen: set[int] = set()
+        for match in candidates:
+            span = (match.start, match.end)
+            if id(match.phrase) in seen or _inside(span, taken):
+                continue
+            seen.add(id(match.phrase))
+            taken.append(span)
+            found.append(match)
+        if self._latin and _LETTER.search(question.spaced):
+            taken_latin: list[tuple[int, int]] = []
+            for phrase in self._latin:
+                for latin_span in word_spans(question.spaced, phrase.text):
+                    if not _inside(latin_span, taken_latin):
+                        taken_latin.append(latin_span)
                         found.append(Match(phrase, -1, -1))
                         break
-                continue
-            start = text.find(written)  # most phrases are not in the question: one find
-            while start >= 0:
-                at = (
-                    _negative_span(text, start, len(written))
-                    if negative
-                    else (start, start + len(written))
-                )
-                if at is not None and not _inside(at, taken):
-                    taken.append(at)
-                    found.append(Match(phrase, *at))
-                    break
-                start = text.find(written, start + 1)
         return found
 
     def tags(self, question: Normalized) -> set[str]:
@@ -173,13 +184,46 @@ class PhraseSet:
 
     def ends(self, question: Normalized) -> bool:
         """Whether the question ends with one of the phrases (as 「はらっぱはどこ？」 does)."""
-        return question.squashed.endswith(self._endings)
+        words = question.words
+        for phrase in self.phrases:
+            n = len(phrase.words)
+            if not phrase.latin and n and len(words) >= n:
+                tail = words[-n:]
+                if all(_same(w, p) for w, p in zip(tail, phrase.words)):
+                    return True
+        return False
 
 
-def _negative_span(text: str, start: int, stem_length: int) -> tuple[int, int] | None:
-    """The span of a negative whose stem was found at ``start``, if a negative form follows."""
-    form = _NEGATIVE_FORMS.match(text, start + stem_length)
-    return (start, form.end()) if form else None
+def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: int) -> int | None:
+    """Where a phrase whose first word is at ``start`` ends, or None: its content words in
+    order, with particles and adverbs between them skipped, each with the phrase's polarity."""
+    at = start
+    for index, wanted in enumerate(content):
+        if index:
+            at += 1
+            while at < len(words) and (
+                words[at].role is Role.PARTICLE
+                or (words[at].skippable and words[at].key != wanted.key)
+            ):
+                at += 1
+            if at >= len(words):
+                return None
+        if not _same(words[at], wanted):
+            return None
+    return at + 1
+
+
+def _same(word: Word, wanted: Word) -> bool:
+    """Whether a question's word is the phrase's: one lemma, one polarity, one wish
+    (帰りたくない is not 帰らない), and the voice and aspect the phrase asks for (a plain
+    phrase matches every voice)."""
+    return (
+        word.key == wanted.key
+        and word.negated == wanted.negated
+        and word.desire == wanted.desire
+        and (word.passive or not wanted.passive)
+        and (word.progressive or not wanted.progressive)
+    )
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -188,55 +232,36 @@ def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e and (s, e) != span for s, e in taken)
 
 
-def _phrase(text: str, tag: str, weight: float = 1.0, also: Iterable[str] = ()) -> Phrase:
+def phrase_of(
+    text: str,
+    tag: str,
+    weight: float = 1.0,
+    also: Iterable[str] = (),
+    negated: bool = False,
+) -> Phrase:
+    """A phrase of the data, analyzed like a question. ``negated`` says the phrase is
+    meant in the negative although written plain (家に入れる: 「家に入れてもらえない」)."""
     normalized = normalize_full(text)
     latin = is_latin(normalized.spaced)
+    words = () if latin else analyze(text)
+    if negated and words:
+        last = max(i for i, w in enumerate(words) if w.role is Role.CONTENT)
+        words = (*words[:last], replace(words[last], negated=True), *words[last + 1 :])
     return Phrase(
-        normalized.spaced if latin else normalized.squashed, tag, weight, tuple(also), latin
+        normalized.spaced if latin else normalized.squashed,
+        tag,
+        weight,
+        tuple(also),
+        latin,
+        words,
     )
-
-
-@dataclass(frozen=True)
-class AmongChildren:
-    """Who else hurts a child at school: a peer. An abuse signal done by a peer (「友達に
-    蹴られた」) is the need ``need`` (bullying, violence among pupils), not abuse."""
-
-    by_peer: re.Pattern[str]
-    need: Phrase
-
-    @classmethod
-    def of(cls, peers: Iterable[str], need: Phrase) -> AmongChildren:
-        words = sorted((normalize_full(p).squashed for p in peers), key=len, reverse=True)
-        # the peer, its particle (に/から, also …たちに, …にも), then at most a body part and を
-        return cls(
-            re.compile(
-                rf"(?:{'|'.join(map(re.escape, words))})(?:たち|ら)?(?:に|から)も?(?:[^にを]{{1,3}}を)?$"
-            ),
-            need,
-        )
-
-    def did(self, question: Normalized, match: Match) -> bool:
-        """Whether the signal at ``match`` is something a peer did to the child."""
-        if match.phrase.latin:
-            return False
-        before = question.squashed[: match.start]
-        if match.phrase.text[:1] in (
-            "に",
-            "を",
-        ):  # にけられ, に殴られ: the particle is the phrase's
-            before += match.phrase.text[0]
-        return bool(self.by_peer.search(before))
 
 
 @dataclass(frozen=True)
 class Lexicon:
     needs: PhraseSet
     stages: PhraseSet
-    danger: PhraseSet
-    danger_resolved: PhraseSet
-    among_children: AmongChildren
-    danger_needs_negation: frozenset[str]
-    negations_en: tuple[str, ...]
+    among_children: Phrase  # the need a peer's violence asks for (bullying)
     hours: PhraseSet
     contact: PhraseSet
     address: PhraseSet
@@ -266,39 +291,32 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     for tag, entries in model.needs.items():
         for entry in entries:
             if isinstance(entry, str):
-                needs.append(_phrase(entry, tag))
+                needs.append(phrase_of(entry, tag))
             else:
-                needs.append(_phrase(entry.phrase, tag, float(entry.weight), entry.also))
+                needs.append(phrase_of(entry.phrase, tag, float(entry.weight), entry.also))
     markers = model.markers
     return Lexicon(
         needs=PhraseSet(needs),
         stages=PhraseSet.from_mapping(model.stages),
-        danger=PhraseSet.from_mapping(model.danger),
-        danger_resolved=PhraseSet.from_list(model.danger_resolved),
-        among_children=AmongChildren.of(
-            model.danger_among_children.peers,
-            _phrase("", model.danger_among_children.need, also=model.danger_among_children.also),
+        among_children=phrase_of(
+            "", model.among_children.need, also=model.among_children.also
         ),
-        danger_needs_negation=frozenset(
-            normalize_full(t).spaced for t in model.danger_needs_negation
-        ),
-        negations_en=tuple(normalize_full(n).spaced for n in model.negations_en),
-        hours=PhraseSet.from_list(markers.hours),
-        contact=PhraseSet.from_list(markers.contact),
-        address=PhraseSet.from_list(markers.address),
-        describe=PhraseSet.from_list(markers.describe),
-        find=PhraseSet.from_list(markers.find),
+        hours=PhraseSet.from_list(markers.hours, exact=True),
+        contact=PhraseSet.from_list(markers.contact, exact=True),
+        address=PhraseSet.from_list(markers.address, exact=True),
+        describe=PhraseSet.from_list(markers.describe, exact=True),
+        find=PhraseSet.from_list(markers.find, exact=True),
         consult_request=PhraseSet.from_list(markers.consult_request),
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list(markers.help),
         about_children=PhraseSet.from_list(markers.about_children),
-        negation=PhraseSet.from_list(markers.negation),
-        where_at_end=PhraseSet.from_list(markers.where_at_end),
+        negation=PhraseSet.from_list(markers.negation, exact=True),
+        where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),
         phone_prefixes=PhraseSet(
-            _phrase(word, prefix) for word, prefix in model.phone_prefixes.items()
+            phrase_of(word, prefix) for word, prefix in model.phone_prefixes.items()
         ),
-        day_offsets=PhraseSet(_phrase(word, str(n)) for word, n in model.days.offsets.items()),
-        weekdays=PhraseSet(_phrase(word, str(n)) for word, n in model.days.weekdays.items()),
-        hours_of_day=PhraseSet(_phrase(word, str(n)) for word, n in model.days.hours.items()),
+        day_offsets=PhraseSet(phrase_of(word, str(n)) for word, n in model.days.offsets.items()),
+        weekdays=PhraseSet(phrase_of(word, str(n)) for word, n in model.days.weekdays.items()),
+        hours_of_day=PhraseSet(phrase_of(word, str(n)) for word, n in model.days.hours.items()),
         stage_names=frozenset(model.stages),
     )

@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jaconv
+
+from intents.morphology import Word, analyze
 
 _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
@@ -57,29 +59,8 @@ VARIANTS = (
     ("ヂ", "ジ"),
     ("づ", "ず"),
     ("ぢ", "じ"),
-    ("ご飯", "ごはん"),
-    ("御飯", "ごはん"),
-    ("お腹", "おなか"),
-    ("あざ笑", "嘲笑"),  # ridicule, not a bruise (あざ)
-    ("あざわら", "嘲笑"),
-    # the polite negative is the plain one (帰りたくありません = 帰りたくない), so a
-    # negative phrase of the lexicon is written once
-    ("くありません", "くない"),
-    ("ませんでした", "なかった"),
-    ("ません", "ない"),
-    # Kansai negatives (学校に来えへん, 連絡つかへん, できひん) are the standard ない
-    ("来えへん", "来ない"),
-    ("けえへん", "来ない"),
-    ("せえへん", "しない"),
-    ("できひん", "できない"),
-    ("へん", "ない"),
-    # words typed in hiragana alone (on a phone, or for a child to read)
-    ("ぎゃくたい", "虐待"),
-    ("はったつ", "発達"),
-    ("ひとりおや", "ひとり親"),
+    # words typed in hiragana alone, for the name search (the analyzer reads the rest)
     ("こかせん", "子家セン"),
-    ("でんわ", "電話"),
-    ("ばんごう", "番号"),
 )
 
 
@@ -87,6 +68,13 @@ VARIANTS = (
 class Normalized:
     squashed: str
     spaced: str
+    words: tuple[Word, ...] = ()  # the analyzed words, for a question (names need none)
+
+
+def read(text: str) -> Normalized:
+    """A question as matching sees it: its surface forms (for names) and its words."""
+    surface = normalize_full(text)
+    return replace(surface, words=analyze(strip_slack_markup(text)))
 
 
 def strip_slack_markup(text: str) -> str:

@@ -1,10 +1,13 @@
 """From a raw question to an intent and its slots. Pure: no clock, no I/O.
 
-Order matters and is deliberate: danger signals first (an emergency must never
-be missed because the question also names a window), then a request for the
-SSW, then help, then what the question asks about a window (hours, contact),
-and finding a service last. What is not understood is ``unknown``: the answer
-then says so instead of guessing.
+Two independent readings meet here. The words (lemmas, with polarity and voice)
+are matched against the danger rules and the lexicon; the whole sentence's meaning
+is compared with labelled examples (``intents.meaning``). Danger first, and either
+reading is enough to make a question an emergency: it is lowered only by explicit
+words that it is over, handled, or play. The intent is then the reading best
+supported by both: a marker the lexicon knows (hours, contact, the SSW) is strong
+evidence; where the words only say "some need" or nothing at all, the examples'
+vote decides. What neither understands is ``unknown``: the answer says so.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from directory.model import Directory
+from intents.danger import Danger, DangerRules
 from intents.lexicon import Lexicon, Match, PhraseSet
+from intents.meaning import ExampleBank, MeaningVote
 from intents.mentions import Mention, MentionIndex, best_first
-from intents.normalize import Normalized, contains_word, normalize_full, romaji_as_kana
+from intents.normalize import Normalized, contains_word, normalize_full, read, romaji_as_kana
 
 NEGATION_REACH = 4
 GENERAL_CONSULTATION = "総合相談"
@@ -37,13 +42,6 @@ class Intent(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Danger(StrEnum):
-    IMMEDIATE = "immediate"
-    INJURY = "injury"
-    ABUSE = "abuse"
-    SUICIDE = "suicide"
-
-
 @dataclass(frozen=True)
 class Understanding:
     intent: Intent
@@ -55,6 +53,7 @@ class Understanding:
     mentions: tuple[Mention, ...] = ()
     excluded: frozenset[str] = frozenset()
     danger: frozenset[Danger] = frozenset()
+    caution: bool = False  # words of danger but no emergency: the answer names 189 and 110
     wants_address: bool = False
     phone_prefix: str | None = None
     day_offset: int | None = None
@@ -66,9 +65,17 @@ class Understanding:
 class Understander:
     """Holds what is built once per directory (the mention index) and reads questions."""
 
-    def __init__(self, directory: Directory, lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        lexicon: Lexicon,
+        danger: DangerRules,
+        examples: ExampleBank | None = None,
+    ) -> None:
         self.directory = directory
         self.lexicon = lexicon
+        self.danger_rules = danger
+        self.examples = examples
         self.mentions = MentionIndex(directory)
         places = []
         for m in directory.municipalities:
@@ -80,14 +87,16 @@ class Understander:
 
     def understand(self, text: str) -> Understanding:
         lex = self.lexicon
-        question = normalize_full(text)
+        question = read(text)
         words = lex.needs.scan(question)
-        danger, by_peers = self._danger(question)
-        needs = self._needs([*words, *by_peers])
-        if danger and lex.danger_resolved.any_in(question):
-            if Danger.ABUSE in danger:
-                needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
-            danger = frozenset()
+        vote = self.examples.vote(text) if self.examples else None
+        reading = self._danger(question, vote)
+        danger = reading.levels
+        if reading.among_children:
+            words.append(Match(lex.among_children, -1, -1))
+        needs = self._needs(words)
+        if reading.lowered_abuse:  # 「連絡済みで今は落ち着いている」: the windows for abuse
+            needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
         mentions, excluded = self._mentions(question)
         month_day = _month_day(text)
         if (
@@ -117,6 +126,7 @@ class Understander:
             mentions=mentions,
             excluded=excluded,
             danger=danger,
+            caution=reading.caution,
             wants_address=asks_where or _marked(lex.address, question, words),
             phone_prefix=next(iter(lex.phone_prefixes.tags(question)), None),
             day_offset=_first_int(lex.day_offsets.tags(question)),
@@ -125,6 +135,7 @@ class Understander:
             month_day=month_day,
         )
         intent = self._intent(question, words, needs, mentions, danger, month_day, asks_where)
+        intent = _best_supported(intent, vote, needs, mentions)
         return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
 
     def _intent(
@@ -190,28 +201,22 @@ class Understander:
                 needs[tag] = max(needs.get(tag, 0.0), weight)
         return needs
 
-    def _danger(self, question: Normalized) -> tuple[frozenset[Danger], list[Match]]:
-        """The danger levels signalled, and (as the need they stand for) the abuse signals
-        that were a peer's doing."""
-        found = set()
-        by_peers = []
-        among_children = self.lexicon.among_children
-        for match in self.lexicon.danger.scan(question):
-            phrase = match.phrase
-            if phrase.tag == Danger.ABUSE and among_children.did(question, match):
-                by_peers.append(Match(among_children.need, match.start, match.end))
-                continue
-            if (
-                phrase.latin
-                and phrase.text in self.lexicon.danger_needs_negation
-                and not any(
-                    contains_word(question.spaced, f"{negation} {phrase.text}")
-                    for negation in self.lexicon.negations_en
-                )
-            ):
-                continue
-            found.add(Danger(phrase.tag))
-        return frozenset(found), by_peers
+    def _danger(self, question: Normalized, vote: MeaningVote | None) -> _DangerFound:
+        """The danger levels from the rules and from the examples (either is enough),
+        unless words say it is over, handled or play."""
+        reading = self.danger_rules.read(question)
+        levels = set(reading.levels)
+        if vote is not None and vote.danger is not None:
+            if not self.danger_rules.says_over(reading):
+                levels.add(vote.danger)
+        return _DangerFound(
+            levels=frozenset(levels),
+            caution=not levels and (reading.risky or bool(reading.lowered)),
+            among_children=not levels and "peer" in reading.concepts and bool(
+                reading.concepts & {"physical_violence", "violence_suffered", "threat"}
+            ),
+            lowered_abuse=Danger.ABUSE in reading.lowered,
+        )
 
     def _mentions(self, question: Normalized) -> tuple[tuple[Mention, ...], frozenset[str]]:
         negations = [
@@ -238,6 +243,39 @@ class Understander:
             if place and place in question.squashed:
                 return municipality_id
         return None
+
+
+@dataclass(frozen=True)
+class _DangerFound:
+    levels: frozenset[Danger]
+    caution: bool
+    among_children: bool
+    lowered_abuse: bool
+
+
+# The rules' intent when a marker of the lexicon says it; a need alone, or nothing,
+# leaves the reading to the examples when they agree strongly enough.
+MEANING_CONFIDENCE = 0.6
+_MARKED = frozenset({Intent.OPENING_HOURS, Intent.CONTACT, Intent.CONSULT_REQUEST, Intent.HELP})
+
+
+def _best_supported(
+    rules: Intent,
+    vote: MeaningVote | None,
+    needs: Mapping[str, float],
+    mentions: tuple[Mention, ...],
+) -> Intent:
+    """The reading best supported by both signals (danger is decided before this)."""
+    if rules is Intent.EMERGENCY or vote is None or rules in _MARKED:
+        return rules
+    voted = Intent(vote.intent)
+    if voted is Intent.EMERGENCY or vote.confidence < MEANING_CONFIDENCE:
+        return rules
+    if rules is Intent.UNKNOWN:
+        return voted
+    if rules is Intent.FIND_SERVICE and voted in _MARKED:
+        return voted
+    return rules
 
 
 def _month_day(text: str) -> tuple[int, int] | None:

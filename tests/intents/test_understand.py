@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import AnswerEngine
-from intents.understand import Danger, Intent
+from intents.danger import Danger
+from intents.understand import Intent
 from tests.conftest import at
 
 

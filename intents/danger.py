@@ -1,0 +1,219 @@
+"""Danger from what happens to whom, as data (``intents/data/danger.yaml``).
+
+Concepts name what staff see and hear (a caregiver, a blow, a burn, hunger, a child
+missing, the child's words of dying); rules combine them into the four levels. A
+rule fires when all its ``all`` concepts, at least one of its ``any`` concepts and
+none of its ``unless`` concepts are found; ``passive`` asks that the act was suffered
+(殴られた: the child is the one it happened to). Words that it is over or is play
+lower the emergency unless it is happening now; risk words that fire no rule are
+still remembered, so the answer can end with the 189 / 110 line.
+
+Everything is checked at load: an unknown level or concept is a file:line problem at
+start (``DirectoryInvalid``), never an exception on the question that needed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
+from directory.problems import DirectoryInvalid, Problem
+from directory.yamlfile import read_yaml, validate
+from intents.lexicon import Match, Phrase, PhraseSet, phrase_of
+from intents.morphology import Role
+from intents.normalize import Normalized
+
+BUNDLED_DANGER = Path(__file__).parent / "data" / "danger.yaml"
+
+# words that say nothing alone: a phrase made only of them would match every question
+LIGHT_WORDS = frozenset({"居る", "有る", "為る", "成る", "来る", "行く", "言う", "思う", "見る", "出来る", "て"})
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Danger(StrEnum):
+    """The four levels, each with its own first line (national.yaml says which)."""
+
+    IMMEDIATE = "immediate"  # 110
+    INJURY = "injury"  # 119
+    ABUSE = "abuse"  # 189
+    SUICIDE = "suicide"  # 24時間子供SOSダイヤル
+
+
+class _NegatedModel(BaseModel):
+    model_config = _STRICT
+    phrase: StrictStr
+    negated: StrictBool
+
+
+class _ConceptModel(BaseModel):
+    model_config = _STRICT
+    note: StrictStr = ""
+    phrases: list[StrictStr | _NegatedModel]
+
+
+class _RuleModel(BaseModel):
+    model_config = _STRICT
+    level: Annotated[Danger, Field(strict=False)]  # from its YAML text
+    all: list[StrictStr] = []
+    any: list[StrictStr] = []
+    unless: list[StrictStr] = []
+    passive: StrictBool = False
+
+
+class _DangerModel(BaseModel):
+    model_config = _STRICT
+    rules: list[_RuleModel]
+    lowered_by: list[StrictStr]
+    kept_by: list[StrictStr]
+    qualifiers: list[StrictStr]
+    concepts: dict[StrictStr, _ConceptModel]
+
+
+@dataclass(frozen=True)
+class Rule:
+    level: Annotated[Danger, Field(strict=False)]  # from its YAML text
+    all: tuple[str, ...]
+    any: tuple[str, ...]
+    unless: tuple[str, ...]
+    passive: bool
+
+    def fires(self, found: dict[str, list[Match]], question: Normalized) -> bool:
+        if any(c in found for c in self.unless):
+            return False
+        if not all(c in found for c in self.all):
+            return False
+        acts = [c for c in self.any if c in found]
+        if self.any and not acts:
+            return False
+        if self.passive:
+            matches = [m for c in (*self.all, *acts) for m in found[c]]
+            return any(_suffered(m, question) for m in matches)
+        return True
+
+
+@dataclass(frozen=True)
+class DangerReading:
+    """What the danger rules found in one question."""
+
+    levels: frozenset[Danger]
+    concepts: frozenset[str]
+    lowered: frozenset[Danger]  # levels that fired, but words say it is over, or play
+    risky: bool  # words of danger were there, whether or not a rule fired
+
+
+@dataclass(frozen=True)
+class DangerRules:
+    concepts: dict[str, PhraseSet]
+    rules: tuple[Rule, ...]
+    lowered_by: tuple[str, ...]
+    kept_by: tuple[str, ...]
+    qualifiers: frozenset[str]
+
+    def read(self, question: Normalized) -> DangerReading:
+        found: dict[str, list[Match]] = {}
+        for name, phrases in self.concepts.items():
+            matches = phrases.scan(question)
+            if matches:
+                found[name] = matches
+        levels = frozenset(r.level for r in self.rules if r.fires(found, question))
+        lowered = any(c in found for c in self.lowered_by) and not any(
+            c in found for c in self.kept_by
+        )
+        return DangerReading(
+            levels=frozenset() if lowered else levels,
+            concepts=frozenset(found),
+            lowered=levels if lowered else frozenset(),
+            risky=any(c not in self.qualifiers for c in found),
+        )
+
+    def says_over(self, reading: DangerReading) -> bool:
+        """Whether words say it is over, handled, or play (lowers the examples' vote too)."""
+        return any(c in reading.concepts for c in self.lowered_by) and not any(
+            c in reading.concepts for c in self.kept_by
+        )
+
+
+def _suffered(match: Match, question: Normalized) -> bool:
+    """Whether the act matched was suffered: its verb is in the passive."""
+    if match.start < 0:
+        return False
+    return any(
+        w.passive for w in question.words[match.start : match.end] if w.role is Role.CONTENT
+    )
+
+
+def load_danger(path: Path | str | None = None) -> DangerRules:
+    """Read and check the danger data; raise DirectoryInvalid (file:line problems)."""
+    problems: list[Problem] = []
+    located = read_yaml(Path(path or BUNDLED_DANGER), problems)
+    model = validate(_DangerModel, located, located.data, (), problems) if located else None
+    if model is None or located is None:
+        raise DirectoryInvalid(problems)
+    known = set(model.concepts)
+    references: list[tuple[tuple[str | int, ...], str]] = []
+    for index, rule in enumerate(model.rules):
+        for field in ("all", "any", "unless"):
+            for name in getattr(rule, field):
+                references.append((("rules", index, field), name))
+        if not (rule.all or rule.any):
+            problems.append(
+                Problem(
+                    located.file,
+                    located.line_of(("rules", index)),
+                    "規則に概念がありません",
+                    "all か any に concepts の名前を書きます",
+                )
+            )
+    for name, concept in model.concepts.items():
+        for index, entry in enumerate(concept.phrases):
+            phrase = _concept_phrase(entry, name)
+            if not phrase.latin and all(
+                w.key in LIGHT_WORDS and not w.desire for w in phrase.content
+            ):
+                problems.append(
+                    Problem(
+                        located.file,
+                        located.line_of(("concepts", name, "phrases", index)),
+                        f"「{phrase.text}」は解析すると{'・'.join(w.key for w in phrase.content) or '助詞'}"
+                        "だけになり、ほとんどの質問に当たります",
+                        "意味を持つ語（名詞や動詞）を含む言い方にします",
+                    )
+                )
+    for field in ("lowered_by", "kept_by", "qualifiers"):
+        references += [((field,), name) for name in getattr(model, field)]
+    for where, name in references:
+        if name not in known:
+            problems.append(
+                Problem(
+                    located.file,
+                    located.line_of(where),
+                    f"概念「{name}」は concepts にありません",
+                    f"concepts の名前（{'、'.join(sorted(known))}）から選びます",
+                )
+            )
+    if problems:
+        raise DirectoryInvalid(problems)
+    return DangerRules(
+        concepts={
+            name: PhraseSet(_concept_phrase(entry, name) for entry in concept.phrases)
+            for name, concept in model.concepts.items()
+        },
+        rules=tuple(
+            Rule(r.level, tuple(r.all), tuple(r.any), tuple(r.unless), r.passive)
+            for r in model.rules
+        ),
+        lowered_by=tuple(model.lowered_by),
+        kept_by=tuple(model.kept_by),
+        qualifiers=frozenset(model.qualifiers),
+    )
+
+
+def _concept_phrase(entry: str | _NegatedModel, concept: str) -> Phrase:
+    if isinstance(entry, str):
+        return phrase_of(entry, concept)
+    return phrase_of(entry.phrase, concept, negated=entry.negated)

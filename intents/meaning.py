@@ -1,0 +1,238 @@
+"""A second, independent reading: what the whole question means, by its nearest examples.
+
+The lemma rules (danger.yaml, the lexicon) find what is written in words they know;
+a question written in words nobody listed can still mean the same as an example
+staff wrote (``intents/data/examples.yaml``). Each example is embedded once with a
+sentence-embedding model; a question's nearest examples vote, weighted by how close
+they are, for its intent and its danger level. For danger, recall comes first:
+either signal is enough to make a question an emergency.
+
+The model sits behind ``Embedder`` (one method), so another can replace it; the one
+shipped is in ``intents.embedder``. Vectors of the examples are cached in
+``examples.vectors.npz`` keyed by a hash of the examples and the model's name, so a
+start does not re-embed them; ``python -m intents.meaning`` refreshes the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Protocol
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from directory.problems import DirectoryInvalid, Problem
+from directory.yamlfile import read_yaml, validate
+from intents.danger import Danger
+
+BUNDLED_EXAMPLES = Path(__file__).parent / "data" / "examples.yaml"
+EMERGENCY = "emergency"
+INTENTS = (
+    "find_service",
+    "opening_hours",
+    "contact",
+    "consult_request",
+    EMERGENCY,
+    "help",
+    "unknown",
+)
+NEIGHBOURS = 7
+# how fast a neighbour's weight falls with distance: exp(similarity / TEMPERATURE)
+# (e5's similarities crowd into 0.85-0.97, so plain similarities would vote alike)
+TEMPERATURE = 0.02
+# an emergency vote needs this share of the neighbours' weight (measured: README)
+EMERGENCY_SHARE = 0.6
+# below this similarity to the nearest example, the examples say nothing
+MIN_SIMILARITY = 0.82
+
+Vectors = npt.NDArray[np.float32]
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalized vectors, one row per text."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
+
+class _ExampleModel(BaseModel):
+    model_config = _STRICT
+    text: StrictStr
+    intent: StrictStr
+    danger: Annotated[Danger, Field(strict=False)] | None = None  # from its YAML text
+
+
+class _ExamplesModel(BaseModel):
+    model_config = _STRICT
+    examples: list[_ExampleModel]
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    danger: Danger | None
+
+
+@dataclass(frozen=True)
+class MeaningVote:
+    """What the nearest examples say about one question."""
+
+    intent: str  # the intent with the most weight
+    confidence: float  # its share of the weight, 0..1
+    emergency_share: float
+    danger: Danger | None  # the level most emergency neighbours have
+    nearest: float  # similarity of the closest example
+
+    @property
+    def says_emergency(self) -> bool:
+        return self.danger is not None
+
+
+class ExampleBank:
+    """The labelled examples with their vectors, ready to vote on questions."""
+
+    def __init__(
+        self, examples: Sequence[Example], vectors: Vectors, embedder: Embedder
+    ) -> None:
+        self.examples = tuple(examples)
+        self.vectors = vectors
+        self.embedder = embedder
+
+    def vote(self, text: str) -> MeaningVote:
+        query = self.embedder.embed([text])[0]
+        return self.vote_vector(query)
+
+    def vote_vector(
+        self,
+        query: Vectors,
+        exclude: int | None = None,
+        neighbours: int = NEIGHBOURS,
+        temperature: float = TEMPERATURE,
+        emergency_share: float = EMERGENCY_SHARE,
+    ) -> MeaningVote:
+        """The vote of the nearest examples (``exclude``: one left out, to measure)."""
+        similarities = self.vectors @ query
+        if exclude is not None:
+            similarities[exclude] = -1.0
+        nearest = np.argsort(-similarities)[:neighbours]
+        top = float(similarities[nearest[0]])
+        if top < MIN_SIMILARITY:
+            return MeaningVote("unknown", 0.0, 0.0, None, top)
+        weights: dict[str, float] = defaultdict(float)
+        levels: dict[Danger, float] = defaultdict(float)
+        for index in nearest:
+            example = self.examples[int(index)]
+            weight = float(np.exp((similarities[index] - top) / temperature))
+            weights[example.intent] += weight
+            if example.danger is not None:
+                levels[example.danger] += weight
+        total = sum(weights.values())
+        intent = max(INTENTS, key=lambda i: weights.get(i, 0.0))
+        share = weights.get(EMERGENCY, 0.0) / total
+        danger = (
+            max(Danger, key=lambda d: levels.get(d, 0.0))
+            if share >= emergency_share and levels
+            else None
+        )
+        return MeaningVote(intent, weights[intent] / total, share, danger, top)
+
+
+def examples_hash(examples: Sequence[Example], embedder_name: str) -> str:
+    digest = hashlib.sha256(embedder_name.encode())
+    for example in examples:
+        digest.update(example.text.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def read_examples(path: Path | str | None = None) -> list[Example]:
+    """Read and check the examples; raise DirectoryInvalid (file:line problems)."""
+    problems: list[Problem] = []
+    located = read_yaml(Path(path or BUNDLED_EXAMPLES), problems)
+    model = validate(_ExamplesModel, located, located.data, (), problems) if located else None
+    if model is None or located is None:
+        raise DirectoryInvalid(problems)
+    for index, example in enumerate(model.examples):
+        line = located.line_of(("examples", index))
+        if example.intent not in INTENTS:
+            problems.append(
+                Problem(
+                    located.file,
+                    line,
+                    f"intent「{example.intent}」はありません",
+                    f"{'、'.join(INTENTS)} のどれかを書きます",
+                )
+            )
+        if (example.danger is not None) != (example.intent == EMERGENCY):
+            problems.append(
+                Problem(
+                    located.file,
+                    line,
+                    "danger は intent が emergency の例にだけ、必ず書きます",
+                    "abuse、immediate、injury、suicide のどれかを書くか、intent を直します",
+                )
+            )
+    if problems:
+        raise DirectoryInvalid(problems)
+    return [Example(e.text, e.intent, e.danger) for e in model.examples]
+
+
+def load_bank(
+    embedder: Embedder, path: Path | str | None = None, cache: Path | None = None
+) -> ExampleBank:
+    """The examples with their vectors: from the cache when it was made from these
+    examples by this model, else embedded now (and the cache rewritten when it can be)."""
+    examples_path = Path(path or BUNDLED_EXAMPLES)
+    examples = read_examples(examples_path)
+    cache = cache or examples_path.with_suffix(".vectors.npz")
+    key = examples_hash(examples, embedder.name)
+    vectors = _read_cache(cache, key)
+    if vectors is None:
+        # stored as float16: round now too, so a fresh start votes as a cached one does
+        vectors = embedder.embed([e.text for e in examples]).astype(np.float16).astype(np.float32)
+        _write_cache(cache, key, vectors)
+    return ExampleBank(examples, vectors, embedder)
+
+
+def _read_cache(cache: Path, key: str) -> Vectors | None:
+    try:
+        with np.load(io.BytesIO(cache.read_bytes())) as stored:
+            if str(stored["key"]) != key:
+                return None
+            vectors: Vectors = stored["vectors"].astype(np.float32)
+            return vectors
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def _write_cache(cache: Path, key: str, vectors: Vectors) -> None:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, key=np.array(key), vectors=vectors.astype(np.float16))
+    try:
+        cache.write_bytes(buffer.getvalue())
+    except OSError:
+        pass  # an installed, read-only package: embed again at the next start
+
+
+def main() -> int:
+    """Refresh the cached vectors of the bundled examples (after editing them)."""
+    from intents.embedder import E5Embedder
+
+    bank = load_bank(E5Embedder())
+    print(f"{len(bank.examples)} examples, vectors cached", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

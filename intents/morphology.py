@@ -1,0 +1,164 @@
+"""Read Japanese by its words: SudachiPy lemmas, with polarity, voice and desire.
+
+Staff write the same fact in many forms: 殴られていた, なぐられてた, 殴られてます;
+食べさせてもらえず, ご飯食べてない. SudachiPy gives each word its normalized form
+(殴る, 食べる; 子供/子ども/こども → 子供), and the auxiliaries after a verb say the
+rest: ない/ず/ぬ negate it, れる/られる make it passive (the child is the one it
+happened to), たい is a wish. So a lexicon phrase is written once, in a natural
+form, analyzed the same way at load time, and matched on these ``Word`` values:
+whatever the conjugation, the politeness, the spelling or the particle, a phrase
+matches when its content words come in order with the same polarity.
+
+Particles carry no meaning here (学校に/へ/には行けない are one phrase), except in a
+phrase made only of them (とは), which matches them as written. Adverbs and fillers
+between two words of a phrase are skipped (ご飯を全然食べてない).
+
+Dialect: Kansai negatives (来えへん, 行かへん, できひん) are folded to ない before the
+analyzer sees them, at token boundaries only: a global へん→ない would turn
+たいへん into たいない (FIELD_NOTES.md).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, replace
+from enum import Enum
+from functools import lru_cache
+
+import jaconv
+from sudachipy import Dictionary, SplitMode, Tokenizer
+
+# the small dictionary: as good as core on staff questions here, 80 MB lighter (README)
+SUDACHI_DICTIONARY = "small"
+
+NEGATIONS = frozenset({"ない", "ぬ", "ず", "ん", "無い"})
+PASSIVES = frozenset({"れる", "られる"})
+CAUSATIVES = frozenset({"せる", "させる"})
+DESIRES = frozenset({"たい", "たがる"})
+PROGRESSIVES = frozenset({"居る", "てる", "とる", "ちょる"})
+# words between two words of a phrase that do not break it (全然, その, ええと)
+SKIPPABLE = frozenset({"副詞", "連体詞", "感動詞"})
+# te-form links: a possible auxiliary verb after them (て居る, てしまう, て貰う)
+TE_LINKS = frozenset({"て", "で"})
+
+_KANSAI_NEGATIVE = (
+    (re.compile(r"(?:来|く|き|け)[えい]へん"), "来ない"),
+    (re.compile(r"せえへん|しいひん|せえひん|しいへん"), "しない"),
+    (re.compile(r"できひん|できへん"), "できない"),
+    # a verb's 未然/連用 kana then へん/ひん, before the end or a particle: 行かへん, 食べへん
+    (
+        re.compile(
+            r"(?<=[あかがさざただなはばぱまやらわえけげせぜてでねへべぺめれ])[へひ]ん"
+            r"(?=$|[\s、。!?！？「」]|[でのしけってよわねやかな])"
+        ),
+        "ない",
+    ),
+)
+
+
+class Role(Enum):
+    CONTENT = "content"
+    PARTICLE = "particle"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a question or phrase as matching sees it."""
+
+    key: str  # normalized form, folded (NFKC, lower case, katakana → hiragana)
+    role: Role
+    pos: str = ""
+    negated: bool = False
+    passive: bool = False
+    causative: bool = False
+    desire: bool = False
+    progressive: bool = False  # て居る/てる/とる: 「やってる」 (open now) is not 「やる」
+
+    @property
+    def skippable(self) -> bool:
+        return self.pos in SKIPPABLE
+
+
+_local = threading.local()
+
+
+def _tokenizer() -> Tokenizer:
+    """One tokenizer per thread: a SudachiPy tokenizer is not thread-safe (FIELD_NOTES.md)."""
+    tokenizer: Tokenizer | None = getattr(_local, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = _dictionary().tokenizer(mode=SplitMode.C)
+        _local.tokenizer = tokenizer
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Dictionary:
+    return Dictionary(dict=SUDACHI_DICTIONARY)
+
+
+def fold_dialect(text: str) -> str:
+    """Kansai negatives as the standard ない, at token boundaries only."""
+    for pattern, standard in _KANSAI_NEGATIVE:
+        text = pattern.sub(standard, text)
+    return text
+
+
+def fold_key(text: str) -> str:
+    return str(jaconv.kata2hira(unicodedata.normalize("NFKC", text).lower()))
+
+
+@lru_cache(maxsize=8192)
+def analyze(text: str) -> tuple[Word, ...]:
+    """The words of ``text`` with what the auxiliaries after each one say about it.
+
+    >>> [(w.key, w.negated, w.passive) for w in analyze("殴られていた") if w.role is Role.CONTENT]
+    [('殴る', False, True)]
+    """
+    prepared = fold_dialect(unicodedata.normalize("NFKC", text))
+    words: list[Word] = []
+    last_content: int | None = None  # index in ``words`` that auxiliaries apply to
+    previous_pos = ""
+    previous_lemma = ""
+    for morpheme in _tokenizer().tokenize(prepared):
+        pos = morpheme.part_of_speech()
+        major, minor = pos[0], pos[1]
+        lemma = morpheme.normalized_form()
+        if major in ("補助記号", "空白"):
+            last_content = None  # a negation never reaches over punctuation
+            previous_pos, previous_lemma = major, lemma
+            continue
+        auxiliary = major == "助動詞" or (
+            minor == "非自立可能"
+            and major in ("動詞", "形容詞")
+            and last_content is not None
+            and (previous_pos == "助動詞" or previous_lemma in TE_LINKS)
+        )
+        if lemma in NEGATIONS and last_content is not None and major in ("助動詞", "形容詞"):
+            words[last_content] = _with(words[last_content], negated=True)
+        elif auxiliary:
+            if last_content is not None:
+                if lemma in PASSIVES:
+                    words[last_content] = _with(words[last_content], passive=True)
+                elif lemma in CAUSATIVES:
+                    words[last_content] = _with(words[last_content], causative=True)
+                elif lemma in DESIRES:
+                    words[last_content] = _with(words[last_content], desire=True)
+                elif lemma in PROGRESSIVES:
+                    words[last_content] = _with(words[last_content], progressive=True)
+        elif major == "助詞":
+            words.append(Word(fold_key(lemma), Role.PARTICLE, major))
+        else:
+            surface = morpheme.surface()
+            # English words keep their spelling (Sudachi reads "not" as ノット)
+            key = surface.lower() if surface.isascii() else fold_key(lemma)
+            words.append(Word(key, Role.CONTENT, major))
+            if major not in SKIPPABLE:  # 全然ない negates what came before 全然
+                last_content = len(words) - 1
+        previous_pos, previous_lemma = major, lemma
+    return tuple(words)
+
+
+def _with(word: Word, **flags: bool) -> Word:
+    return replace(word, **flags)

@@ -1,0 +1,53 @@
+"""Questions are read by their words: the same fact in any form reads the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.morphology import Role, analyze
+
+
+def content(text: str) -> list[tuple[str, bool, bool, bool]]:
+    return [
+        (w.key, w.negated, w.passive, w.desire) for w in analyze(text) if w.role is Role.CONTENT
+    ]
+
+
+@pytest.mark.parametrize(
+    ("forms", "reading"),
+    [
+        (["殴られていた", "なぐられてた", "殴られてます", "殴られとる"], [("殴る", False, True, False)]),
+        (
+            ["学校に行けなくなった", "学校へは行けません", "学校行かへん", "学校に行けてない"],
+            [("学校", False, False, False), ("行く", True, False, False)],
+        ),
+        (
+            ["ご飯を食べさせてもらえず", "ごはん食べてない", "御飯を食べていません"],
+            [("御飯", False, False, False), ("食べる", True, False, False)],
+        ),
+        (["帰りたくない", "帰りたくありません", "帰りたくないです"], [("帰る", True, False, True)]),
+        (["子供", "子ども", "こども"], [("子供", False, False, False)]),
+        (["あざ", "アザ", "痣"], [("痣", False, False, False)]),
+    ],
+)
+def test_one_fact_in_any_form_reads_the_same(forms: list[str], reading: list[object]) -> None:
+    for form in forms:
+        assert content(form) == reading, form
+
+
+def test_a_negation_reaches_over_an_adverb_but_not_over_punctuation() -> None:
+    assert content("お金が全然ない")[0][:2] == ("御", False)  # お金 is read as 御 + 金
+    assert ("金", True, False, False) in content("お金が全然ない")
+    assert all(not negated for _, negated, _, _ in content("ご飯を食べた。ない"))
+
+
+def test_the_kansai_fold_keeps_to_word_endings() -> None:
+    assert content("来えへん") == [("来る", True, False, False)]
+    assert content("できひん") == [("出来る", True, False, False)]
+    assert not any(negated for _, negated, _, _ in content("たいへんです"))
+    assert not any(negated for _, negated, _, _ in content("へんな人がいる"))
+
+
+def test_particles_are_kept_as_particles() -> None:
+    roles = [(w.key, w.role) for w in analyze("はらっぱとは")]
+    assert roles[-2:] == [("と", Role.PARTICLE), ("は", Role.PARTICLE)]
