@@ -97,8 +97,9 @@ class Phrase:
         """What the phrase matches: two phrases with one key are the same phrase."""
         if self.latin:
             return (self.text,)
-        words = self.words if exact or not self.content else self.content
-        return tuple((w.key, w.negated, w.passive, w.desire, w.progressive) for w in words)
+        if exact or not self.content:
+            return tuple((w.key, w.passive, w.desire, w.progressive) for w in self.words)
+        return tuple((w.key, w.negated, w.passive, w.desire, w.progressive) for w in self.content)
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,16 @@ class PhraseSet:
             sorted(phrases, key=lambda p: (-len(p.content or p.words), -len(p.text)))
         )
         self._by_first: dict[str, list[Phrase]] = {}
+        self._by_kana: dict[str, list[Phrase]] = {}  # for questions typed in kana
         self._particles_only: list[Phrase] = []
         for phrase in self.phrases:
             if phrase.latin:
                 continue
             if phrase.content and not exact:
-                self._by_first.setdefault(phrase.content[0].key, []).append(phrase)
+                first = phrase.content[0]
+                self._by_first.setdefault(first.key, []).append(phrase)
+                if first.kana and first.kana != first.key:
+                    self._by_kana.setdefault(first.kana, []).append(phrase)
             elif phrase.words:
                 self._particles_only.append(phrase)
         self._latin = tuple(p for p in self.phrases if p.latin)
@@ -146,14 +151,20 @@ class PhraseSet:
         candidates: list[Match] = []
         for start, word in enumerate(words):
             if word.role is Role.CONTENT:
-                for phrase in self._by_first.get(word.key, ()):
+                starting = self._by_first.get(word.key, [])
+                if word.typed_in_kana:
+                    starting = starting + self._by_kana.get(word.key, [])
+                for phrase in starting:
                     end = _match_content(phrase.content, words, start)
                     if end is not None:
                         candidates.append(Match(phrase, start, end))
         for phrase in self._particles_only:
             end = len(phrase.words)
             for start in range(len(words) - end + 1):
-                if all(_same(w, p) for w, p in zip(words[start : start + end], phrase.words)):
+                if all(
+                    _same(w, p, polarity=False)
+                    for w, p in zip(words[start : start + end], phrase.words)
+                ):
                     candidates.append(Match(phrase, start, start + end))
         candidates.sort(key=lambda m: (self._order[id(m.phrase)], m.start))
         taken: list[tuple[int, int]] = []
@@ -189,7 +200,7 @@ class PhraseSet:
             n = len(phrase.words)
             if not phrase.latin and n and len(words) >= n:
                 tail = words[-n:]
-                if all(_same(w, p) for w, p in zip(tail, phrase.words)):
+                if all(_same(w, p, polarity=False) for w, p in zip(tail, phrase.words)):
                     return True
         return False
 
@@ -213,13 +224,14 @@ def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: in
     return at + 1
 
 
-def _same(word: Word, wanted: Word) -> bool:
+def _same(word: Word, wanted: Word, polarity: bool = True) -> bool:
     """Whether a question's word is the phrase's: one lemma, one polarity, one wish
     (帰りたくない is not 帰らない), and the voice and aspect the phrase asks for (a plain
-    phrase matches every voice)."""
+    phrase matches every voice). A marker (``polarity=False``) asks the same either way:
+    「開いてる？」 and 「開いてない？」 both ask the hours."""
     return (
-        word.key == wanted.key
-        and word.negated == wanted.negated
+        (word.key == wanted.key or (word.typed_in_kana and word.key == wanted.kana))
+        and (word.negated == wanted.negated or not polarity)
         and word.desire == wanted.desire
         and (word.passive or not wanted.passive)
         and (word.progressive or not wanted.progressive)

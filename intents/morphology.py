@@ -34,9 +34,10 @@ from sudachipy import Dictionary, SplitMode, Tokenizer
 SUDACHI_DICTIONARY = "small"
 
 NEGATIONS = frozenset({"ない", "ぬ", "ず", "ん", "無い"})
+ABSENCES = frozenset({"なし", "無し"})  # 反応なし, 食事なし: the noun is negated
 PASSIVES = frozenset({"れる", "られる"})
 CAUSATIVES = frozenset({"せる", "させる"})
-DESIRES = frozenset({"たい", "たがる"})
+DESIRES = frozenset({"たい", "たがる", "欲しい"})  # 保護してほしい: a wish, not 保護者
 PROGRESSIVES = frozenset({"居る", "てる", "とる", "ちょる"})
 # words between two words of a phrase that do not break it (全然, その, ええと)
 SKIPPABLE = frozenset({"副詞", "連体詞", "感動詞"})
@@ -75,6 +76,13 @@ class Word:
     causative: bool = False
     desire: bool = False
     progressive: bool = False  # て居る/てる/とる: 「やってる」 (open now) is not 「やる」
+    kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
+
+    @property
+    def typed_in_kana(self) -> bool:
+        """Whether the lemma itself is kana (さわる, こわい: the analyzer had no kanji for it);
+        such a word matches a phrase's word by reading."""
+        return bool(self.key) and all("ぁ" <= c <= "ゖ" or c == "ー" for c in self.key)
 
     @property
     def skippable(self) -> bool:
@@ -125,6 +133,14 @@ def analyze(text: str) -> tuple[Word, ...]:
         pos = morpheme.part_of_speech()
         major, minor = pos[0], pos[1]
         lemma = morpheme.normalized_form()
+        if lemma == "為る" and previous_pos == "名詞" and last_content is not None and words[last_content].pos == "名詞":
+            # a サ変 noun and its する are one word: 帰宅していない negates 帰宅
+            previous_pos, previous_lemma = "助動詞", lemma
+            continue
+        if lemma in ABSENCES and last_content is not None:  # 反応なし
+            words[last_content] = _with(words[last_content], negated=True)
+            previous_pos, previous_lemma = major, lemma
+            continue
         if major in ("補助記号", "空白"):
             last_content = None  # a negation never reaches over punctuation
             previous_pos, previous_lemma = major, lemma
@@ -152,12 +168,21 @@ def analyze(text: str) -> tuple[Word, ...]:
         else:
             surface = morpheme.surface()
             # English words keep their spelling (Sudachi reads "not" as ノット)
-            key = surface.lower() if surface.isascii() else fold_key(lemma)
-            words.append(Word(key, Role.CONTENT, major))
+            if surface.isascii():
+                words.append(Word(surface.lower(), Role.CONTENT, major))
+            else:
+                key = fold_key(lemma)
+                words.append(Word(key, Role.CONTENT, major, kana=reading_of(lemma)))
             if major not in SKIPPABLE:  # 全然ない negates what came before 全然
                 last_content = len(words) - 1
         previous_pos, previous_lemma = major, lemma
     return tuple(words)
+
+
+@lru_cache(maxsize=16384)
+def reading_of(lemma: str) -> str:
+    """The reading of a dictionary form, in hiragana (怖い → こわい)."""
+    return fold_key("".join(m.reading_form() for m in _tokenizer().tokenize(lemma)))
 
 
 def _with(word: Word, **flags: bool) -> Word:
