@@ -135,7 +135,9 @@ class Understander:
             month_day=month_day,
         )
         intent = self._intent(question, words, needs, mentions, danger, month_day, asks_where)
-        intent = _best_supported(intent, vote, needs, mentions)
+        intent = _best_supported(
+            intent, vote, mentions, described=_describes(lex, question, mentions)
+        )
         return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
 
     def _intent(
@@ -260,7 +262,7 @@ class _DangerFound:
 # is strong evidence, a need alone is weak, no word at all is none.
 OVERRULE_MARKER = 0.9
 OVERRULE_NEED = 0.7
-OVERRULE_NOTHING = 0.6
+OVERRULE_NOTHING = 0.7
 OFF_TOPIC = 0.85
 _MARKED = frozenset({Intent.OPENING_HOURS, Intent.CONTACT, Intent.CONSULT_REQUEST, Intent.HELP})
 
@@ -268,16 +270,18 @@ _MARKED = frozenset({Intent.OPENING_HOURS, Intent.CONTACT, Intent.CONSULT_REQUES
 def _best_supported(
     rules: Intent,
     vote: MeaningVote | None,
-    needs: Mapping[str, float],
     mentions: tuple[Mention, ...],
+    described: bool,
 ) -> Intent:
-    """The reading best supported by both signals (danger is decided before this)."""
+    """The reading best supported by both signals (danger is decided before this).
+    ``described``: the words ask what a window does (「何をしてくれる」), which is as
+    strong as a marker."""
     if rules is Intent.EMERGENCY or vote is None:
         return rules
     voted = Intent(vote.intent)
     if voted is Intent.EMERGENCY or voted is rules:
         return rules
-    if rules in _MARKED:
+    if rules in _MARKED or (rules is Intent.FIND_SERVICE and described):
         overrule = voted is not Intent.UNKNOWN and vote.confidence >= OVERRULE_MARKER
     elif rules is Intent.UNKNOWN:
         overrule = vote.confidence >= OVERRULE_NOTHING
