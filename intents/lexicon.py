@@ -93,11 +93,17 @@ class Phrase:
     def content(self) -> tuple[Word, ...]:
         return tuple(w for w in self.words if w.role is Role.CONTENT)
 
+    @property
+    def particles_matter(self) -> bool:
+        """One word and its particle (夜まで, 日曜も, 相談するには): the particle is the
+        meaning, so it is matched as written, as markers are."""
+        return len(self.content) == 1 and len(self.words) > 1
+
     def key(self, exact: bool) -> tuple[object, ...]:
         """What the phrase matches: two phrases with one key are the same phrase."""
         if self.latin:
             return (self.text,)
-        if exact or not self.content:
+        if exact or not self.content or self.particles_matter:
             return tuple((w.key, w.passive, w.desire, w.progressive) for w in self.words)
         return tuple((w.key, w.negated, w.passive, w.desire, w.progressive) for w in self.content)
 
@@ -125,7 +131,7 @@ class PhraseSet:
         for phrase in self.phrases:
             if phrase.latin:
                 continue
-            if phrase.content and not exact:
+            if phrase.content and not exact and not phrase.particles_matter:
                 first = phrase.content[0]
                 self._by_first.setdefault(first.key, []).append(phrase)
                 if first.kana and first.kana != first.key:
@@ -225,14 +231,14 @@ def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: in
 
 
 def _same(word: Word, wanted: Word, polarity: bool = True) -> bool:
-    """Whether a question's word is the phrase's: one lemma, one polarity, one wish
-    (帰りたくない is not 帰らない), and the voice and aspect the phrase asks for (a plain
-    phrase matches every voice). A marker (``polarity=False``) asks the same either way:
+    """Whether a question's word is the phrase's: one lemma, one polarity, the wish a
+    wished or negated phrase has (帰りたくない is not 帰らない; 通告 matches 通告したい),
+    and the voice and aspect the phrase asks for (a plain phrase matches every voice). A marker (``polarity=False``) asks the same either way:
     「開いてる？」 and 「開いてない？」 both ask the hours."""
     return (
         (word.key == wanted.key or (word.typed_in_kana and word.key == wanted.kana))
         and (word.negated == wanted.negated or not polarity)
-        and word.desire == wanted.desire
+        and (word.desire == wanted.desire or not (wanted.desire or wanted.negated))
         and (word.passive or not wanted.passive)
         and (word.progressive or not wanted.progressive)
     )

@@ -210,15 +210,17 @@ class Understander:
         unless words say it is over, handled or play."""
         reading = self.danger_rules.read(question)
         levels = set(reading.levels)
+        among_children = "peer" in reading.concepts and bool(reading.concepts & PEER_ACTS)
         if vote is not None and vote.danger is not None:
-            if not self.danger_rules.says_over(reading):
+            # the words outrank the examples where they say it is over, or play, or that
+            # a peer did it (bullying: the school and education counselling, not 189)
+            peer_did_it = among_children and vote.danger is Danger.ABUSE
+            if not (self.danger_rules.says_over(reading) or peer_did_it):
                 levels.add(vote.danger)
         return _DangerFound(
             levels=frozenset(levels),
             caution=not levels and (reading.risky or bool(reading.lowered)),
-            among_children=not levels and "peer" in reading.concepts and bool(
-                reading.concepts & {"physical_violence", "violence_suffered", "threat"}
-            ),
+            among_children=among_children and not levels,
             lowered_abuse=Danger.ABUSE in reading.lowered,
         )
 
@@ -247,6 +249,10 @@ class Understander:
             if place and place in question.squashed:
                 return municipality_id
         return None
+
+
+# what a peer may do to a child that is bullying or violence among pupils, not abuse
+PEER_ACTS = frozenset({"physical_violence", "violence_suffered", "threat"})
 
 
 @dataclass(frozen=True)
