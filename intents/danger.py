@@ -115,11 +115,15 @@ class DangerRules:
     qualifiers: frozenset[str]
 
     def read(self, question: Normalized) -> DangerReading:
+        scanned = {name: phrases.scan(question) for name, phrases in self.concepts.items()}
+        spans = [(m.start, m.end) for matches in scanned.values() for m in matches if m.start >= 0]
         found: dict[str, list[Match]] = {}
-        for name, phrases in self.concepts.items():
-            matches = phrases.scan(question)
-            if matches:
-                found[name] = matches
+        for name, matches in scanned.items():
+            # the longest reading wins across concepts too: 「親が帰ってこない」 is a parent
+            # away (neglect), not 「帰ってこない」, a child missing
+            kept = [m for m in matches if not _within_longer(m, spans)]
+            if kept:
+                found[name] = kept
         levels = frozenset(r.level for r in self.rules if r.fires(found, question))
         lowered = any(c in found for c in self.lowered_by) and not any(
             c in found for c in self.kept_by
@@ -136,6 +140,14 @@ class DangerRules:
         return any(c in reading.concepts for c in self.lowered_by) and not any(
             c in reading.concepts for c in self.kept_by
         )
+
+
+def _within_longer(match: Match, spans: list[tuple[int, int]]) -> bool:
+    if match.start < 0:
+        return False
+    return any(
+        s <= match.start and match.end <= e and e - s > match.end - match.start for s, e in spans
+    )
 
 
 def _suffered(match: Match, question: Normalized) -> bool:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
-from intents.morphology import Role, Word, analyze
+from intents.morphology import TE_LINKS, Role, Word, analyze
 from intents.normalize import Normalized, is_latin, normalize_full, word_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
@@ -97,7 +97,9 @@ class Phrase:
     def particles_matter(self) -> bool:
         """One word and its particle (夜まで, 日曜も, 相談するには): the particle is the
         meaning, so it is matched as written, as markers are."""
-        return len(self.content) == 1 and len(self.words) > 1
+        return len(self.content) == 1 and any(
+            w.role is Role.PARTICLE and w.key not in TE_LINKS for w in self.words
+        )
 
     def key(self, exact: bool) -> tuple[object, ...]:
         """What the phrase matches: two phrases with one key are the same phrase."""

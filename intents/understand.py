@@ -136,7 +136,11 @@ class Understander:
         )
         intent = self._intent(question, words, needs, mentions, danger, month_day, asks_where)
         intent = _best_supported(
-            intent, vote, mentions, described=_describes(lex, question, mentions)
+            intent,
+            vote,
+            mentions,
+            described=_describes(lex, question, mentions),
+            names_ssw=lex.ssw.any_in(question),
         )
         return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
 
@@ -278,14 +282,18 @@ def _best_supported(
     vote: MeaningVote | None,
     mentions: tuple[Mention, ...],
     described: bool,
+    names_ssw: bool,
 ) -> Intent:
     """The reading best supported by both signals (danger is decided before this).
     ``described``: the words ask what a window does (「何をしてくれる」), which is as
-    strong as a marker."""
+    strong as a marker. A consult request is to the SSW: without the SSW named, the
+    examples' vote for one is a question about some other window."""
     if rules is Intent.EMERGENCY or vote is None:
         return rules
     voted = Intent(vote.intent)
     if voted is Intent.EMERGENCY or voted is rules:
+        return rules
+    if voted is Intent.CONSULT_REQUEST and not names_ssw:
         return rules
     if rules in _MARKED or (rules is Intent.FIND_SERVICE and described):
         overrule = voted is not Intent.UNKNOWN and vote.confidence >= OVERRULE_MARKER
