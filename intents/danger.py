@@ -44,16 +44,17 @@ class Danger(StrEnum):
     SUICIDE = "suicide"  # 24時間子供SOSダイヤル
 
 
-class _NegatedModel(BaseModel):
+class _PhraseModel(BaseModel):
     model_config = _STRICT
     phrase: StrictStr
-    negated: StrictBool
+    negated: StrictBool = False
+    active: StrictBool = False
 
 
 class _ConceptModel(BaseModel):
     model_config = _STRICT
     note: StrictStr = ""
-    phrases: list[StrictStr | _NegatedModel]
+    phrases: list[StrictStr | _PhraseModel]
 
 
 class _RuleModel(BaseModel):
@@ -71,6 +72,8 @@ class _DangerModel(BaseModel):
     lowered_by: list[StrictStr]
     kept_by: list[StrictStr]
     qualifiers: list[StrictStr]
+    for_the_centre: list[StrictStr]
+    patterns: list[StrictStr]
     concepts: dict[StrictStr, _ConceptModel]
 
 
@@ -113,6 +116,8 @@ class DangerRules:
     lowered_by: tuple[str, ...]
     kept_by: tuple[str, ...]
     qualifiers: frozenset[str]
+    for_the_centre: frozenset[str]
+    patterns: frozenset[str]
 
     def read(self, question: Normalized) -> DangerReading:
         scanned = {name: phrases.scan(question) for name, phrases in self.concepts.items()}
@@ -134,6 +139,15 @@ class DangerRules:
             lowered=levels if lowered else frozenset(),
             risky=any(c not in self.qualifiers for c in found),
         )
+
+    def only_signs_for_the_centre(self, reading: DangerReading) -> bool:
+        """Whether every word of danger found is a sign the centre takes (hygiene)."""
+        signs = reading.concepts - self.qualifiers
+        return bool(signs) and signs <= self.for_the_centre
+
+    def supports_a_vote(self, reading: DangerReading) -> bool:
+        """Whether the words found say anything of people or danger (not only a habit)."""
+        return bool(reading.concepts - self.patterns)
 
     def says_over(self, reading: DangerReading) -> bool:
         """Whether words say it is over, handled, or play (lowers the examples' vote too)."""
@@ -196,7 +210,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
                         "意味を持つ語（名詞や動詞）を含む言い方にします",
                     )
                 )
-    for field in ("lowered_by", "kept_by", "qualifiers"):
+    for field in ("lowered_by", "kept_by", "qualifiers", "for_the_centre", "patterns"):
         references += [((field,), name) for name in getattr(model, field)]
     for where, name in references:
         if name not in known:
@@ -222,10 +236,12 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         lowered_by=tuple(model.lowered_by),
         kept_by=tuple(model.kept_by),
         qualifiers=frozenset(model.qualifiers),
+        for_the_centre=frozenset(model.for_the_centre),
+        patterns=frozenset(model.patterns),
     )
 
 
-def _concept_phrase(entry: str | _NegatedModel, concept: str) -> Phrase:
+def _concept_phrase(entry: str | _PhraseModel, concept: str) -> Phrase:
     if isinstance(entry, str):
         return phrase_of(entry, concept)
-    return phrase_of(entry.phrase, concept, negated=entry.negated)
+    return phrase_of(entry.phrase, concept, negated=entry.negated, active=entry.active)

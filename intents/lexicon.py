@@ -242,6 +242,7 @@ def _same(word: Word, wanted: Word, polarity: bool = True) -> bool:
         and (word.negated == wanted.negated or not polarity)
         and (word.desire == wanted.desire or not (wanted.desire or wanted.negated))
         and (word.passive or not wanted.passive)
+        and not (wanted.active and word.passive)
         and (word.progressive or not wanted.progressive)
     )
 
@@ -258,15 +259,18 @@ def phrase_of(
     weight: float = 1.0,
     also: Iterable[str] = (),
     negated: bool = False,
+    active: bool = False,
 ) -> Phrase:
     """A phrase of the data, analyzed like a question. ``negated`` says the phrase is
-    meant in the negative although written plain (家に入れる: 「家に入れてもらえない」)."""
+    meant in the negative although written plain (家に入れる: 「家に入れてもらえない」);
+    ``active`` that its verb is done, not suffered (母親に暴力を振るう, not 振るわれる)."""
     normalized = normalize_full(text)
     latin = is_latin(normalized.spaced)
     words = () if latin else analyze(text)
-    if negated and words:
+    if (negated or active) and words:
         last = max(i for i, w in enumerate(words) if w.role is Role.CONTENT)
-        words = (*words[:last], replace(words[last], negated=True), *words[last + 1 :])
+        flagged = replace(words[last], negated=words[last].negated or negated, active=active)
+        words = (*words[:last], flagged, *words[last + 1 :])
     return Phrase(
         normalized.spaced if latin else normalized.squashed,
         tag,

@@ -76,6 +76,7 @@ class Word:
     causative: bool = False
     desire: bool = False
     progressive: bool = False  # て居る/てる/とる: 「やってる」 (open now) is not 「やる」
+    active: bool = False  # a phrase's word that must not be passive (母親を殴る, not 殴られる)
     kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
 
     @property
@@ -133,8 +134,15 @@ def analyze(text: str) -> tuple[Word, ...]:
         pos = morpheme.part_of_speech()
         major, minor = pos[0], pos[1]
         lemma = morpheme.normalized_form()
-        if lemma == "為る" and previous_pos == "名詞" and last_content is not None and words[last_content].pos == "名詞":
-            # a サ変 noun and its する are one word: 帰宅していない negates 帰宅
+        if (
+            lemma == "為る"
+            and last_content is not None
+            and words[last_content].pos == "名詞"
+            and (previous_pos == "名詞" or previous_lemma == "を")
+            and all(w.role is Role.PARTICLE for w in words[last_content + 1 :])
+        ):
+            # a サ変 noun and its する are one word (帰宅していない negates 帰宅; 息をしていない, 息
+            # してない and 息をしない read alike)
             previous_pos, previous_lemma = "助動詞", lemma
             continue
         if lemma in ABSENCES and last_content is not None:  # 反応なし

@@ -216,10 +216,21 @@ class Understander:
         levels = set(reading.levels)
         among_children = "peer" in reading.concepts and bool(reading.concepts & PEER_ACTS)
         if vote is not None and vote.danger is not None:
-            # the words outrank the examples where they say it is over, or play, or that
-            # a peer did it (bullying: the school and education counselling, not 189)
-            peer_did_it = among_children and vote.danger is Danger.ABUSE
-            if not (self.danger_rules.says_over(reading) or peer_did_it):
+            # the words outrank the examples where they say it is over, or play, that a
+            # peer did it (bullying: the school and education counselling, not 189), or
+            # name only signs the centre takes (hygiene)
+            words_say_otherwise = among_children and vote.danger in (Danger.ABUSE, Danger.IMMEDIATE)
+            words_say_otherwise = words_say_otherwise or (
+                vote.danger is Danger.ABUSE and self.danger_rules.only_signs_for_the_centre(reading)
+            )
+            # a sentence with no word the danger data knows (not even a parent, a stranger
+            # or "now") needs the examples to agree strongly: 「万引きを繰り返す子」 reads
+            # near an emergency to the model, but nothing in it is one
+            unsupported = (
+                not self.danger_rules.supports_a_vote(reading)
+                and vote.emergency_share < VOTE_ALONE_SHARE
+            )
+            if not (self.danger_rules.says_over(reading) or words_say_otherwise or unsupported):
                 levels.add(vote.danger)
         return _DangerFound(
             levels=frozenset(levels),
@@ -255,6 +266,7 @@ class Understander:
         return None
 
 
+VOTE_ALONE_SHARE = 0.85
 # what a peer may do to a child that is bullying or violence among pupils, not abuse
 PEER_ACTS = frozenset({"physical_violence", "violence_suffered", "threat"})
 
@@ -268,9 +280,9 @@ class _DangerFound:
 
 
 # How much the examples must agree to overrule the words (measured on the dev sets and
-# the fresh batches: README). A marker of the lexicon (hours, contact, the SSW, help)
-# is strong evidence, a need alone is weak, no word at all is none.
-OVERRULE_MARKER = 0.9
+# the fresh batches: README). A marker of the lexicon (hours, contact, the SSW, help) is
+# never overruled (the vote, confidently wrong on short questions, gained nothing there);
+# a need alone is weak evidence, no word at all is none.
 OVERRULE_NEED = 0.7
 OVERRULE_NOTHING = 0.7
 OFF_TOPIC = 0.85
@@ -296,8 +308,8 @@ def _best_supported(
     if voted is Intent.CONSULT_REQUEST and not names_ssw:
         return rules
     if rules in _MARKED or (rules is Intent.FIND_SERVICE and described):
-        overrule = voted is not Intent.UNKNOWN and vote.confidence >= OVERRULE_MARKER
-    elif rules is Intent.UNKNOWN:
+        return rules
+    if rules is Intent.UNKNOWN:
         overrule = vote.confidence >= OVERRULE_NOTHING
     elif voted is Intent.UNKNOWN:  # words of a need, but the sentence is off-topic
         overrule = vote.confidence >= OFF_TOPIC and not mentions

@@ -237,7 +237,7 @@ def test_asking_whether_a_place_exists_is_not_asking_for_its_address(ask) -> Non
 def test_teacher_afraid_to_send_a_child_home_from_a_violent_father_gets_189(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("父親が暴力をふるうと子どもが言っている、今日帰すのが心配")
     assert answer.intent is Intent.EMERGENCY
-    assert answer.cards[0].resource.id == "national-189"
+    assert "national-189" in [c.resource.id for c in answer.cards]
 
 
 def test_a_students_own_violence_is_problem_behaviour_not_abuse(ask) -> None:  # type: ignore[no-untyped-def]
@@ -287,10 +287,11 @@ def test_a_friends_kick_goes_to_education_counselling_not_189(ask) -> None:  # t
     assert names(answer)[0] == "教育支援センター"
 
 
-def test_a_parent_raging_drunk_at_home_goes_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
+def test_a_parent_raging_drunk_at_home_gets_the_lines_and_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
+    # recall first: a drunk parent rampaging where the child lives is danger now
     answer = ask("保護者がお酒を飲んで暴れるらしい")
-    assert answer.intent is Intent.FIND_SERVICE
-    assert names(answer)[0] == "子ども家庭支援センター"
+    assert answer.intent is Intent.EMERGENCY
+    assert "子ども家庭支援センター" in names(answer)
 
 
 def test_a_graduate_past_18_is_pointed_to_the_place_for_young_people(ask) -> None:  # type: ignore[no-untyped-def]
@@ -310,13 +311,15 @@ def test_asking_in_office_hours_what_answers_now_puts_the_general_window_first(a
 
 
 def test_signs_of_neglect_a_teacher_notices_go_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
-    for question in (
-        "家が散らかっていて衛生状態が悪い",
-        "保護者が子どもを怒鳴っているのをよく聞くと近所の人から",
-    ):
+    for question in ("家が散らかっていて衛生状態が悪い", "いつも同じ服で、お風呂に入っていないみたい"):
         answer = ask(question)
         assert answer.intent is Intent.FIND_SERVICE
         assert "子ども家庭支援センター" in names(answer)[:2], question
+        assert "189" in render_text(answer)  # the last line still names 189 and 110
+    # a parent shouting at the child, heard again and again, is psychological abuse: 189
+    shouting = ask("保護者が子どもを怒鳴っているのをよく聞くと近所の人から")
+    assert shouting.intent is Intent.EMERGENCY
+    assert "子ども家庭支援センター" in names(shouting)
 
 
 def test_asking_where_to_call_on_sunday_lists_the_windows_open_that_sunday(ask) -> None:  # type: ignore[no-untyped-def]
@@ -355,8 +358,9 @@ def test_english_questions_from_assistant_language_teachers(ask) -> None:  # typ
     assert ask("Student self-harming, what should I do").intent is Intent.EMERGENCY
     truancy = ask("Who handles truancy?")
     assert truancy.intent is Intent.FIND_SERVICE and "教育支援センター" in names(truancy)
-    # the longer phrase wins in English too: "no food at home" is a sign of neglect first
-    assert names(ask("Kid says there's no food at home"))[0] == "子ども家庭支援センター"
+    # no food at home is neglect: 189, then the child's centre
+    no_food = ask("Kid says there's no food at home")
+    assert no_food.intent is Intent.EMERGENCY and "子ども家庭支援センター" in names(no_food)
 
 
 def test_asking_where_such_places_are_finds_them_instead_of_asking_which_one(ask) -> None:  # type: ignore[no-untyped-def]
@@ -426,10 +430,12 @@ def test_an_overdose_puts_119_first_then_the_sos_line(ask) -> None:  # type: ign
         ], question
 
 
-def test_a_child_left_alone_for_days_goes_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
+def test_a_child_left_alone_for_days_gets_189_and_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("親が子どもを置いて何日も帰ってこない")
-    assert answer.intent is Intent.FIND_SERVICE
-    assert names(answer)[0] == "子ども家庭支援センター"
+    assert answer.intent is Intent.EMERGENCY
+    assert {"national-189", "musashino-kodomo-katei-shien-center"} <= {
+        c.resource.id for c in answer.cards
+    }
     assert ask("お母さんにぶたれたって").intent is Intent.EMERGENCY
 
 

@@ -24,7 +24,7 @@ from tests.conftest import at
         ("<@U0BOT> 子家センって何をしてくれるところ？", Intent.FIND_SERVICE),
         ("勤労感謝の日って保健センター休み？", Intent.OPENING_HOURS),
         ("休みがちな子の相談先", Intent.FIND_SERVICE),
-        ("夜ごはんを食べていないことが多いみたい", Intent.FIND_SERVICE),
+        ("夜ごはんを食べていないことが多いみたい", Intent.EMERGENCY),  # hunger: neglect, 189
         ("今からでも相談できるところ", Intent.OPENING_HOURS),
         ("who handles young carers?", Intent.FIND_SERVICE),
         ("何を聞けばいいの？", Intent.HELP),
@@ -96,13 +96,19 @@ def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: 
         "友達の父親に殴られた",  # the friend's father is an adult
         "父親に殴られたと友達に話したらしい",
         "友達に叩かれたと言うが、腕にあざがたくさんある",  # the bruises are not explained by it
-        "家出してきたと言って夜に学校に来た生徒がいる",
     ],
 )
 def test_an_adults_violence_named_beside_a_friend_is_still_abuse(
     engine: AnswerEngine, text: str
 ) -> None:
     assert Danger.ABUSE in engine.understander.understand(text).danger
+
+
+def test_a_child_who_ran_away_and_came_to_school_at_night_is_an_emergency(
+    engine: AnswerEngine,
+) -> None:
+    understood = engine.understander.understand("家出してきたと言って夜に学校に来た生徒がいる")
+    assert understood.intent is Intent.EMERGENCY
 
 
 def test_a_peers_violence_is_read_as_bullying(engine: AnswerEngine) -> None:
@@ -268,19 +274,29 @@ def test_a_phone_number_asked_in_english_is_a_contact_question(engine: AnswerEng
 @pytest.mark.parametrize(
     "text",
     [
-        "保護者から子どもを叩いてしまうと相談された",  # the parent asks for help: no 110 call
-        "お母さんに「死ね」と言われると話す児童",
-        "父親が母親に暴力をふるっているのを見たと子どもが話した",  # 面前DV, not a pupil's violence
+        "保護者から子どもを叩いてしまうと相談された",  # 189 also takes a parent's own worry
+        "お母さんに「死ね」と言われると話す児童",  # 心理的虐待
+        "父親が母親に暴力をふるっているのを見たと子どもが話した",  # 面前DV (防止法 第2条4号)
     ],
 )
-def test_signs_of_abuse_that_are_not_an_emergency_find_the_childs_centre(
+def test_abuse_told_by_a_child_or_a_parent_gets_189_and_the_childs_centre(
     engine: AnswerEngine, text: str
 ) -> None:
     understood = engine.understander.understand(text)
-    assert understood.intent is Intent.FIND_SERVICE
-    assert "児童虐待" in understood.needs
+    assert understood.intent is Intent.EMERGENCY
     answer = engine.answer(text, at("2026-11-24T10:00"), "武蔵野市")
-    assert answer.cards[0].resource.name == "子ども家庭支援センター"
+    names = [c.resource.name for c in answer.cards]
+    assert "子ども家庭支援センター" in names
+
+
+def test_violence_between_parents_is_not_the_childs_injury_unless_suffered(
+    engine: AnswerEngine,
+) -> None:
+    assert Danger.ABUSE in engine.understander.understand("母親に暴力を振るわれたと話す").danger
+    # a parent who suffers DV, no child said to see it: the centre, not an emergency line
+    assert engine.understander.understand("保護者がDVを受けているみたい").intent is (
+        Intent.FIND_SERVICE
+    )
 
 
 def test_the_weekend_asked_as_one_is_a_day_slot(engine: AnswerEngine) -> None:
