@@ -27,13 +27,13 @@ from directory.loader import BUNDLED_DIRECTORY  # noqa: E402
 
 QUESTIONS = [
     "不登校の相談はどこにすればいい？",
-    "はらっぱ今日あいてる？",
-    "子家センのフリーダイヤル教えて",
-    "5年の女子、腕と背中にあざがあって「今日は家に帰りたくない」って泣いてます",
+    "はらっぱって今日は開いてますか？",
+    "子家センのフリーダイヤルの番号は？",
+    "4年の男子の腕に新しいあざ。「家に帰りたくない」と言って泣いている",
     "給食費も滞納してて経済的にかなりきびしそうな家庭。紹介できる窓口ある？",
-    "吉祥寺の0123、今からでも間に合う？",
+    "吉祥寺の0123に今から行っても間に合いますか",
     "SSWさんに相談したいケースがあります。どう出せばいい？",
-    "明日の給食の献立なに？",
+    "給食の牛乳が余ったらどうする？",
     "Where can I refer a mom with a newborn who seems overwhelmed?",
     "発達がゆっくりな年少さんの保護者、どこを紹介すればいい？",
 ]
@@ -158,7 +158,7 @@ def main() -> None:
     for _ in range(args.process_runs):
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "bot.cli", "ask", "はらっぱ今日あいてる？"],
+            [sys.executable, "-m", "bot.cli", "ask", "はらっぱって今日は開いてますか？"],
             cwd=ROOT,
             capture_output=True,
             check=True,

@@ -24,10 +24,10 @@ from bot.messages import (
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, Municipality, Phone, Resource
-from intents.lexicon import Lexicon
-from intents.normalize import normalize
 from intents.danger import Danger, DangerRules
+from intents.lexicon import Lexicon
 from intents.meaning import ExampleBank
+from intents.normalize import normalize
 from intents.understand import Intent, Understander, Understanding
 
 MAX_RESOURCES = 5

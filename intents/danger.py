@@ -30,7 +30,9 @@ from intents.normalize import Normalized
 BUNDLED_DANGER = Path(__file__).parent / "data" / "danger.yaml"
 
 # words that say nothing alone: a phrase made only of them would match every question
-LIGHT_WORDS = frozenset({"居る", "有る", "為る", "成る", "来る", "行く", "言う", "思う", "見る", "出来る", "て"})
+LIGHT_WORDS = frozenset(
+    {"居る", "有る", "為る", "成る", "来る", "行く", "言う", "思う", "見る", "出来る", "て"}
+)
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -168,9 +170,7 @@ def _suffered(match: Match, question: Normalized) -> bool:
     """Whether the act matched was suffered: its verb is in the passive."""
     if match.start < 0:
         return False
-    return any(
-        w.passive for w in question.words[match.start : match.end] if w.role is Role.CONTENT
-    )
+    return any(w.passive for w in question.words[match.start : match.end] if w.role is Role.CONTENT)
 
 
 def load_danger(path: Path | str | None = None) -> DangerRules:

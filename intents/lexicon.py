@@ -144,10 +144,10 @@ class PhraseSet:
         self._order = {id(p): i for i, p in enumerate(self.phrases)}
 
     @classmethod
-    def from_mapping(
-        cls, mapping: Mapping[str, Iterable[str]], exact: bool = False
-    ) -> PhraseSet:
-        return cls((phrase_of(text, tag) for tag, texts in mapping.items() for text in texts), exact)
+    def from_mapping(cls, mapping: Mapping[str, Iterable[str]], exact: bool = False) -> PhraseSet:
+        return cls(
+            (phrase_of(text, tag) for tag, texts in mapping.items() for text in texts), exact
+        )
 
     @classmethod
     def from_list(cls, texts: Iterable[str], tag: str = "", exact: bool = False) -> PhraseSet:
@@ -171,7 +171,7 @@ class PhraseSet:
             for start in range(len(words) - end + 1):
                 if all(
                     _same(w, p, polarity=False)
-                    for w, p in zip(words[start : start + end], phrase.words)
+                    for w, p in zip(words[start : start + end], phrase.words, strict=True)
                 ):
                     candidates.append(Match(phrase, start, start + end))
         candidates.sort(key=lambda m: (self._order[id(m.phrase)], m.start))
@@ -208,7 +208,9 @@ class PhraseSet:
             n = len(phrase.words)
             if not phrase.latin and n and len(words) >= n:
                 tail = words[-n:]
-                if all(_same(w, p, polarity=False) for w, p in zip(tail, phrase.words)):
+                if all(
+                    _same(w, p, polarity=False) for w, p in zip(tail, phrase.words, strict=True)
+                ):
                     return True
         return False
 
@@ -322,9 +324,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     return Lexicon(
         needs=PhraseSet(needs),
         stages=PhraseSet.from_mapping(model.stages),
-        among_children=phrase_of(
-            "", model.among_children.need, also=model.among_children.also
-        ),
+        among_children=phrase_of("", model.among_children.need, also=model.among_children.also),
         hours=PhraseSet.from_list(markers.hours, exact=True),
         contact=PhraseSet.from_list(markers.contact, exact=True),
         address=PhraseSet.from_list(markers.address, exact=True),

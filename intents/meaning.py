@@ -15,6 +15,7 @@ start does not re-embed them; ``python -m intents.meaning`` refreshes the cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import sys
@@ -102,9 +103,7 @@ class MeaningVote:
 class ExampleBank:
     """The labelled examples with their vectors, ready to vote on questions."""
 
-    def __init__(
-        self, examples: Sequence[Example], vectors: Vectors, embedder: Embedder
-    ) -> None:
+    def __init__(self, examples: Sequence[Example], vectors: Vectors, embedder: Embedder) -> None:
         self.examples = tuple(examples)
         self.vectors = vectors
         self.embedder = embedder
@@ -219,10 +218,9 @@ def _read_cache(cache: Path, key: str) -> Vectors | None:
 def _write_cache(cache: Path, key: str, vectors: Vectors) -> None:
     buffer = io.BytesIO()
     np.savez_compressed(buffer, key=np.array(key), vectors=vectors.astype(np.float16))
-    try:
+    # an installed, read-only package: embed again at the next start
+    with contextlib.suppress(OSError):
         cache.write_bytes(buffer.getvalue())
-    except OSError:
-        pass  # an installed, read-only package: embed again at the next start
 
 
 def main() -> int:

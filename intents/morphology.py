@@ -146,7 +146,7 @@ def analyze(text: str) -> tuple[Word, ...]:
             previous_pos, previous_lemma = "助動詞", lemma
             continue
         if lemma in ABSENCES and last_content is not None:  # 反応なし
-            words[last_content] = _with(words[last_content], negated=True)
+            words[last_content] = replace(words[last_content], negated=True)
             previous_pos, previous_lemma = major, lemma
             continue
         if major in ("補助記号", "空白"):
@@ -160,17 +160,17 @@ def analyze(text: str) -> tuple[Word, ...]:
             and (previous_pos == "助動詞" or previous_lemma in TE_LINKS)
         )
         if lemma in NEGATIONS and last_content is not None and major in ("助動詞", "形容詞"):
-            words[last_content] = _with(words[last_content], negated=True)
+            words[last_content] = replace(words[last_content], negated=True)
         elif auxiliary:
             if last_content is not None:
                 if lemma in PASSIVES:
-                    words[last_content] = _with(words[last_content], passive=True)
+                    words[last_content] = replace(words[last_content], passive=True)
                 elif lemma in CAUSATIVES:
-                    words[last_content] = _with(words[last_content], causative=True)
+                    words[last_content] = replace(words[last_content], causative=True)
                 elif lemma in DESIRES:
-                    words[last_content] = _with(words[last_content], desire=True)
+                    words[last_content] = replace(words[last_content], desire=True)
                 elif lemma in PROGRESSIVES:
-                    words[last_content] = _with(words[last_content], progressive=True)
+                    words[last_content] = replace(words[last_content], progressive=True)
         elif major == "助詞":
             words.append(Word(fold_key(lemma), Role.PARTICLE, major))
         else:
@@ -191,7 +191,3 @@ def analyze(text: str) -> tuple[Word, ...]:
 def reading_of(lemma: str) -> str:
     """The reading of a dictionary form, in hiragana (怖い → こわい)."""
     return fold_key("".join(m.reading_form() for m in _tokenizer().tokenize(lemma)))
-
-
-def _with(word: Word, **flags: bool) -> Word:
-    return replace(word, **flags)

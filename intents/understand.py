@@ -23,7 +23,7 @@ from intents.danger import Danger, DangerRules
 from intents.lexicon import Lexicon, Match, PhraseSet
 from intents.meaning import ExampleBank, MeaningVote
 from intents.mentions import Mention, MentionIndex, best_first
-from intents.normalize import Normalized, contains_word, normalize_full, read, romaji_as_kana
+from intents.normalize import Normalized, normalize_full, read, romaji_as_kana
 
 NEGATION_REACH = 4
 GENERAL_CONSULTATION = "総合相談"

@@ -12,7 +12,7 @@ def names(answer) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_teacher_gets_189_when_child_fears_going_home(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("5年の女子、腕と背中にあざがあって「今日は家に帰りたくない」って泣いてます")
+    answer = ask("4年の男子の腕に新しいあざ。「家に帰りたくない」と言って泣いている")
     text = render_text(answer)
     assert answer.intent is Intent.EMERGENCY
     assert answer.cards[0].resource.id == "national-189"
@@ -22,7 +22,7 @@ def test_teacher_gets_189_when_child_fears_going_home(ask) -> None:  # type: ign
 
 
 def test_violence_happening_now_puts_110_first_then_189(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("いま校門の前で父親が子どもを殴ってる！どうすれば")
+    answer = ask("今まさに校門で父親が児童を殴っている、どうしたら")
     assert [c.resource.id for c in answer.cards[:2]] == ["national-110", "national-189"]
     assert render_text(answer).splitlines()[1].startswith("• 今まさに危険なら *110*")
 
@@ -46,14 +46,14 @@ def test_school_refusal_points_to_the_places_that_take_it(ask) -> None:  # type:
 
 
 def test_a_secondary_school_age_question_does_not_get_a_toddler_playroom(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("中学卒業して高校いってない子が、日中過ごせる居場所ってある？")
+    answer = ask("中学を出たあと高校に行っていない子が昼間いられる場所はありますか")
     assert names(answer)[0].startswith("みらいる")
     assert "0123はらっぱ" not in names(answer)
 
 
 def test_staff_learn_harappa_is_closed_on_friday_and_when_it_opens(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask(
-        "はらっぱに行きたいって保護者がいるんだけど、今日やってる？電話番号も知りたい",
+        "保護者がはらっぱに行きたいそうです。今日は開いていますか、電話番号も教えて",
         now="2026-11-27 09:30",
     )
     card = answer.cards[0]
@@ -63,25 +63,25 @@ def test_staff_learn_harappa_is_closed_on_friday_and_when_it_opens(ask) -> None:
 
 
 def test_consultation_line_open_on_saturday_while_office_line_is_not(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("子家センの相談専用電話って土曜でもつながる？", now="2026-11-28 10:00")
+    answer = ask("子家センの相談専用電話は土曜日もつながりますか", now="2026-11-28 10:00")
     card = answer.cards[0]
     assert card.status_phone == "相談専用電話" and card.status.open_now is True
     assert card.phones[0].phone.number == "0120-839-002"
 
 
 def test_asking_for_the_free_dial_gives_the_0120_number_first(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("子家センのフリーダイヤル教えて")
+    answer = ask("子家センのフリーダイヤルの番号は？")
     assert answer.intent is Intent.CONTACT
     assert answer.cards[0].phones[0].phone.number == "0120-839-002"
 
 
 def test_single_parent_line_is_picked_by_its_label(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("ひとり親相談の電話ってどれ？")
+    answer = ask("ひとり親の相談用の電話番号はどれですか")
     assert answer.cards[0].phones[0].phone.number == "0422-60-1850"
 
 
 def test_question_naming_another_city_is_answered_for_that_city(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("武蔵野の教育支援センターの住所知りたい", municipality="大阪市西区")
+    answer = ask("武蔵野市の教育支援センターの所在地を教えて", municipality="大阪市西区")
     assert answer.cards[0].resource.id == "musashino-kyoiku-shien-center"
     assert "大野田小学校" in render_text(answer)
 
@@ -95,7 +95,7 @@ def test_unknown_facts_say_not_registered_instead_of_guessing(ask) -> None:  # t
 
 
 def test_out_of_scope_question_says_so_and_points_to_the_general_window(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("明日の給食の献立なに？")
+    answer = ask("給食の牛乳が余ったらどうする？")
     assert answer.intent is Intent.UNKNOWN and answer.cards == ()
     assert "総合相談窓口「子ども家庭支援センター」" in render_text(answer)
 
@@ -114,7 +114,7 @@ def test_ambiguous_place_asks_which_one(ask) -> None:  # type: ignore[no-untyped
 
 
 def test_contract_has_exactly_the_documented_fields(ask) -> None:  # type: ignore[no-untyped-def]
-    data = answer_to_json(ask("はらっぱ今日あいてる？"))
+    data = answer_to_json(ask("はらっぱって今日は開いてますか？"))
     assert set(data) == {"intent", "resources", "clarify", "text"}
     assert set(data["resources"][0]) == {
         "id",
@@ -130,7 +130,7 @@ def test_contract_has_exactly_the_documented_fields(ask) -> None:  # type: ignor
 
 
 def test_consult_request_explains_how_to_file_and_names_the_ssw(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask("3年2組の子の件で、SSWに家庭訪問をお願いしたいです")
+    answer = ask("4年1組の児童のことでSSWさんに家庭訪問を頼みたいです")
     assert answer.intent is Intent.CONSULT_REQUEST
     assert answer.cards[0].resource.id == "musashino-ssw"
     assert "/ssw" in render_text(answer)
@@ -164,7 +164,7 @@ def test_a_distinctive_name_from_another_city_is_still_found(ask) -> None:  # ty
 def test_a_general_question_about_a_child_goes_to_the_general_window(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("小学生の子のことで親が相談したいって。どこがいい？")
     assert answer.intent is Intent.FIND_SERVICE and names(answer)[0] == "子ども家庭支援センター"
-    assert ask("有給の申請ってどこからやるんだっけ").intent is Intent.UNKNOWN  # not about a child
+    assert ask("出張の旅費精算のやり方を教えて").intent is Intent.UNKNOWN  # not about a child
 
 
 def test_a_specific_place_need_keeps_its_broader_need(ask) -> None:  # type: ignore[no-untyped-def]
@@ -311,7 +311,10 @@ def test_asking_in_office_hours_what_answers_now_puts_the_general_window_first(a
 
 
 def test_signs_of_neglect_a_teacher_notices_go_to_the_childs_centre(ask) -> None:  # type: ignore[no-untyped-def]
-    for question in ("家が散らかっていて衛生状態が悪い", "いつも同じ服で、お風呂に入っていないみたい"):
+    for question in (
+        "家が散らかっていて衛生状態が悪い",
+        "いつも同じ服で、お風呂に入っていないみたい",
+    ):
         answer = ask(question)
         assert answer.intent is Intent.FIND_SERVICE
         assert "子ども家庭支援センター" in names(answer)[:2], question

@@ -27,7 +27,9 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_ask_json_as_a_real_process() -> None:
-    done = run("ask", "--json", "--now", "2026-11-24T10:00:00+09:00", "はらっぱ今日あいてる？")
+    done = run(
+        "ask", "--json", "--now", "2026-11-24T10:00:00+09:00", "はらっぱって今日は開いてますか？"
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["intent"] == "opening_hours" and data["resources"][0]["open_now"] is True
@@ -55,7 +57,9 @@ def test_the_same_question_gets_the_same_answer_in_every_process() -> None:
 def test_jsonl_answers_in_order_and_a_bad_line_does_not_stop_the_batch() -> None:
     lines = "\n".join(
         [
-            json.dumps({"text": "はらっぱ今日あいてる？", "now": "2026-11-27T10:00:00+09:00"}),
+            json.dumps(
+                {"text": "はらっぱって今日は開いてますか？", "now": "2026-11-27T10:00:00+09:00"}
+            ),
             "not json",
             json.dumps({"text": ""}),
             json.dumps({"text": "教育相談室の番号", "municipality": "国分寺市"}),

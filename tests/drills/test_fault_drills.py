@@ -46,7 +46,11 @@ from tests.slack.test_serve_process import free_port
 ROOT = Path(__file__).resolve().parents[2]
 QUEUE = "CQUEUE"
 LEASE_SECONDS = 6  # longer than the database outage below, as in production (60 s)
-QUESTIONS = ["不登校の相談はどこ？", "はらっぱ今日あいてる？", "教育支援センターの電話番号"]
+QUESTIONS = [
+    "不登校の相談はどこ？",
+    "はらっぱって今日は開いてますか？",
+    "教育支援センターの番号を教えて",
+]
 
 
 @pytest.fixture(scope="module")

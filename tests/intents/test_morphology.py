@@ -16,7 +16,10 @@ def content(text: str) -> list[tuple[str, bool, bool, bool]]:
 @pytest.mark.parametrize(
     ("forms", "reading"),
     [
-        (["殴られていた", "なぐられてた", "殴られてます", "殴られとる"], [("殴る", False, True, False)]),
+        (
+            ["殴られていた", "なぐられてた", "殴られてます", "殴られとる"],
+            [("殴る", False, True, False)],
+        ),
         (
             ["学校に行けなくなった", "学校へは行けません", "学校行かへん", "学校に行けてない"],
             [("学校", False, False, False), ("行く", True, False, False)],

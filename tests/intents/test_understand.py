@@ -14,14 +14,14 @@ from tests.conftest import at
     ("text", "intent"),
     [
         ("不登校の相談はどこ？", Intent.FIND_SERVICE),
-        ("はらっぱ今日あいてる？", Intent.OPENING_HOURS),
-        ("教育支援センターの電話番号", Intent.CONTACT),
+        ("はらっぱって今日は開いてますか？", Intent.OPENING_HOURS),
+        ("教育支援センターの番号を教えて", Intent.CONTACT),
         ("SSWに家庭訪問をお願いしたいです", Intent.CONSULT_REQUEST),
         ("SSWってどこの所属？", Intent.FIND_SERVICE),
         ("使い方おしえて", Intent.HELP),
         ("今日の天気どう？", Intent.UNKNOWN),
-        ("明日の給食の献立なに？", Intent.UNKNOWN),
-        ("<@U0BOT> 子家センって何をしてくれるところ？", Intent.FIND_SERVICE),
+        ("給食の牛乳が余ったらどうする？", Intent.UNKNOWN),
+        ("<@U0BOT> 子家センではどんな支援をしてもらえますか", Intent.FIND_SERVICE),
         ("勤労感謝の日って保健センター休み？", Intent.OPENING_HOURS),
         ("休みがちな子の相談先", Intent.FIND_SERVICE),
         ("夜ごはんを食べていないことが多いみたい", Intent.EMERGENCY),  # hunger: neglect, 189
@@ -70,7 +70,7 @@ def test_danger_signals_are_found_in_any_script(
 @pytest.mark.parametrize(
     "text",
     [
-        "経済的に困ってる世帯、区の支援制度につなぎたいんやけど",  # Kansai 〜んやけど is not a burn
+        "生活が苦しい家庭を区の支援につなぎたいんやけど",  # Kansai 〜んやけど is not a burn
         "先月あざがあった子、子家センには連絡済みで今は落ち着いてる",  # already reported and calm
         "虐待の通告って学校からはどこにするのが正解？",  # a procedure question
         "he wants to go home early",
@@ -134,18 +134,21 @@ def test_fuzzy_mentions_tolerate_order_and_reading(engine: AnswerEngine) -> None
     def top(text: str) -> str:
         return engine.answer(text, at("2026-11-24 10:00")).cards[0].resource.id
 
-    assert top("吉祥寺の0123、今からでも間に合う？") == "musashino-0123-kichijoji"
-    assert top("桜堤の児童館って今の時間もやってる？") == "musashino-sakurazutsumi-jidokan"
-    assert top("こどもかていしえんせんたー どこにあるの") == "musashino-kodomo-katei-shien-center"
+    assert top("吉祥寺の0123に今から行っても間に合いますか") == "musashino-0123-kichijoji"
+    assert top("桜堤の児童館はこの時間でも開いていますか") == "musashino-sakurazutsumi-jidokan"
+    assert (
+        top("こどもかていしえんせんたーの ばしょを おしえて")
+        == "musashino-kodomo-katei-shien-center"
+    )
     assert (
         top("子ども家廷支援センターの電話") == "musashino-kodomo-katei-shien-center"
     )  # 庭 mistyped
-    assert top("はらぱ今日あいてる？") == "musashino-0123-harappa"  # the small っ dropped
+    assert top("はらぱって今日は開いてますか？") == "musashino-0123-harappa"  # the small っ dropped
 
 
 def test_day_words_are_slots(engine: AnswerEngine) -> None:
     assert engine.understander.understand("はらっぱ 土曜 あいてる？").weekday == 5
-    assert engine.understander.understand("はらっぱ 明日 あいてる？").day_offset == 1
+    assert engine.understander.understand("はらっぱ 明日は開いてますか").day_offset == 1
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from tests.queue.conftest import ROUTING, VOCABULARY, tokyo
 from tests.slack.harness import BOT_TOKEN, FakeSlack
 
 NOW = tokyo("2026-11-24 10:00")
-QUESTION = "教育支援センターの電話番号"
+QUESTION = "教育支援センターの番号を教えて"
 MAINTAINERS = "CMAINTAIN"
 
 

@@ -49,7 +49,7 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
         event = {
             "type": "app_mention",
             "user": TEACHER,
-            "text": "<@UBOT> 教育支援センターの電話番号",
+            "text": "<@UBOT> 教育支援センターの番号を教えて",
             "channel": "C1",
             "ts": "1.1",
         }

@@ -56,7 +56,7 @@ def test_serve_http_answers_a_signed_mention_and_rejects_a_forged_one(
     event = {
         "type": "app_mention",
         "user": TEACHER,
-        "text": "<@UBOT> 教育支援センターの電話番号",
+        "text": "<@UBOT> 教育支援センターの番号を教えて",
         "channel": "C1",
         "ts": "1.1",
     }

@@ -60,7 +60,7 @@ def test_teacher_asks_with_a_mention_and_gets_the_answer_in_the_thread(running: 
     event = {
         "type": "app_mention",
         "user": TEACHER,
-        "text": "<@UBOT> はらっぱ今日あいてる？",
+        "text": "<@UBOT> はらっぱって今日は開いてますか？",
         "channel": "CTEACHERS",
         "ts": "1700000100.000100",
     }
@@ -113,7 +113,7 @@ def test_slash_madoguchi_answers_privately(running: Running) -> None:
     body = form_body(
         {
             "command": "/madoguchi",
-            "text": "子家センのフリーダイヤル教えて",
+            "text": "子家センのフリーダイヤルの番号は？",
             "user_id": TEACHER,
             "channel_id": "C1",
             "team_id": "T1",

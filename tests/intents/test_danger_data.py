@@ -1,0 +1,94 @@
+"""Danger as data: concepts and rules checked at load, with file:line for the maintainer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory.problems import DirectoryInvalid
+from intents.danger import BUNDLED_DANGER, Danger, load_danger
+from intents.normalize import read
+
+
+def planted(tmp_path: Path, old: str, new: str) -> Path:
+    text = BUNDLED_DANGER.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "danger.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, fragment: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if fragment in line:
+            return number
+    raise AssertionError(fragment)
+
+
+def test_an_unknown_level_is_an_error_at_load_with_its_line(tmp_path: Path) -> None:
+    path = planted(tmp_path, "{level: suicide, any:", "{level: suicidal, any:")
+    with pytest.raises(DirectoryInvalid) as raised:
+        load_danger(path)
+    [problem] = raised.value.problems
+    assert problem.line == line_of(path, "level: suicidal")
+    assert "suicidal" in problem.message or "suicide" in problem.message
+
+
+def test_an_unknown_concept_in_a_rule_is_an_error_at_load_with_its_line(tmp_path: Path) -> None:
+    path = planted(tmp_path, "any: [medical]}", "any: [medicl]}")
+    with pytest.raises(DirectoryInvalid) as raised:
+        load_danger(path)
+    [problem] = raised.value.problems
+    assert problem.line == line_of(path, "[medicl]")
+    assert "medicl" in problem.message and "medical" in problem.hint
+
+
+def test_a_phrase_that_reads_as_nothing_but_light_words_is_refused(tmp_path: Path) -> None:
+    path = planted(tmp_path, "      - 殴る\n", "      - 殴る\n      - いてまう\n")
+    with pytest.raises(DirectoryInvalid) as raised:
+        load_danger(path)
+    [problem] = raised.value.problems
+    assert problem.line == line_of(path, "      - いてまう")
+
+
+def test_every_phrase_of_a_concept_is_written_once() -> None:
+    rules = load_danger()
+    for name, phrases in rules.concepts.items():
+        keys = [p.key(False) for p in phrases.phrases]
+        twice = {p.text for p in phrases.phrases if keys.count(p.key(False)) > 1}
+        assert not twice, (name, twice)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("継父になぐられてたって", Danger.ABUSE),  # passive, kana, dropped い
+        ("父親から暴力を受けています", Danger.ABUSE),
+        ("お腹すいたって毎朝言う。家にご飯がないみたい", Danger.ABUSE),
+        ("鍵をかけられて家に入れてもらえへんかった", Danger.ABUSE),  # Kansai negative
+        ("たった今、校門で刃物を持った男が騒いでいる", Danger.IMMEDIATE),
+        ("プールで溺れて意識がない", Danger.INJURY),
+        ("消えてしまいたいってノートに書いてた", Danger.SUICIDE),
+    ],
+)
+def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
+    assert level in load_danger().read(read(text)).levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "劇の練習で殴られる役をする",  # play
+        "先週のあざの件は児相に通告済みで、けがもなく落ち着いています",  # over and handled
+        "友達に叩かれた",  # a peer: bullying
+        "もっと遊びたいから帰りたくないって",  # wanting to play, not fear of home
+    ],
+)
+def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(text: str) -> None:
+    assert not load_danger().read(read(text)).levels
+
+
+def test_a_sign_the_rules_do_not_call_an_emergency_is_still_remembered() -> None:
+    reading = load_danger().read(read("いつも同じ服で不潔な感じ"))
+    assert not reading.levels and reading.risky

@@ -1,0 +1,148 @@
+"""The example questions: checked at load, cached by content, never copied from an eval set."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from rapidfuzz import fuzz
+
+from directory.problems import DirectoryInvalid
+from intents.danger import Danger, load_danger
+from intents.lexicon import load_lexicon
+from intents.meaning import (
+    BUNDLED_EXAMPLES,
+    Example,
+    ExampleBank,
+    Vectors,
+    examples_hash,
+    load_bank,
+    read_examples,
+)
+from intents.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL_SETS = sorted(
+    [*(ROOT.parent / "shared" / "eval").glob("*.yaml"), *(ROOT / "eval").rglob("*.yaml")]
+)
+NEAR_COPY = 90  # rapidfuzz ratio on normalized text
+
+
+class LetterCounts:
+    """A tiny stand-in model: a text's vector counts a few marker letters."""
+
+    name = "letter-counts"
+    letters = "殴死息窓"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def embed(self, texts: list[str]) -> Vectors:  # type: ignore[override]
+        self.calls += 1
+        rows = [[t.count(c) + 0.01 for c in self.letters] for t in texts]
+        vectors = np.array(rows, dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_the_nearest_examples_vote_for_intent_and_danger() -> None:
+    examples = [
+        Example("父に殴られた", "emergency", Danger.ABUSE),
+        Example("母に殴られた", "emergency", Danger.ABUSE),
+        Example("窓口はどこ", "find_service", None),
+    ]
+    model = LetterCounts()
+    bank = ExampleBank(examples, model.embed([e.text for e in examples]), model)
+    vote = bank.vote("兄に殴られた")
+    assert vote.intent == "emergency" and vote.danger is Danger.ABUSE
+    calm = bank.vote("相談の窓口")
+    assert calm.intent == "find_service" and calm.danger is None
+
+
+def test_vectors_are_cached_by_the_examples_and_the_model(tmp_path: Path) -> None:
+    path = tmp_path / "examples.yaml"
+    path.write_text(
+        "examples:\n  - {text: 窓口はどこ, intent: find_service}\n"
+        "  - {text: 息をしていない, intent: emergency, danger: injury}\n",
+        encoding="utf-8",
+    )
+    model = LetterCounts()
+    load_bank(model, path)
+    load_bank(model, path)
+    assert model.calls == 1  # the second start read the cache
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - {text: 死にたい, intent: emergency, danger: suicide}\n",
+        encoding="utf-8",
+    )
+    assert len(load_bank(model, path).examples) == 3 and model.calls == 2
+
+
+def test_the_shipped_cache_matches_the_shipped_examples() -> None:
+    """Edit examples.yaml, then run `python -m intents.meaning` to refresh the cache."""
+    from intents.embedder import E5Embedder
+
+    stored = np.load(BUNDLED_EXAMPLES.with_suffix(".vectors.npz"))
+    assert str(stored["key"]) == examples_hash(read_examples(), E5Embedder.name)
+
+
+def test_a_wrong_label_is_an_error_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "examples.yaml"
+    path.write_text(
+        "examples:\n  - {text: 窓口はどこ, intent: find_servce}\n"
+        "  - {text: 死にたい, intent: emergency}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DirectoryInvalid) as raised:
+        read_examples(path)
+    assert [p.line for p in raised.value.problems] == [2, 3]
+    path.write_text(
+        "examples:\n  - {text: 殴られた, intent: emergency, danger: abused}\n", encoding="utf-8"
+    )
+    with pytest.raises(DirectoryInvalid) as raised:
+        read_examples(path)
+    assert [p.line for p in raised.value.problems] == [2]
+
+
+def eval_questions() -> list[str]:
+    questions = []
+    for path in EVAL_SETS:
+        questions += [normalize(c["q"]) for c in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return questions
+
+
+def data_texts() -> list[str]:
+    texts = [e.text for e in read_examples()]
+    lexicon = load_lexicon()
+    texts += [
+        p.text
+        for section in vars(lexicon).values()
+        if hasattr(section, "phrases")
+        for p in section.phrases
+    ]
+    texts += [p.text for phrases in load_danger().concepts.values() for p in phrases.phrases]
+    for test_file in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and len(node.value) > 8
+            ):
+                texts.append(node.value)
+    return texts
+
+
+@pytest.mark.skipif(not EVAL_SETS, reason="no evaluation set beside this clone")
+def test_no_eval_question_is_copied_into_the_data_or_the_tests() -> None:
+    questions = eval_questions()
+    copied = []
+    for text in data_texts():
+        normalized = normalize(text)
+        if len(normalized) < 8:
+            continue
+        for question in questions:
+            if fuzz.ratio(normalized, question) >= NEAR_COPY:
+                copied.append((text, question))
+    assert not copied, copied
