@@ -1,6 +1,7 @@
-"""Answer latency in-process (sample vs a generated 10,000-resource directory) and
-whole-process ``madoguchi ask`` start-up. Prints a table; targets: p99 < 20 ms per
-answer at 10,000 resources, whole-process ask < 1 s.
+"""Answer latency with the analyzer (SudachiPy) and the sentence model loaded: in-process
+(sample vs a generated 10,000-resource directory), whole-process ``madoguchi ask``
+start-up, and a ``--jsonl`` batch of 200 questions. Prints a table; targets: p99 ≤ 50 ms
+per answer at 10,000 resources, whole-process ask ≤ 1 s, batch of 200 ≤ 10 s.
 
     .venv/bin/python benchmarks/answer_latency.py [--resources 10000] [--rounds 5]
 """
@@ -8,6 +9,7 @@ answer at 10,000 resources, whole-process ask < 1 s.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import subprocess
 import sys
@@ -68,6 +70,7 @@ CATEGORIES = [
     "心身の健康・保健",
     "ヤングケアラー",
 ]
+BATCH = 200
 TOWNS = "東西南北中上下本新元若緑桜松梅竹山川森宮浜"
 
 
@@ -134,6 +137,7 @@ def main() -> None:
     parser.add_argument("--resources", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--process-runs", type=int, default=10)
+    parser.add_argument("--batch-runs", type=int, default=3)
     args = parser.parse_args()
 
     rows = []
@@ -165,6 +169,24 @@ def main() -> None:
         )
         process_ms.append((time.perf_counter() - started) * 1000)
     rows.append(("whole-process `madoguchi ask` (sample)", process_ms))
+
+    batch = "\n".join(
+        json.dumps({"text": f"{QUESTIONS[i % len(QUESTIONS)]}（{i}）"}, ensure_ascii=False)
+        for i in range(BATCH)
+    )
+    batch_ms = []
+    for _ in range(args.batch_runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", "ask", "--jsonl"],
+            cwd=ROOT,
+            input=batch,
+            text=True,
+            capture_output=True,
+            check=True,
+        )
+        batch_ms.append((time.perf_counter() - started) * 1000)
+    rows.append((f"whole-process `ask --jsonl`, {BATCH} questions", batch_ms))
 
     print(f"{'measure':<58}{'n':>6}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}")
     for name, values in rows:
