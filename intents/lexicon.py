@@ -168,12 +168,18 @@ class PhraseSet:
                         candidates.append(Match(phrase, start, end))
         for phrase in self._particles_only:
             end = len(phrase.words)
+            found_by_words = False
             for start in range(len(words) - end + 1):
                 if all(
                     _same(w, p, polarity=False)
                     for w, p in zip(words[start : start + end], phrase.words, strict=True)
                 ):
                     candidates.append(Match(phrase, start, start + end))
+                    found_by_words = True
+            if not found_by_words:
+                at = _at_word_bounds(phrase.text, question)
+                if at is not None:  # 何時まで read as 何 | 時 | まで after って
+                    candidates.append(Match(phrase, *at))
         candidates.sort(key=lambda m: (self._order[id(m.phrase)], m.start))
         taken: list[tuple[int, int]] = []
         found: list[Match] = []
@@ -213,6 +219,21 @@ class PhraseSet:
                 ):
                     return True
         return False
+
+
+def _at_word_bounds(text: str, question: Normalized) -> tuple[int, int] | None:
+    """Where a marker is written in the question from the start of a word to the end of
+    one, in words: the analyzer may split the same letters differently in context
+    (「って何時まで」 → 何 | 時 | まで), but a marker never begins or ends inside a word
+    (ハビット|は holds no とは)."""
+    starts = question.word_starts
+    found = question.word_text.find(text) if text else -1
+    while found >= 0:
+        end = found + len(text)
+        if found in starts and end in starts:
+            return starts.index(found), starts.index(end)
+        found = question.word_text.find(text, found + 1)
+    return None
 
 
 def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: int) -> int | None:

@@ -120,7 +120,8 @@ class MentionIndex:
             position = text.find(alias.text)
             if position >= 0:
                 keep(Mention(alias.resource_id, EXACT, alias.display, position + len(alias.text)))
-        question_grams = bigrams(text)
+        # 「0123は今日…」: the は is a particle, not the start of はらっぱ
+        question_grams = bigrams(text) - question.particle_joins
         shared: dict[int, float] = defaultdict(float)  # idf of the question's bigrams, per alias
         common = []
         for gram in question_grams:

@@ -78,6 +78,7 @@ class Word:
     progressive: bool = False  # て居る/てる/とる: 「やってる」 (open now) is not 「やる」
     active: bool = False  # a phrase's word that must not be passive (母親を殴る, not 殴られる)
     kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
+    surface: str = ""  # as written
 
     @property
     def typed_in_kana(self) -> bool:
@@ -172,15 +173,17 @@ def analyze(text: str) -> tuple[Word, ...]:
                 elif lemma in PROGRESSIVES:
                     words[last_content] = replace(words[last_content], progressive=True)
         elif major == "助詞":
-            words.append(Word(fold_key(lemma), Role.PARTICLE, major))
+            words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:
             surface = morpheme.surface()
             # English words keep their spelling (Sudachi reads "not" as ノット)
             if surface.isascii():
-                words.append(Word(surface.lower(), Role.CONTENT, major))
+                words.append(Word(surface.lower(), Role.CONTENT, major, surface=surface))
             else:
                 key = fold_key(lemma)
-                words.append(Word(key, Role.CONTENT, major, kana=reading_of(lemma)))
+                words.append(
+                    Word(key, Role.CONTENT, major, kana=reading_of(lemma), surface=surface)
+                )
             if major not in SKIPPABLE:  # 全然ない negates what came before 全然
                 last_content = len(words) - 1
         previous_pos, previous_lemma = major, lemma

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import jaconv
 
-from intents.morphology import Word, analyze
+from intents.morphology import Role, Word, analyze
 
 _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
@@ -69,12 +69,34 @@ class Normalized:
     squashed: str
     spaced: str
     words: tuple[Word, ...] = ()  # the analyzed words, for a question (names need none)
+    # letter pairs that join a word to the particle after it (0123|は): no part of a name
+    particle_joins: frozenset[str] = frozenset()
+    # the words' surfaces, normalized and joined, and where each word starts in it
+    word_text: str = ""
+    word_starts: tuple[int, ...] = ()
 
 
 def read(text: str) -> Normalized:
     """A question as matching sees it: its surface forms (for names) and its words."""
     surface = normalize_full(text)
-    return replace(surface, words=analyze(strip_slack_markup(text)))
+    words = analyze(strip_slack_markup(text))
+    joins = set()
+    for before, after in zip(words, words[1:], strict=False):
+        if before.role is Role.CONTENT and after.role is Role.PARTICLE:
+            left, right = normalize(before.surface), normalize(after.surface)
+            if left and right:
+                joins.add(left[-1] + right[0])
+    pieces = [normalize(w.surface) for w in words]
+    starts = [0]
+    for piece in pieces:
+        starts.append(starts[-1] + len(piece))
+    return replace(
+        surface,
+        words=words,
+        particle_joins=frozenset(joins),
+        word_text="".join(pieces),
+        word_starts=tuple(starts),
+    )
 
 
 def strip_slack_markup(text: str) -> str:
