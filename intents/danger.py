@@ -147,6 +147,10 @@ class DangerRules:
         signs = reading.concepts - self.qualifiers
         return bool(signs) and signs <= self.for_the_centre
 
+    def names_a_pattern(self, reading: DangerReading) -> bool:
+        """Whether words say it is a habit noted over time, not an event now."""
+        return bool(reading.concepts & self.patterns)
+
     def supports_a_vote(self, reading: DangerReading) -> bool:
         """Whether the words found say anything of people or danger (not only a habit)."""
         return bool(reading.concepts - self.patterns)

@@ -266,6 +266,7 @@ def _same(word: Word, wanted: Word, polarity: bool = True) -> bool:
         and (word.desire == wanted.desire or not (wanted.desire or wanted.negated))
         and (word.passive or not wanted.passive)
         and not (wanted.active and word.passive)
+        and (word.past or not wanted.past)
         and (word.progressive or not wanted.progressive)
     )
 

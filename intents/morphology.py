@@ -39,6 +39,7 @@ PASSIVES = frozenset({"れる", "られる"})
 CAUSATIVES = frozenset({"せる", "させる"})
 DESIRES = frozenset({"たい", "たがる", "欲しい"})  # 保護してほしい: a wish, not 保護者
 PROGRESSIVES = frozenset({"居る", "てる", "とる", "ちょる"})
+PASTS = frozenset({"た"})  # 通告した (done) is not 通告したい (wished)
 # words between two words of a phrase that do not break it (全然, その, ええと)
 SKIPPABLE = frozenset({"副詞", "連体詞", "感動詞"})
 # te-form links: a possible auxiliary verb after them (て居る, てしまう, て貰う)
@@ -48,6 +49,8 @@ _KANSAI_NEGATIVE = (
     (re.compile(r"(?:来|く|き|け)[えい]へん"), "来ない"),
     (re.compile(r"せえへん|しいひん|せえひん|しいへん"), "しない"),
     (re.compile(r"できひん|できへん"), "できない"),
+    # a noun then ちゃう is 「…じゃない」 (冗談ちゃう); after a verb it is 〜てしまう (食べちゃう)
+    (re.compile(r"(?<=[\u4e00-\u9fff\u30a0-\u30ff])ちゃう(?![か-ぽ])"), "じゃない"),
     # a verb's 未然/連用 kana then へん/ひん, before the end or a particle: 行かへん, 食べへん
     (
         re.compile(
@@ -76,6 +79,7 @@ class Word:
     causative: bool = False
     desire: bool = False
     progressive: bool = False  # て居る/てる/とる: 「やってる」 (open now) is not 「やる」
+    past: bool = False  # た: 通告した, 保護された
     active: bool = False  # a phrase's word that must not be passive (母親を殴る, not 殴られる)
     kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
     surface: str = ""  # as written
@@ -172,6 +176,8 @@ def analyze(text: str) -> tuple[Word, ...]:
                     words[last_content] = replace(words[last_content], desire=True)
                 elif lemma in PROGRESSIVES:
                     words[last_content] = replace(words[last_content], progressive=True)
+                elif lemma in PASTS:
+                    words[last_content] = replace(words[last_content], past=True)
         elif major == "助詞":
             words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:

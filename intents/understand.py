@@ -169,7 +169,10 @@ class Understander:
                     Intent.OPENING_HOURS
                 )  # 「今から/日曜に相談できるところ」: whatever answers then
             return Intent.UNKNOWN
-        if _asks_hours(lex, question):
+        if _asks_hours(lex, question) and (
+            mentions or not needs or self._names_a_time(question, month_day)
+        ):
+            # 「家事を全部やっている」 is doing, not open: hours are asked of a window, a day or a time
             return Intent.OPENING_HOURS
         # 「…の場所はどこにある？」 naming no window asks where such places are (find);
         # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact, and
@@ -188,6 +191,13 @@ class Understander:
         return month_day is not None or any(
             markers.any_in(question)
             for markers in (lex.hours, lex.weekdays, lex.day_offsets, lex.hours_of_day)
+        )
+
+    def _names_a_time(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
+        lex = self.lexicon
+        return month_day is not None or any(
+            markers.any_in(question)
+            for markers in (lex.weekdays, lex.day_offsets, lex.hours_of_day)
         )
 
     def _asks_where_about_a_child(self, question: Normalized) -> bool:
@@ -217,11 +227,16 @@ class Understander:
         among_children = "peer" in reading.concepts and bool(reading.concepts & PEER_ACTS)
         if vote is not None and vote.danger is not None:
             # the words outrank the examples where they say it is over, or play, that a
-            # peer did it (bullying: the school and education counselling, not 189), or
-            # name only signs the centre takes (hygiene)
+            # peer did it (bullying: the school and education counselling, not 189), that
+            # it is a habit (ことが多い, 繰り返す), or name only signs the centre takes (hygiene)
             words_say_otherwise = among_children and vote.danger in (Danger.ABUSE, Danger.IMMEDIATE)
-            words_say_otherwise = words_say_otherwise or (
-                vote.danger is Danger.ABUSE and self.danger_rules.only_signs_for_the_centre(reading)
+            words_say_otherwise = (
+                words_say_otherwise
+                or (
+                    vote.danger is Danger.ABUSE
+                    and self.danger_rules.only_signs_for_the_centre(reading)
+                )
+                or self.danger_rules.names_a_pattern(reading)
             )
             # a sentence with no word the danger data knows (not even a parent, a stranger
             # or "now") needs the examples to agree strongly: 「万引きを繰り返す子」 reads

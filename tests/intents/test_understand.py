@@ -24,7 +24,7 @@ from tests.conftest import at
         ("<@U0BOT> 子家センではどんな支援をしてもらえますか", Intent.FIND_SERVICE),
         ("勤労感謝の日って保健センター休み？", Intent.OPENING_HOURS),
         ("休みがちな子の相談先", Intent.FIND_SERVICE),
-        ("夜ごはんを食べていないことが多いみたい", Intent.EMERGENCY),  # hunger: neglect, 189
+        ("夜ごはんを食べていないことが多いみたい", Intent.FIND_SERVICE),  # a habit: the centre
         ("今からでも相談できるところ", Intent.OPENING_HOURS),
         ("who handles young carers?", Intent.FIND_SERVICE),
         ("何を聞けばいいの？", Intent.HELP),
