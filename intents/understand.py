@@ -158,8 +158,10 @@ class Understander:
         if danger:
             return Intent.EMERGENCY
         if lex.ssw.any_in(question) and (
-            lex.consult_request.any_in(question) or any(w.desire for w in question.words)
+            lex.consult_request.any_in(question)
+            or (any(w.desire for w in question.words) and not lex.contact.any_in(question))
         ):
+            # 「SSWに来てほしい」 wishes the SSW in; 「SSWに連絡したいので番号を」 asks the number
             return Intent.CONSULT_REQUEST
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
