@@ -204,6 +204,9 @@ class AnswerEngine:
         cards = tuple(
             self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
         )
+        if intent is Intent.OPENING_HOURS and len(named) > 1 and not clarify:
+            # 「吉祥寺とはらっぱ、今日開いてるのはどっち？」: the open one first
+            cards = tuple(sorted(cards, key=lambda c: c.status.open_now is not True))
         fallback = self._general_window_card(target, now, understanding)
         return Answer(intent, cards, target, now, understanding, clarify, fallback)
 
@@ -278,8 +281,15 @@ class AnswerEngine:
         )
 
     def _ambiguous(self, understanding: Understanding) -> bool:
-        scores = [m.score for m in understanding.mentions]
-        return len(scores) > 1 and scores[0] < 1.0 and scores[0] - scores[1] <= AMBIGUOUS_MARGIN
+        """Two windows about as likely, or named by the one alias they share (0123)."""
+        mentions = understanding.mentions
+        if len(mentions) < 2:
+            return False
+        first, second = mentions[0], mentions[1]
+        shared_alias = normalize(first.alias) == normalize(second.alias)
+        return shared_alias or (
+            first.score < 1.0 and first.score - second.score <= AMBIGUOUS_MARGIN
+        )
 
     def _ranked(
         self, needs: Mapping[str, float], understanding: Understanding, target: Municipality

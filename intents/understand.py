@@ -22,13 +22,19 @@ from directory.model import Directory
 from intents.danger import Danger, DangerRules
 from intents.lexicon import Lexicon, Match, PhraseSet
 from intents.meaning import ExampleBank, MeaningVote
+from intents.mentions import EXACT as EXACT_MENTION
 from intents.mentions import Mention, MentionIndex, best_first
 from intents.normalize import Normalized, normalize_full, read, romaji_as_kana
 
 NEGATION_REACH = 4
+PHONE_MIN_DIGITS = 9
+SHARED_HEAD_SCORE = 0.9
+SHARED_HEAD_MIN = 3
 GENERAL_CONSULTATION = "総合相談"
 GENERAL_CONSULTATION_WEIGHT = 0.6
 _AGE_RE = re.compile(r"(\d{1,2})歳")
+# a phone number written out (0422-56-3210, 0120-0-78310, 042 576 2111): 9 to 11 digits
+_PHONE_RE = re.compile(r"(?<!\d)0\d{1,4}(?:[-‐ー−\s]?\d{1,4}){1,2}[-‐ー−\s]?\d{3,4}(?!\d)")
 _DATE_RE = re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])(?:月|/)([12]\d|3[01]|0?[1-9])(?:日|(?![\d/]))")
 
 
@@ -84,6 +90,15 @@ class Understander:
             for name in (m.name, *m.aliases):
                 places.append((normalize_full(name).squashed, m.id))
         self.places = sorted(places, key=lambda p: -len(p[0]))
+        # 「0123」 alone begins two windows' names (0123吉祥寺, 0123はらっぱ): either, so ask
+        self.shared_heads = _shared_heads(directory)
+        # 「0422-56-3210ってどこ？」: a number asked about finds its window
+        self.by_phone: dict[str, list[str]] = {}
+        for resource in directory.resources:
+            for phone in resource.phones:
+                digits = re.sub(r"\D", "", phone.number)
+                if len(digits) >= PHONE_MIN_DIGITS:
+                    self.by_phone.setdefault(digits, []).append(resource.id)
 
     def understand(self, text: str) -> Understanding:
         lex = self.lexicon
@@ -261,13 +276,14 @@ class Understander:
             m.phrase.text for m in self.lexicon.negation.scan(question) if not m.phrase.latin
         ]
         kept, excluded = [], set()
-        found = self.mentions.find(question)
+        found = self.mentions.find(question) + self._phone_mentions(question)
         in_kana = romaji_as_kana(question)
         if in_kana is not None:
             found += [m for m in self.mentions.find(in_kana) if m.resource_id not in excluded]
-            found = best_first(
-                {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values()
-            )
+        found += self._shared_head_mentions(question, found)
+        found = best_first(
+            {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values()
+        )
         for mention in found:
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]
             if any(after.find(n) != -1 and after.find(n) <= NEGATION_REACH for n in negations):
@@ -275,6 +291,27 @@ class Understander:
             else:
                 kept.append(mention)
         return tuple(kept), frozenset(excluded)
+
+    def _shared_head_mentions(self, question: Normalized, found: list[Mention]) -> list[Mention]:
+        """Both windows whose names begin with what the question names, when it names no
+        more of either (「0123は今日あいてる？」), at one score, so the answer asks which."""
+        named = {m.resource_id for m in found}  # 「吉祥寺の0123」 names which one
+        extra = []
+        for head, resource_ids in self.shared_heads.items():
+            at = question.word_text.find(head)
+            if at < 0 or at + len(head) not in question.word_starts or named & set(resource_ids):
+                continue
+            extra += [Mention(r, SHARED_HEAD_SCORE, head, at + len(head)) for r in resource_ids]
+        return extra
+
+    def _phone_mentions(self, question: Normalized) -> list[Mention]:
+        found = []
+        for written in _PHONE_RE.finditer(question.spaced):
+            digits = re.sub(r"\D", "", written.group())
+            for resource_id in self.by_phone.get(digits, ()):
+                end = question.squashed.find(digits[-4:]) + 4
+                found.append(Mention(resource_id, EXACT_MENTION, written.group(), end))
+        return found
 
     def _municipality(self, question: Normalized) -> str | None:
         for place, municipality_id in self.places:
@@ -286,6 +323,40 @@ class Understander:
 VOTE_ALONE_SHARE = 0.85
 # what a peer may do to a child that is bullying or violence among pupils, not abuse
 PEER_ACTS = frozenset({"physical_violence", "violence_suffered", "threat"})
+
+
+def _shared_heads(directory: Directory) -> dict[str, tuple[str, ...]]:
+    """Number or Latin name beginnings that two or more windows of one city share up to a
+    change of script (0123|吉祥寺, 0123|はらっぱ); Japanese words shared by names
+    (こども, くにたち) are words, not a name half said."""
+    heads: dict[str, set[str]] = {}
+    for municipality in directory.municipalities:
+        names = [
+            (normalize_full(r.name).squashed, r.id)
+            for r in directory.resources_of.get(municipality.id, ())
+        ]
+        for i, (one, one_id) in enumerate(names):
+            for other, other_id in names[i + 1 :]:
+                size = next(
+                    (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+                    min(len(one), len(other)),
+                )
+                head = one[:size]
+                if size < SHARED_HEAD_MIN or size >= min(len(one), len(other)):
+                    continue
+                if head.isascii() and all(
+                    _script(n[size]) != _script(n[size - 1]) for n in (one, other)
+                ):
+                    heads.setdefault(head, set()).update((one_id, other_id))
+    return {head: tuple(sorted(ids)) for head, ids in heads.items()}
+
+
+def _script(char: str) -> str:
+    if char.isdigit():
+        return "digit"
+    if char.isascii():
+        return "latin"
+    return unicodedata.name(char, "").split()[0]
 
 
 @dataclass(frozen=True)

@@ -467,3 +467,26 @@ def test_a_found_window_says_whom_it_serves(ask) -> None:  # type: ignore[no-unt
     text = render_text(ask("不登校の相談はどこ？"))
     assert "対象: 小学生・中学生" in text  # チャレンジルーム
     assert "対象: 中学生" in text  # むさしのクレスコーレ
+
+
+def test_a_phone_number_asked_about_finds_its_window(ask) -> None:  # type: ignore[no-untyped-def]
+    for written in ("0422-56-3210", "０４２２－５６－３２１０"):
+        answer = ask(f"{written}って、どこの窓口の番号だっけ")
+        assert answer.intent is Intent.CONTACT
+        assert names(answer)[0] == "0123はらっぱ", written
+
+
+def test_a_bare_0123_fits_two_windows_and_the_answer_asks_which(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("0123は明日あいてますか")  # は is a particle here, not はらっぱ
+    assert set(answer.clarify) == {"0123はらっぱ", "0123吉祥寺"}
+    assert ask("吉祥寺の0123は明日あいてますか").clarify == ()
+
+
+def test_two_named_windows_asked_for_today_put_the_open_one_first(ask) -> None:  # type: ignore[no-untyped-def]
+    for question in (
+        "はらっぱと0123吉祥寺、今日あいてるのはどっち",
+        "0123吉祥寺とはらっぱ、今日あいてるのはどっち",
+    ):
+        answer = ask(question, now="2026-11-27 10:00")  # a Friday: はらっぱ is closed
+        assert names(answer)[:2] == ["0123吉祥寺", "0123はらっぱ"], question
+        assert answer.cards[0].status.open_now is True
