@@ -127,6 +127,23 @@ def latencies(setups: list[tuple[object, str | None]], rounds: int) -> list[list
     return out
 
 
+def whole_process(arguments: list[str], stdin: str, runs: int) -> list[float]:
+    """Milliseconds for ``madoguchi ARGUMENTS`` as a fresh process, start to exit."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", *arguments],
+            cwd=ROOT,
+            input=stdin,
+            text=True,
+            capture_output=True,
+            check=True,
+        )
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -158,34 +175,13 @@ def main() -> None:
         (f"in-process answer, generated ({len(big.directory.resources)} resources)", big_ms)
     )
 
-    process_ms = []
-    for _ in range(args.process_runs):
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "bot.cli", "ask", "はらっぱって今日は開いてますか？"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        process_ms.append((time.perf_counter() - started) * 1000)
+    process_ms = whole_process(["ask", "はらっぱって今日は開いてますか？"], "", args.process_runs)
     rows.append(("whole-process `madoguchi ask` (sample)", process_ms))
-
     batch = "\n".join(
         json.dumps({"text": f"{QUESTIONS[i % len(QUESTIONS)]}（{i}）"}, ensure_ascii=False)
         for i in range(BATCH)
     )
-    batch_ms = []
-    for _ in range(args.batch_runs):
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "bot.cli", "ask", "--jsonl"],
-            cwd=ROOT,
-            input=batch,
-            text=True,
-            capture_output=True,
-            check=True,
-        )
-        batch_ms.append((time.perf_counter() - started) * 1000)
+    batch_ms = whole_process(["ask", "--jsonl"], batch, args.batch_runs)
     rows.append((f"whole-process `ask --jsonl`, {BATCH} questions", batch_ms))
 
     print(f"{'measure':<58}{'n':>6}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}")

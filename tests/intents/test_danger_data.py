@@ -26,22 +26,23 @@ def line_of(path: Path, fragment: str) -> int:
     raise AssertionError(fragment)
 
 
-def test_an_unknown_level_is_an_error_at_load_with_its_line(tmp_path: Path) -> None:
-    path = planted(tmp_path, "{level: suicide, any:", "{level: suicidal, any:")
+@pytest.mark.parametrize(
+    ("old", "new", "named", "fix"),
+    [
+        ("{level: suicide, any:", "{level: suicidal, any:", "level: suicidal", "suicide"),
+        ("any: [medical]}", "any: [medicl]}", "[medicl]", "medical"),
+    ],
+    ids=["unknown level", "unknown concept"],
+)
+def test_a_misspelt_level_or_concept_is_an_error_at_load_with_its_line(
+    tmp_path: Path, old: str, new: str, named: str, fix: str
+) -> None:
+    path = planted(tmp_path, old, new)
     with pytest.raises(DirectoryInvalid) as raised:
         load_danger(path)
     [problem] = raised.value.problems
-    assert problem.line == line_of(path, "level: suicidal")
-    assert "suicidal" in problem.message or "suicide" in problem.message
-
-
-def test_an_unknown_concept_in_a_rule_is_an_error_at_load_with_its_line(tmp_path: Path) -> None:
-    path = planted(tmp_path, "any: [medical]}", "any: [medicl]}")
-    with pytest.raises(DirectoryInvalid) as raised:
-        load_danger(path)
-    [problem] = raised.value.problems
-    assert problem.line == line_of(path, "[medicl]")
-    assert "medicl" in problem.message and "medical" in problem.hint
+    assert problem.line == line_of(path, named)
+    assert fix in f"{problem.message} {problem.hint}"
 
 
 def test_a_phrase_that_reads_as_nothing_but_light_words_is_refused(tmp_path: Path) -> None:
