@@ -321,3 +321,17 @@ def test_a_named_window_then_where_asks_where_it_is(engine: AnswerEngine) -> Non
         Intent.FIND_SERVICE
     )
     assert engine.understander.understand("子ども食堂ってどこ？").intent is Intent.FIND_SERVICE
+
+
+@pytest.mark.parametrize(
+    "text", ["はらっぱって土曜は？", "はらっぱ明日どう？", "<@U0ABC> はらっぱ 日曜日 行ける？"]
+)
+def test_a_window_named_with_a_day_asks_its_hours_whatever_follows(
+    engine: AnswerEngine, text: str
+) -> None:
+    assert engine.understander.understand(text).intent is Intent.OPENING_HOURS
+
+
+@pytest.mark.parametrize("text", ["子家センは何階ですか", "What floor is the health center on?"])
+def test_a_floor_asked_is_a_contact_question(engine: AnswerEngine, text: str) -> None:
+    assert engine.understander.understand(text).intent is Intent.CONTACT
