@@ -80,6 +80,13 @@ def read(text: str) -> Normalized:
     """A question as matching sees it: its surface forms (for names) and its words."""
     surface = normalize_full(text)
     words = analyze(strip_slack_markup(text))
+    in_kana = romaji_as_kana(surface)
+    if in_kana is not None:
+        # staff who write English name Japanese things in romaji (ijime, kenshin): read
+        # those words too, after the question's own
+        words += tuple(
+            w for w in analyze(in_kana.spaced) if w.role is Role.CONTENT and not w.key.isascii()
+        )
     joins = set()
     for before, after in zip(words, words[1:], strict=False):
         if before.role is Role.CONTENT and after.role is Role.PARTICLE:

@@ -335,3 +335,15 @@ def test_a_window_named_with_a_day_asks_its_hours_whatever_follows(
 @pytest.mark.parametrize("text", ["子家センは何階ですか", "What floor is the health center on?"])
 def test_a_floor_asked_is_a_contact_question(engine: AnswerEngine, text: str) -> None:
     assert engine.understander.understand(text).intent is Intent.CONTACT
+
+
+def test_japanese_words_in_romaji_are_read_for_needs_too(engine: AnswerEngine) -> None:
+    assert (
+        "いじめ・暴力行為・非行等の問題行動"
+        in engine.understander.understand(
+            "My student says she faces ijime at her club. Who can help?"
+        ).needs
+    )
+    assert (
+        "乳幼児の健康" in engine.understander.understand("Where is the kenshin for babies?").needs
+    )
