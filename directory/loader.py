@@ -45,6 +45,10 @@ BUNDLED_DIRECTORY = Path(__file__).parent / "data"
 VOCABULARY_FILE = "vocabulary.yaml"
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# a space that YAML folding leaves where a line broke inside Japanese text
+_FOLDED_SPACE = re.compile(
+    r"(?<=[\u3001-\u30ff\u3400-\u9fff\uff01-\uff5e]) (?=[\u3001-\u30ff\u3400-\u9fff\uff01-\uff5e0-9])"
+)
 _SHORT_NUMBER_RE = re.compile(r"^\d{3}$")
 _PHONE_RE = re.compile(r"^0\d{1,4}-\d{1,4}-\d{3,5}$")
 _KNOWN_FIELDS = sorted(
@@ -55,6 +59,13 @@ _KNOWN_FIELDS = sorted(
     }
     | {"label", "number", "months", "date"}
 )
+
+
+def joined_as_written(text: str) -> str:
+    """A folded YAML string as it was meant: Japanese sentences broken across lines join
+    with no space (「所内会議で 要対協として」 → 「所内会議で要対協として」); spaces between
+    Latin words stay."""
+    return _FOLDED_SPACE.sub("", " ".join(text.split()))
 
 
 def load_directory(path: Path | str | None = None) -> Directory:
@@ -282,7 +293,7 @@ class _Builder:
             reading=model.reading,
             aliases=tuple(model.aliases),
             kind=model.kind,
-            summary=" ".join(model.summary.split()),
+            summary=joined_as_written(model.summary),
             categories=tuple(model.categories),
             topics=tuple(model.topics),
             serves=tuple(model.serves),

@@ -202,7 +202,9 @@ class Understander:
             if mentions and not _describes(lex, question, mentions):
                 return Intent.CONTACT
         if mentions and self._names_a_time(question, month_day):
-            return Intent.OPENING_HOURS  # 「はらっぱって土曜は？」: a window and a day ask its hours
+            return (
+                Intent.OPENING_HOURS
+            )  # 「はらっぱって土曜は？」: a window and a day ask its hours
         return Intent.FIND_SERVICE
 
     def _asks_when(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,10 @@ def test_a_folder_with_one_file_per_city_loads(tmp_path: Path) -> None:
     write(tmp_path, GOOD_RESOURCE)
     directory = load_directory(tmp_path)
     assert [r.id for r in directory.resources] == ["test-hiroba"]
+
+
+def test_folded_summaries_keep_no_space_inside_japanese_text() -> None:
+    """YAML folding joins a broken line with a space; in Japanese that space is a typo
+    (「所内会議で 要対協として」)."""
+    stray = re.compile(r"[\u3001-\u30ff\u3400-\u9fff\uff01-\uff5e] [\u3001-\u30ff\u3400-\u9fff]")
+    assert not [r.id for r in load_directory().resources if stray.search(r.summary or "")]
