@@ -39,6 +39,7 @@ NATIONAL_PENALTY = 0.05
 STAGE_MISMATCH_FACTOR = 0.3
 AMBIGUOUS_MARGIN = 0.03
 PHONE_LABEL_MIN = 70
+NEED_IN_LABEL = 100.0  # a line whose label names the need asked, at the need's weight
 PHONE_LABEL_MARGIN = 8
 
 EMERGENCY_LINES = {
@@ -396,9 +397,18 @@ def _label_score(phone: Phone, understanding: Understanding) -> float:
     label = normalize(phone.label)
     if not label:
         return 0.0
-    if any(normalize(need) in label for need in understanding.needs):
-        return 100.0
-    return float(fuzz.partial_ratio(label, understanding.question.squashed))
+    written = float(fuzz.partial_ratio(label, understanding.question.squashed))
+    named = max(
+        (
+            NEED_IN_LABEL * weight
+            for need, weight in understanding.needs.items()
+            if normalize(need) in label
+        ),
+        default=0.0,
+    )
+    # the whole label written in the question wins over a need the label shares with
+    # another line (子育て・ひとり親相談電話 vs 子育て相談（電話・面接・訪問）)
+    return max(written, named)
 
 
 def _other_day_asked(understanding: Understanding, now: datetime) -> date | None:

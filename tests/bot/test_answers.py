@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.contract import answer_to_json
 from bot.render import render_text
 from intents.understand import Intent
@@ -490,3 +492,21 @@ def test_two_named_windows_asked_for_today_put_the_open_one_first(ask) -> None: 
         answer = ask(question, now="2026-11-27 10:00")  # a Friday: はらっぱ is closed
         assert names(answer)[:2] == ["0123吉祥寺", "0123はらっぱ"], question
         assert answer.cards[0].status.open_now is True
+
+
+@pytest.mark.parametrize(
+    ("now", "open_now"),
+    [
+        ("2026-11-28 10:00", False),
+        ("2026-11-24 17:15", False),
+        ("2026-11-24 21:30", False),
+        ("2026-11-24 10:00", True),
+    ],
+)
+def test_the_single_parent_line_named_in_full_gets_its_own_hours(
+    ask, now: str, open_now: bool
+) -> None:  # type: ignore[no-untyped-def]
+    # 月–金 8:30–17:00, not the 相談専用電話's 8:30–22:00 every day but Sunday
+    answer = ask("子ども家庭支援センターの子育て・ひとり親相談電話 今つながる？", now=now)
+    assert answer.cards[0].status.open_now is open_now
+    assert "子育て・ひとり親相談電話: 今" in render_text(answer)
