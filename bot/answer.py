@@ -87,6 +87,8 @@ class Answer:
     clarify: tuple[str, ...] = ()
     fallback: Card | None = None
     danger: frozenset[Danger] = field(default_factory=frozenset)
+    # a kind of window named generically (児相) that the asker's city has no record of
+    unregistered_kind: str | None = None
 
     @property
     def only_general_window(self) -> bool:
@@ -167,6 +169,7 @@ class AnswerEngine:
                 fallback=self._general_window_card(target, now, understanding),
             )
         named = self._named(understanding, target)
+        named, unregistered_kind, covering = self._own_kind(understanding, named, target)
         if intent is Intent.CONSULT_REQUEST:
             ssw = [r for r, _, _ in self._ranked({"SSW": 1.0}, understanding, target)][:1]
             cards = tuple(self._card(r, target, now, understanding, ("SSWへの相談",)) for r in ssw)
@@ -178,7 +181,13 @@ class AnswerEngine:
             named = [r for r in named if self._is_local(r, target)]
         clarify: tuple[str, ...] = ()
         picked: list[tuple[Resource, tuple[str, ...]]]
-        if named:
+        if unregistered_kind and not named:
+            # 「児相の番号は？」 asked from a city without one: say so, give the line that
+            # reaches that kind of window from anywhere, and no other city's window as ours
+            picked = [(r, ("全国共通",)) for r in covering]
+            if intent is Intent.FIND_SERVICE:
+                picked += [(r, why) for r, _, why in ranked if r not in covering]
+        elif named:
             picked = [(r, ("名前で指定",)) for r in named]
             if intent is Intent.FIND_SERVICE:
                 picked += [(r, why) for r, _, why in ranked if r not in named]
@@ -209,7 +218,16 @@ class AnswerEngine:
             # 「吉祥寺とはらっぱ、今日開いてるのはどっち？」: the open one first
             cards = tuple(sorted(cards, key=lambda c: c.status.open_now is not True))
         fallback = self._general_window_card(target, now, understanding)
-        return Answer(intent, cards, target, now, understanding, clarify, fallback)
+        return Answer(
+            intent,
+            cards,
+            target,
+            now,
+            understanding,
+            clarify,
+            fallback,
+            unregistered_kind=unregistered_kind,
+        )
 
     def _emergency(
         self, understanding: Understanding, target: Municipality, now: datetime
@@ -274,6 +292,34 @@ class AnswerEngine:
             names_taken.add(key)
             named.append(resource)
         return named
+
+    def _own_kind(
+        self, understanding: Understanding, named: list[Resource], target: Municipality
+    ) -> tuple[list[Resource], str | None, list[Resource]]:
+        """Windows named by a generic word (児相, 警察, SC) count only in the asker's city
+        (or the city the question names) and nationally. Returns the named windows kept,
+        the generic word when the city has no window of that kind, and the national line
+        that covers it."""
+        generic = {
+            normalize(w): (w, line) for w, line in self.directory.vocabulary.generic_names.items()
+        }
+        by_id = {m.resource_id: m for m in understanding.mentions}
+        kept, dropped_kind = [], None
+        for resource in named:
+            mention = by_id.get(resource.id)
+            word = generic.get(normalize(mention.alias)) if mention else None
+            if word and not (self._is_local(resource, target) or self._is_national(resource)):
+                dropped_kind = dropped_kind or word
+                continue
+            kept.append(resource)
+        if dropped_kind is None or kept:
+            return kept, None, []
+        kind, line = dropped_kind
+        covering = [self.directory.by_id[line]] if line in self.directory.by_id else []
+        return kept, kind, covering
+
+    def _is_national(self, resource: Resource) -> bool:
+        return resource.municipality_id in self.directory.national_ids
 
     def _is_local(self, resource: Resource, target: Municipality) -> bool:
         return (

@@ -222,3 +222,11 @@ def install_failed(reason: str) -> list[str]:
         "もう一度この画面の最初（/slack/install）から始めてください。"
         "続くときは、この画面を madoguchi の運用担当者に見せてください。",
     ]
+
+
+def kind_not_registered(kind: str, city: str, with_line: bool) -> str:
+    """A kind of window named generically (児相) that the asker's city has no record of."""
+    text = f"「{kind}」は{city}の窓口としてはディレクトリに登録されていません。"
+    if with_line:
+        return text + "全国共通の番号なら、どこからでもつながります。"
+    return text + "迷ったときは総合相談窓口へ。"

@@ -71,13 +71,16 @@ def _open_list_header(answer: Answer, city: str) -> tuple[str, str]:
 def _service(answer: Answer) -> list[str]:
     city = answer.municipality.name
     parts: list[str] = []
+    if answer.unregistered_kind:
+        parts.append(msg.kind_not_registered(answer.unregistered_kind, city, bool(answer.cards)))
     if answer.asks_what_is_open:
         header, nothing = _open_list_header(answer, city)
         if not answer.cards:
             return [nothing, *_fallback(answer)]
         parts.append(header)
     if not answer.cards:
-        parts.append(msg.NO_MATCH_TEXT.format(city=city))
+        if not answer.unregistered_kind:  # that sentence already says it
+            parts.append(msg.NO_MATCH_TEXT.format(city=city))
         parts.extend(_fallback(answer))
         return parts
     if answer.only_general_window:

@@ -137,7 +137,7 @@ def _load_vocabulary(file: Path, problems: list[Problem]) -> Vocabulary | None:
             problems.append(
                 Problem(located.file, located.line_of(("closures", name)), exc.message, exc.hint)
             )
-    return Vocabulary(tuple(model.categories), stages, closures)
+    return Vocabulary(tuple(model.categories), stages, closures, dict(model.generic_names))
 
 
 class _Builder:

@@ -63,6 +63,8 @@ class Vocabulary:
     categories: tuple[str, ...]
     stages: Mapping[str, tuple[int, int]]
     closures: Mapping[str, MonthDayPeriod]
+    # a kind of window named generically (児相) → the national line that covers it, or ""
+    generic_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,4 @@ class VocabularyModel(BaseModel):
     categories: list[StrictStr]
     stages: dict[StrictStr, list[int]]
     closures: dict[StrictStr, StrictStr] = {}
+    generic_names: dict[StrictStr, StrictStr] = {}

@@ -7,6 +7,7 @@ import pytest
 from bot.contract import answer_to_json
 from bot.render import render_text
 from intents.understand import Intent
+from tests.conftest import at
 
 
 def names(answer) -> list[str]:  # type: ignore[no-untyped-def]
@@ -510,3 +511,44 @@ def test_the_single_parent_line_named_in_full_gets_its_own_hours(
     answer = ask("子ども家庭支援センターの子育て・ひとり親相談電話 今つながる？", now=now)
     assert answer.cards[0].status.open_now is open_now
     assert "子育て・ひとり親相談電話: 今" in render_text(answer)
+
+
+CITIES = ["武蔵野市", "国立市", "国分寺市", "大阪市西区"]
+
+
+@pytest.mark.parametrize("city", CITIES)
+@pytest.mark.parametrize(
+    "word",
+    [
+        "児童相談所",
+        "児相",
+        "警察",
+        "警察署",
+        "保健所",
+        "社協",
+        "生活福祉課",
+        "SC",
+        "スクールカウンセラー",
+    ],
+)
+@pytest.mark.parametrize("question", ["{}の電話番号は？", "{}に相談したい"])
+def test_a_generic_window_word_never_gives_another_citys_window_as_the_askers(
+    engine, city: str, word: str, question: str
+) -> None:  # type: ignore[no-untyped-def]
+    answer = engine.answer(question.format(word), at("2026-11-24 10:00"), city)
+    own = engine.municipality(city).id
+    for card in answer.cards:
+        assert card.resource.municipality_id in (own, "national"), (city, word, card.resource.name)
+    text = render_text(answer)
+    if not any(c.resource.municipality_id == own for c in answer.cards):
+        # no window of the asker's city: either a national line the word itself names
+        # (警察 is an alias of 110), or the sentence that the city has none registered
+        named_line = any("名前で指定" in c.reasons for c in answer.cards)
+        assert named_line or "登録されていません" in text, (city, word, text)
+
+
+def test_a_city_without_a_child_guidance_centre_gets_189_and_says_so(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("児相の電話番号は？", municipality="武蔵野市")
+    assert [c.resource.id for c in answer.cards] == ["national-189"]
+    assert "「児相」は武蔵野市の窓口としてはディレクトリに登録されていません" in render_text(answer)
+    assert names(ask("児相の電話番号は？", municipality="国分寺市"))[0] == "小平児童相談所"

@@ -140,3 +140,9 @@ def test_folded_summaries_keep_no_space_inside_japanese_text() -> None:
     (「所内会議で 要対協として」)."""
     stray = re.compile(r"[\u3001-\u30ff\u3400-\u9fff\uff01-\uff5e] [\u3001-\u30ff\u3400-\u9fff]")
     assert not [r.id for r in load_directory().resources if stray.search(r.summary or "")]
+
+
+def test_every_generic_window_word_names_a_national_line_or_none() -> None:
+    directory = load_directory()
+    for word, line in directory.vocabulary.generic_names.items():
+        assert line == "" or line in {r.id for r in directory.resources_of["national"]}, word
