@@ -46,7 +46,7 @@ SKIPPABLE = frozenset({"副詞", "連体詞", "感動詞"})
 TE_LINKS = frozenset({"て", "で"})
 
 _KANSAI_NEGATIVE = (
-    (re.compile(r"(?:来|く|き|け)[えい]へん"), "来ない"),
+    (re.compile(r"(?:来|く|き|け|こ)[えいーお]へん"), "来ない"),
     (re.compile(r"せえへん|しいひん|せえひん|しいへん"), "しない"),
     (re.compile(r"できひん|できへん"), "できない"),
     # a noun then ちゃう is 「…じゃない」 (冗談ちゃう); after a verb it is 〜てしまう (食べちゃう)
