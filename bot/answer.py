@@ -300,16 +300,26 @@ class AnswerEngine:
         (or the city the question names) and nationally. Returns the named windows kept,
         the generic word when the city has no window of that kind, and the national line
         that covers it."""
-        generic = {
-            normalize(w): (w, line) for w, line in self.directory.vocabulary.generic_names.items()
-        }
+        asked = understanding.question.squashed
+        generic = [
+            (normalize(word), (word, line))
+            for word, line in self.directory.vocabulary.generic_names.items()
+            if normalize(word) in asked
+        ]
         by_id = {m.resource_id: m for m in understanding.mentions}
-        kept, dropped_kind = [], None
+        kept: list[Resource] = []
+        dropped_kind: tuple[str, str] | None = None
         for resource in named:
             mention = by_id.get(resource.id)
-            word = generic.get(normalize(mention.alias)) if mention else None
-            if word and not (self._is_local(resource, target) or self._is_national(resource)):
-                dropped_kind = dropped_kind or word
+            alias = normalize(mention.alias) if mention else ""
+            # named by its kind alone: 児相 (an alias), or スクールカウンセラー for
+            # 都スクールカウンセラー — not by the window's own full name
+            by_kind = next(
+                (k for key, k in generic if key in alias and (alias == key or alias not in asked)),
+                None,
+            )
+            if by_kind and not (self._is_local(resource, target) or self._is_national(resource)):
+                dropped_kind = dropped_kind or by_kind
                 continue
             kept.append(resource)
         if dropped_kind is None or kept:
