@@ -32,7 +32,7 @@ SHARED_HEAD_SCORE = 0.9
 SHARED_HEAD_MIN = 3
 GENERAL_CONSULTATION = "総合相談"
 GENERAL_CONSULTATION_WEIGHT = 0.6
-_AGE_RE = re.compile(r"(\d{1,2})歳")
+_AGE_RE = re.compile(r"(\d{1,2})(?:歳|yearold|yrold)")
 # a phone number written out (0422-56-3210, 0120-0-78310, 042 576 2111): 9 to 11 digits
 _PHONE_RE = re.compile(r"(?<!\d)0\d{1,4}(?:[-‐ー−\s]?\d{1,4}){1,2}[-‐ー−\s]?\d{3,4}(?!\d)")
 _DATE_RE = re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])(?:月|/)([12]\d|3[01]|0?[1-9])(?:日|(?![\d/]))")
