@@ -76,6 +76,7 @@ class _DangerModel(BaseModel):
     qualifiers: list[StrictStr]
     for_the_centre: list[StrictStr]
     patterns: list[StrictStr]
+    followed_up: list[StrictStr]
     concepts: dict[StrictStr, _ConceptModel]
 
 
@@ -120,6 +121,7 @@ class DangerRules:
     qualifiers: frozenset[str]
     for_the_centre: frozenset[str]
     patterns: frozenset[str]
+    followed_up: frozenset[str]
 
     def read(self, question: Normalized) -> DangerReading:
         scanned = {name: phrases.scan(question) for name, phrases in self.concepts.items()}
@@ -146,6 +148,11 @@ class DangerRules:
         """Whether every word of danger found is a sign the centre takes (hygiene)."""
         signs = reading.concepts - self.qualifiers
         return bool(signs) and signs <= self.for_the_centre
+
+    def needs_follow_up(self, reading: DangerReading) -> bool:
+        """Whether abuse was lowered because it is handled (not play): the answer then
+        gives the windows that follow a case up."""
+        return Danger.ABUSE in reading.lowered and bool(reading.concepts & self.followed_up)
 
     def names_a_pattern(self, reading: DangerReading) -> bool:
         """Whether words say it is a habit noted over time, not an event now."""
@@ -214,7 +221,14 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
                         "意味を持つ語（名詞や動詞）を含む言い方にします",
                     )
                 )
-    for field in ("lowered_by", "kept_by", "qualifiers", "for_the_centre", "patterns"):
+    for field in (
+        "lowered_by",
+        "kept_by",
+        "qualifiers",
+        "for_the_centre",
+        "patterns",
+        "followed_up",
+    ):
         references += [((field,), name) for name in getattr(model, field)]
     for where, name in references:
         if name not in known:
@@ -242,6 +256,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         qualifiers=frozenset(model.qualifiers),
         for_the_centre=frozenset(model.for_the_centre),
         patterns=frozenset(model.patterns),
+        followed_up=frozenset(model.followed_up),
     )
 
 

@@ -272,7 +272,7 @@ class Understander:
             levels=frozenset(levels),
             caution=not levels and (reading.risky or bool(reading.lowered)),
             among_children=among_children and not levels,
-            lowered_abuse=Danger.ABUSE in reading.lowered,
+            lowered_abuse=self.danger_rules.needs_follow_up(reading),
         )
 
     def _mentions(self, question: Normalized) -> tuple[tuple[Mention, ...], frozenset[str]]:
