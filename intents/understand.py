@@ -29,6 +29,9 @@ from intents.normalize import Normalized, normalize_full, read, romaji_as_kana
 NEGATION_REACH = 4
 PHONE_MIN_DIGITS = 9
 SHARED_HEAD_SCORE = 0.9
+TOWN_SCORE = 0.8
+# the town of an address: after the city or ward, up to 町 (武蔵野市八幡町1丁目 → 八幡町)
+_TOWN_RE = re.compile(r"(?:市|区)([^\d０-９〒\s（）()市区]{1,6}?町)")
 SHARED_HEAD_MIN = 3
 GENERAL_CONSULTATION = "総合相談"
 GENERAL_CONSULTATION_WEIGHT = 0.6
@@ -90,6 +93,8 @@ class Understander:
             for name in (m.name, *m.aliases):
                 places.append((normalize_full(name).squashed, m.id))
         self.places = sorted(places, key=lambda p: -len(p[0]))
+        # 「八幡町にある窓口」: a town named finds the windows whose address is in it
+        self.towns = _towns(directory)
         # 「0123」 alone begins two windows' names (0123吉祥寺, 0123はらっぱ): either, so ask
         self.shared_heads = _shared_heads(directory)
         # 「0422-56-3210ってどこ？」: a number asked about finds its window
@@ -112,7 +117,7 @@ class Understander:
         needs = self._needs(words)
         if reading.lowered_abuse:  # 「連絡済みで今は落ち着いている」: the windows for abuse
             needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
-        mentions, excluded = self._mentions(question)
+        mentions, excluded = self._mentions(question, bool(needs))
         month_day = _month_day(text)
         if (
             not needs
@@ -275,7 +280,9 @@ class Understander:
             lowered_abuse=self.danger_rules.needs_follow_up(reading),
         )
 
-    def _mentions(self, question: Normalized) -> tuple[tuple[Mention, ...], frozenset[str]]:
+    def _mentions(
+        self, question: Normalized, has_needs: bool = False
+    ) -> tuple[tuple[Mention, ...], frozenset[str]]:
         negations = [
             m.phrase.text for m in self.lexicon.negation.scan(question) if not m.phrase.latin
         ]
@@ -285,6 +292,8 @@ class Understander:
         if in_kana is not None:
             found += [m for m in self.mentions.find(in_kana) if m.resource_id not in excluded]
         found += self._shared_head_mentions(question, found)
+        if not has_needs:  # 「緑町の子育てひろば」 asks for a need; the town does not name one
+            found += self._town_mentions(question, found)
         found = best_first(
             {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values()
         )
@@ -308,6 +317,18 @@ class Understander:
             extra += [Mention(r, SHARED_HEAD_SCORE, head, at + len(head)) for r in resource_ids]
         return extra
 
+    def _town_mentions(self, question: Normalized, found: list[Mention]) -> list[Mention]:
+        """Windows in the town the question names, when it names no window itself."""
+        if found:
+            return []
+        extra = []
+        for town, resource_ids in self.towns:
+            at = question.squashed.find(town)
+            if at >= 0:
+                extra += [Mention(r, TOWN_SCORE, town, at + len(town)) for r in resource_ids]
+                break
+        return extra
+
     def _phone_mentions(self, question: Normalized) -> list[Mention]:
         found = []
         for written in _PHONE_RE.finditer(question.spaced):
@@ -327,6 +348,15 @@ class Understander:
 VOTE_ALONE_SHARE = 0.85
 # what a peer may do to a child that is bullying or violence among pupils, not abuse
 PEER_ACTS = frozenset({"physical_violence", "violence_suffered", "threat"})
+
+
+def _towns(directory: Directory) -> list[tuple[str, tuple[str, ...]]]:
+    """Each town that windows' addresses are in, with those windows; longest first."""
+    towns: dict[str, list[str]] = {}
+    for resource in directory.resources:
+        for town in _TOWN_RE.findall(resource.address or ""):
+            towns.setdefault(normalize_full(town).squashed, []).append(resource.id)
+    return sorted(((t, tuple(ids)) for t, ids in towns.items()), key=lambda t: -len(t[0]))
 
 
 def _shared_heads(directory: Directory) -> dict[str, tuple[str, ...]]:

@@ -554,3 +554,9 @@ def test_a_city_without_a_child_guidance_centre_gets_189_and_says_so(ask) -> Non
     assert [c.resource.id for c in answer.cards] == ["national-189"]
     assert "「児相」は武蔵野市の窓口としてはディレクトリに登録されていません" in render_text(answer)
     assert names(ask("児相の電話番号は？", municipality="国分寺市"))[0] == "小平児童相談所"
+
+
+def test_a_town_named_finds_the_window_whose_address_is_in_it(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("八幡町にある窓口を教えて"))[0] == "0123はらっぱ"
+    # a need named beside a town is still answered by the need
+    assert "児童発達支援センター 相談部ハビット" not in names(ask("緑町の子育てひろば"))[:1]
