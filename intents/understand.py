@@ -28,16 +28,16 @@ from intents.normalize import Normalized, normalize_full, read, romaji_as_kana
 
 NEGATION_REACH = 4
 PHONE_MIN_DIGITS = 9
+SHARED_HEAD_MIN = 3
 SHARED_HEAD_SCORE = 0.9
 TOWN_SCORE = 0.8
-# the town of an address: after the city or ward, up to 町 (武蔵野市八幡町1丁目 → 八幡町)
-_TOWN_RE = re.compile(r"(?:市|区)([^\d０-９〒\s（）()市区]{1,6}?町)")
-SHARED_HEAD_MIN = 3
 GENERAL_CONSULTATION = "総合相談"
 GENERAL_CONSULTATION_WEIGHT = 0.6
 _AGE_RE = re.compile(r"(\d{1,2})(?:歳|yearold|yrold)")
 # a phone number written out (0422-56-3210, 0120-0-78310, 042 576 2111): 9 to 11 digits
 _PHONE_RE = re.compile(r"(?<!\d)0\d{1,4}(?:[-‐ー−\s]?\d{1,4}){1,2}[-‐ー−\s]?\d{3,4}(?!\d)")
+# the town of an address: after the city or ward, up to 町 (武蔵野市八幡町1丁目 → 八幡町)
+_TOWN_RE = re.compile(r"(?:市|区)([^\d０-９〒\s（）()市区]{1,6}?町)")
 _DATE_RE = re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])(?:月|/)([12]\d|3[01]|0?[1-9])(?:日|(?![\d/]))")
 
 
@@ -115,7 +115,7 @@ class Understander:
         if reading.among_children:
             words.append(Match(lex.among_children, -1, -1))
         needs = self._needs(words)
-        if reading.lowered_abuse:  # 「連絡済みで今は落ち着いている」: the windows for abuse
+        if reading.follow_up:  # 「連絡済みで今は落ち着いている」: the windows that follow it up
             needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
         mentions, excluded = self._mentions(question, bool(needs))
         month_day = _month_day(text)
@@ -277,7 +277,7 @@ class Understander:
             levels=frozenset(levels),
             caution=not levels and (reading.risky or bool(reading.lowered)),
             among_children=among_children and not levels,
-            lowered_abuse=self.danger_rules.needs_follow_up(reading),
+            follow_up=self.danger_rules.needs_follow_up(reading),
         )
 
     def _mentions(
@@ -398,7 +398,7 @@ class _DangerFound:
     levels: frozenset[Danger]
     caution: bool
     among_children: bool
-    lowered_abuse: bool
+    follow_up: bool
 
 
 # How much the examples must agree to overrule the words (measured on the dev sets and
