@@ -75,6 +75,8 @@ class Card:
     phones: tuple[PhoneStatus, ...]
     reasons: tuple[str, ...] = ()
     asked_day: tuple[date, tuple[TimeRange, ...]] | None = None
+    # lines the question fits equally well (子育て…電話 and 子育て相談（電話…）): each its own hours
+    tied_lines: tuple[PhoneStatus, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -393,7 +395,7 @@ class AnswerEngine:
         reasons: tuple[str, ...],
     ) -> Card:
         municipality = self.directory.municipality_by_id.get(resource.municipality_id, target)
-        asked = _asked_phone(resource, understanding)
+        asked, tied = _asked_phone(resource, understanding)
         phones = (
             (asked, *(p for p in resource.phones if p is not asked)) if asked else resource.phones
         )
@@ -412,7 +414,10 @@ class AnswerEngine:
         schedule = next((p.schedule for p in phones if p.label == source), resource.schedule)
         if day is not None and schedule.known:
             asked_day = (day, schedule.ranges_on(day, self.calendar))
-        return Card(resource, municipality, status, source, statuses, reasons, asked_day)
+        tied_lines = tuple(s for s in statuses if s.phone in tied and s.phone.schedule.known)
+        return Card(
+            resource, municipality, status, source, statuses, reasons, asked_day, tied_lines
+        )
 
     def _general_window_card(
         self, target: Municipality, now: datetime, understanding: Understanding
@@ -429,22 +434,28 @@ def _tag_weights(resource: Resource) -> dict[str, float]:
     return weights
 
 
-def _asked_phone(resource: Resource, understanding: Understanding) -> Phone | None:
-    """The phone line the question asks for (by kind, e.g. フリーダイヤル, or by its label)."""
+def _asked_phone(
+    resource: Resource, understanding: Understanding
+) -> tuple[Phone | None, tuple[Phone, ...]]:
+    """The phone line the question asks for (by kind, e.g. フリーダイヤル, or by its label),
+    or, when two or more labels fit it equally well, those lines (each keeps its hours)."""
     phones = resource.phones
     if len(phones) < 2:
-        return None
+        return None, ()
     if understanding.phone_prefix:
         matching = [p for p in phones if p.number.startswith(understanding.phone_prefix)]
         if matching:
-            return matching[0]
+            return matching[0], ()
     scored = sorted(
         ((_label_score(p, understanding), i) for i, p in enumerate(phones)), reverse=True
     )
     best, runner_up = scored[0], scored[1]
-    if best[0] >= PHONE_LABEL_MIN and best[0] - runner_up[0] >= PHONE_LABEL_MARGIN:
-        return phones[best[1]]
-    return None
+    if best[0] < PHONE_LABEL_MIN:
+        return None, ()
+    if best[0] - runner_up[0] >= PHONE_LABEL_MARGIN:
+        return phones[best[1]], ()
+    tied = tuple(phones[i] for score, i in scored if best[0] - score < PHONE_LABEL_MARGIN)
+    return None, tied
 
 
 def _label_score(phone: Phone, understanding: Understanding) -> float:

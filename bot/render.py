@@ -7,6 +7,7 @@ whether they are open now, the phone for this need, and how to refer.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot import messages as msg
 from bot.answer import Answer, Card
@@ -149,6 +150,15 @@ def _phones(card: Card, limit: int) -> str:
 
 
 def _status(card: Card, answer: Answer) -> str:
+    if len(card.tied_lines) > 1 and answer.intent is Intent.OPENING_HOURS:
+        # the question fits two lines alike: each with its own hours, not one picked
+        return "\n   ".join(
+            _status(
+                replace(card, status=line.status, status_phone=line.phone.label, tied_lines=()),
+                answer,
+            )
+            for line in card.tied_lines
+        )
     status = card.status
     if status.open_now is None:
         note = card.resource.schedule.note

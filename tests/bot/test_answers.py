@@ -560,3 +560,13 @@ def test_a_town_named_finds_the_window_whose_address_is_in_it(ask) -> None:  # t
     assert names(ask("八幡町にある窓口を教えて"))[0] == "0123はらっぱ"
     # a need named beside a town is still answered by the need
     assert "児童発達支援センター 相談部ハビット" not in names(ask("緑町の子育てひろば"))[:1]
+
+
+def test_two_lines_named_alike_each_get_their_own_hours(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "子ども家庭支援センターの子育て・ひとり親相談電話と相談専用電話、今どっちがつながる？",
+        now="2026-11-28 10:00",
+    )
+    text = render_text(answer)
+    assert "子育て・ひとり親相談電話: 今 *つながりません*" in text  # 月–金 only
+    assert "相談専用電話: 今 *つながります*" in text  # Saturdays too

@@ -310,7 +310,10 @@ def test_the_weekend_asked_as_one_is_a_day_slot(engine: AnswerEngine) -> None:
 
 def test_places_that_run_something_are_a_find_question_not_hours(engine: AnswerEngine) -> None:
     assert engine.understander.understand("子ども食堂やってるところ").intent is Intent.FIND_SERVICE
-    assert engine.understander.understand("はらっぱって今日もやってますか").intent is Intent.OPENING_HOURS
+    assert (
+        engine.understander.understand("はらっぱって今日もやってますか").intent
+        is Intent.OPENING_HOURS
+    )
 
 
 def test_a_named_window_then_where_asks_where_it_is(engine: AnswerEngine) -> None:
