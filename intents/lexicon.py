@@ -129,7 +129,7 @@ class PhraseSet:
         )
         self._by_first: dict[str, list[Phrase]] = {}
         self._by_kana: dict[str, list[Phrase]] = {}  # for questions typed in kana
-        self._particles_only: list[Phrase] = []
+        self._as_written: list[Phrase] = []  # markers, and one word with its particle
         for phrase in self.phrases:
             if phrase.latin:
                 continue
@@ -139,7 +139,7 @@ class PhraseSet:
                 if first.kana and first.kana != first.key:
                     self._by_kana.setdefault(first.kana, []).append(phrase)
             elif phrase.words:
-                self._particles_only.append(phrase)
+                self._as_written.append(phrase)
         self._latin = tuple(p for p in self.phrases if p.latin)
         self._order = {id(p): i for i, p in enumerate(self.phrases)}
 
@@ -166,7 +166,7 @@ class PhraseSet:
                     end = _match_content(phrase.content, words, start)
                     if end is not None:
                         candidates.append(Match(phrase, start, end))
-        for phrase in self._particles_only:
+        for phrase in self._as_written:
             end = len(phrase.words)
             found_by_words = False
             for start in range(len(words) - end + 1):
