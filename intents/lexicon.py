@@ -171,7 +171,7 @@ class PhraseSet:
             found_by_words = False
             for start in range(len(words) - end + 1):
                 if all(
-                    _same(w, p, polarity=False)
+                    _same(w, p, marker=True)
                     for w, p in zip(words[start : start + end], phrase.words, strict=True)
                 ):
                     candidates.append(Match(phrase, start, start + end))
@@ -214,9 +214,7 @@ class PhraseSet:
             n = len(phrase.words)
             if not phrase.latin and n and len(words) >= n:
                 tail = words[-n:]
-                if all(
-                    _same(w, p, polarity=False) for w, p in zip(tail, phrase.words, strict=True)
-                ):
+                if all(_same(w, p, marker=True) for w, p in zip(tail, phrase.words, strict=True)):
                     return True
         return False
 
@@ -255,14 +253,15 @@ def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: in
     return at + 1
 
 
-def _same(word: Word, wanted: Word, polarity: bool = True) -> bool:
+def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
     """Whether a question's word is the phrase's: one lemma, one polarity, the wish a
     wished or negated phrase has (帰りたくない is not 帰らない; 通告 matches 通告したい),
-    and the voice and aspect the phrase asks for (a plain phrase matches every voice). A marker (``polarity=False``) asks the same either way:
-    「開いてる？」 and 「開いてない？」 both ask the hours."""
+    and the voice and aspect the phrase asks for (a plain phrase matches every voice and
+    aspect; やってる, open now, is not やる). A marker asks the same in either polarity
+    (「開いてる？」 and 「開いてない？」 both ask the hours)."""
     return (
         (word.key == wanted.key or (word.typed_in_kana and word.key == wanted.kana))
-        and (word.negated == wanted.negated or not polarity)
+        and (word.negated == wanted.negated or marker)
         and (word.desire == wanted.desire or not (wanted.desire or wanted.negated))
         and (word.passive or not wanted.passive)
         and not (wanted.active and word.passive)
