@@ -68,6 +68,12 @@ class _RuleModel(BaseModel):
     passive: StrictBool = False
 
 
+class _AmongChildrenModel(BaseModel):
+    model_config = _STRICT
+    by: list[StrictStr]
+    acts: list[StrictStr]
+
+
 class _DangerModel(BaseModel):
     model_config = _STRICT
     rules: list[_RuleModel]
@@ -77,6 +83,7 @@ class _DangerModel(BaseModel):
     for_the_centre: list[StrictStr]
     patterns: list[StrictStr]
     followed_up: list[StrictStr]
+    among_children: _AmongChildrenModel
     concepts: dict[StrictStr, _ConceptModel]
 
 
@@ -122,6 +129,8 @@ class DangerRules:
     for_the_centre: frozenset[str]
     patterns: frozenset[str]
     followed_up: frozenset[str]
+    peers: frozenset[str]
+    peer_acts: frozenset[str]
 
     def read(self, question: Normalized) -> DangerReading:
         scanned = {name: phrases.scan(question) for name, phrases in self.concepts.items()}
@@ -148,6 +157,10 @@ class DangerRules:
         """Whether every word of danger found is a sign the centre takes (hygiene)."""
         signs = reading.concepts - self.qualifiers
         return bool(signs) and signs <= self.for_the_centre
+
+    def among_children(self, reading: DangerReading) -> bool:
+        """Whether a peer did it: bullying or violence among pupils, not abuse."""
+        return bool(reading.concepts & self.peers) and bool(reading.concepts & self.peer_acts)
 
     def needs_follow_up(self, reading: DangerReading) -> bool:
         """Whether abuse was lowered because it is handled (not play): the answer then
@@ -230,6 +243,10 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         "followed_up",
     ):
         references += [((field,), name) for name in getattr(model, field)]
+    for field in ("by", "acts"):
+        references += [
+            (("among_children", field), name) for name in getattr(model.among_children, field)
+        ]
     for where, name in references:
         if name not in known:
             problems.append(
@@ -257,6 +274,8 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         for_the_centre=frozenset(model.for_the_centre),
         patterns=frozenset(model.patterns),
         followed_up=frozenset(model.followed_up),
+        peers=frozenset(model.among_children.by),
+        peer_acts=frozenset(model.among_children.acts),
     )
 
 

@@ -250,7 +250,7 @@ class Understander:
         unless words say it is over, handled or play."""
         reading = self.danger_rules.read(question)
         levels = set(reading.levels)
-        among_children = "peer" in reading.concepts and bool(reading.concepts & PEER_ACTS)
+        among_children = self.danger_rules.among_children(reading)
         if vote is not None and vote.danger is not None:
             # the words outrank the examples where they say it is over, or play, that a
             # peer did it (bullying: the school and education counselling, not 189), that
@@ -346,8 +346,6 @@ class Understander:
 
 
 VOTE_ALONE_SHARE = 0.85
-# what a peer may do to a child that is bullying or violence among pupils, not abuse
-PEER_ACTS = frozenset({"physical_violence", "violence_suffered", "threat"})
 
 
 def _towns(directory: Directory) -> list[tuple[str, tuple[str, ...]]]:
