@@ -34,6 +34,9 @@ LIGHT_WORDS = frozenset(
     {"居る", "有る", "為る", "成る", "来る", "行く", "言う", "思う", "見る", "出来る", "て"}
 )
 
+# the examples' share of weight that makes an emergency of a sentence naming no danger word
+VOTE_ALONE_SHARE = 0.85
+
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
@@ -153,11 +156,6 @@ class DangerRules:
             risky=any(c not in self.qualifiers for c in found),
         )
 
-    def only_signs_for_the_centre(self, reading: DangerReading) -> bool:
-        """Whether every word of danger found is a sign the centre takes (hygiene)."""
-        signs = reading.concepts - self.qualifiers
-        return bool(signs) and signs <= self.for_the_centre
-
     def among_children(self, reading: DangerReading) -> bool:
         """Whether a peer did it: bullying or violence among pupils, not abuse."""
         return bool(reading.concepts & self.peers) and bool(reading.concepts & self.peer_acts)
@@ -167,19 +165,25 @@ class DangerRules:
         gives the windows that follow a case up."""
         return Danger.ABUSE in reading.lowered and bool(reading.concepts & self.followed_up)
 
-    def names_a_pattern(self, reading: DangerReading) -> bool:
-        """Whether words say it is a habit noted over time, not an event now."""
-        return bool(reading.concepts & self.patterns)
-
-    def supports_a_vote(self, reading: DangerReading) -> bool:
-        """Whether the words found say anything of people or danger (not only a habit)."""
-        return bool(reading.concepts - self.patterns)
-
-    def says_over(self, reading: DangerReading) -> bool:
-        """Whether words say it is over, handled, or play (lowers the examples' vote too)."""
-        return any(c in reading.concepts for c in self.lowered_by) and not any(
-            c in reading.concepts for c in self.kept_by
-        )
+    def vote_stands(self, reading: DangerReading, level: Danger, share: float) -> bool:
+        """Whether the examples' vote for ``level`` (with ``share`` of their weight) makes an
+        emergency the words did not. The words outrank it only where they say so: it is
+        over, handled or play; a peer did it (bullying, not 189 or 110); it is a habit
+        (ことが多い, 繰り返す); the only signs are ones the centre takes (hygiene). A sentence
+        naming nothing the data knows (not even a parent, a stranger or "now") needs the
+        examples to agree strongly: 「万引きを繰り返す子」 reads near an emergency to the
+        model, but nothing in it is one."""
+        found = reading.concepts
+        if any(c in found for c in self.lowered_by) and not any(c in found for c in self.kept_by):
+            return False
+        if level in (Danger.ABUSE, Danger.IMMEDIATE) and self.among_children(reading):
+            return False
+        signs = found - self.qualifiers
+        if level is Danger.ABUSE and signs and signs <= self.for_the_centre:
+            return False
+        if found & self.patterns:
+            return False
+        return bool(found - self.patterns) or share >= VOTE_ALONE_SHARE
 
 
 def _within_longer(match: Match, spans: list[tuple[int, int]]) -> bool:

@@ -109,22 +109,10 @@ class ExampleBank:
         self.embedder = embedder
 
     def vote(self, text: str) -> MeaningVote:
+        """The vote of the question's nearest examples, weighted by how close they are."""
         query = self.embedder.embed([text])[0]
-        return self.vote_vector(query)
-
-    def vote_vector(
-        self,
-        query: Vectors,
-        exclude: int | None = None,
-        neighbours: int = NEIGHBOURS,
-        temperature: float = TEMPERATURE,
-        emergency_share: float = EMERGENCY_SHARE,
-    ) -> MeaningVote:
-        """The vote of the nearest examples (``exclude``: one left out, to measure)."""
         similarities = self.vectors @ query
-        if exclude is not None:
-            similarities[exclude] = -1.0
-        nearest = np.argsort(-similarities)[:neighbours]
+        nearest = np.argsort(-similarities)[:NEIGHBOURS]
         top = float(similarities[nearest[0]])
         if top < MIN_SIMILARITY:
             return MeaningVote("unknown", 0.0, 0.0, None, top)
@@ -132,7 +120,7 @@ class ExampleBank:
         levels: dict[Danger, float] = defaultdict(float)
         for index in nearest:
             example = self.examples[int(index)]
-            weight = float(np.exp((similarities[index] - top) / temperature))
+            weight = float(np.exp((similarities[index] - top) / TEMPERATURE))
             weights[example.intent] += weight
             if example.danger is not None:
                 levels[example.danger] += weight
@@ -141,7 +129,7 @@ class ExampleBank:
         share = weights.get(EMERGENCY, 0.0) / total
         danger = (
             max(Danger, key=lambda d: levels.get(d, 0.0))
-            if share >= emergency_share and levels
+            if share >= EMERGENCY_SHARE and levels
             else None
         )
         return MeaningVote(intent, weights[intent] / total, share, danger, top)

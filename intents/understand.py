@@ -213,11 +213,7 @@ class Understander:
         return Intent.FIND_SERVICE
 
     def _asks_when(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
-        lex = self.lexicon
-        return month_day is not None or any(
-            markers.any_in(question)
-            for markers in (lex.hours, lex.weekdays, lex.day_offsets, lex.hours_of_day)
-        )
+        return self._names_a_time(question, month_day) or self.lexicon.hours.any_in(question)
 
     def _names_a_time(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
         lex = self.lexicon
@@ -248,36 +244,20 @@ class Understander:
     def _danger(self, question: Normalized, vote: MeaningVote | None) -> _DangerFound:
         """The danger levels from the rules and from the examples (either is enough),
         unless words say it is over, handled or play."""
-        reading = self.danger_rules.read(question)
+        rules = self.danger_rules
+        reading = rules.read(question)
         levels = set(reading.levels)
-        among_children = self.danger_rules.among_children(reading)
-        if vote is not None and vote.danger is not None:
-            # the words outrank the examples where they say it is over, or play, that a
-            # peer did it (bullying: the school and education counselling, not 189), that
-            # it is a habit (ことが多い, 繰り返す), or name only signs the centre takes (hygiene)
-            words_say_otherwise = among_children and vote.danger in (Danger.ABUSE, Danger.IMMEDIATE)
-            words_say_otherwise = (
-                words_say_otherwise
-                or (
-                    vote.danger is Danger.ABUSE
-                    and self.danger_rules.only_signs_for_the_centre(reading)
-                )
-                or self.danger_rules.names_a_pattern(reading)
-            )
-            # a sentence with no word the danger data knows (not even a parent, a stranger
-            # or "now") needs the examples to agree strongly: 「万引きを繰り返す子」 reads
-            # near an emergency to the model, but nothing in it is one
-            unsupported = (
-                not self.danger_rules.supports_a_vote(reading)
-                and vote.emergency_share < VOTE_ALONE_SHARE
-            )
-            if not (self.danger_rules.says_over(reading) or words_say_otherwise or unsupported):
-                levels.add(vote.danger)
+        if (
+            vote is not None
+            and vote.danger is not None
+            and rules.vote_stands(reading, vote.danger, vote.emergency_share)
+        ):
+            levels.add(vote.danger)
         return _DangerFound(
             levels=frozenset(levels),
             caution=not levels and (reading.risky or bool(reading.lowered)),
-            among_children=among_children and not levels,
-            follow_up=self.danger_rules.needs_follow_up(reading),
+            among_children=rules.among_children(reading) and not levels,
+            follow_up=rules.needs_follow_up(reading),
         )
 
     def _mentions(
@@ -343,9 +323,6 @@ class Understander:
             if place and place in question.squashed:
                 return municipality_id
         return None
-
-
-VOTE_ALONE_SHARE = 0.85
 
 
 def _towns(directory: Directory) -> list[tuple[str, tuple[str, ...]]]:
