@@ -27,7 +27,13 @@ from bot.queue.errors import QueueError
 from bot.queue.lifecycle import NotAllowed
 from bot.render import render_text
 from bot.settings import Settings
-from directory.loader import BUNDLED_DIRECTORY, check_directory, load_directory
+from directory.loader import (
+    BUNDLED_DIRECTORY,
+    check_directory,
+    check_provenance,
+    load_directory,
+)
+from directory.provenance import Support
 from directory.problems import DirectoryInvalid
 
 log = logging.getLogger("madoguchi")
@@ -88,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="ディレクトリの YAML を検査する")
     check.add_argument("path", nargs="?", help="ファイルかフォルダ（既定は同梱のサンプル）")
+    check.add_argument(
+        "--provenance",
+        action="store_true",
+        help="事実ごとの出典（sources/ の本文への引用・慣行・出典なし）を数えて確かめる",
+    )
     check.set_defaults(run=_check)
 
     listing = commands.add_parser("list", help="読み込んだ窓口をすべて出す")
@@ -193,6 +204,8 @@ def _input(prompt: str) -> str | None:
 
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else None
+    if args.provenance:
+        return _check_provenance(path)
     directory, problems = check_directory(path)
     for problem in problems:
         print(str(problem))
@@ -207,6 +220,43 @@ def _check(args: argparse.Namespace) -> int:
         else _bundled_file_count()
     )
     print(msg.directory_clean(files, len(directory.resources), len(directory.municipalities)))
+    return EXIT_OK
+
+
+def _check_provenance(path: Path | None) -> int:
+    report, problems = check_provenance(path)
+    if report is None:
+        for problem in problems:
+            print(str(problem))
+        print(msg.directory_problems(len(problems)))
+        return EXIT_PROBLEMS
+    for name, where, note in ((c.name, c.where, c.note) for c in report.conventions):
+        print(msg.provenance_convention(name, where, note))
+    by_record = report.by_record()
+    for resource_id, counts in by_record.items():
+        print(
+            msg.provenance_record(
+                resource_id,
+                counts[Support.SOURCED],
+                counts[Support.CONVENTION],
+                counts[Support.UNSOURCED],
+            )
+        )
+    print(
+        msg.provenance_summary(
+            len(by_record),
+            report.count(Support.SOURCED),
+            report.count(Support.CONVENTION),
+            report.count(Support.UNSOURCED),
+        )
+    )
+    found = sorted(problems + report.problems)
+    for problem in found:
+        print(str(problem))
+    if found:
+        print(msg.directory_problems(len(found)))
+        return EXIT_PROBLEMS
+    print(msg.provenance_clean())
     return EXIT_OK
 
 

@@ -179,6 +179,26 @@ def directory_clean(files: int, resources: int, municipalities: int) -> str:
     return f"OK: {files}ファイル、{municipalities}自治体、{resources}件の窓口に問題はありません。"
 
 
+def provenance_summary(records: int, sourced: int, convention: int, unsourced: int) -> str:
+    total = sourced + convention + unsourced
+    return (
+        f"出典の確認: {records}件の窓口、{total}件の事実 — "
+        f"出典あり {sourced}、慣行 {convention}、出典なし {unsourced}"
+    )
+
+
+def provenance_record(resource_id: str, sourced: int, convention: int, unsourced: int) -> str:
+    return f"  {resource_id}: 出典あり {sourced} / 慣行 {convention} / 出典なし {unsourced}"
+
+
+def provenance_convention(name: str, where: str, note: str | None) -> str:
+    return f"慣行: {name}（{where}）— {note or '根拠の説明なし'}"
+
+
+def provenance_clean() -> str:
+    return "OK: 出典なしの事実はなく、引用はすべて出典にあります。"
+
+
 def directory_problems(count: int) -> str:
     return f"{count}件の問題が見つかりました。"
 

@@ -32,6 +32,14 @@ from directory.hours import (
 )
 from directory.model import Directory, Municipality, Phone, Resource, Vocabulary
 from directory.problems import DirectoryInvalid, Problem
+from directory.provenance import (
+    FACT_FIELDS,
+    ConventionNote,
+    Evidence,
+    ProvenanceReport,
+    RecordFacts,
+    assess,
+)
 from directory.schema import (
     DirectoryFileModel,
     HoursModel,
@@ -43,6 +51,8 @@ from directory.yamlfile import LocatedYaml, Path_, read_yaml, validate
 
 BUNDLED_DIRECTORY = Path(__file__).parent / "data"
 VOCABULARY_FILE = "vocabulary.yaml"
+# the texts that records cite in `source:`, beside the YAML (`madoguchi check --provenance`)
+SOURCES_FOLDER = "sources"
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # a space that YAML folding leaves where a line broke inside Japanese text
@@ -78,19 +88,60 @@ def load_directory(path: Path | str | None = None) -> Directory:
 
 def check_directory(path: Path | str | None = None) -> tuple[Directory | None, list[Problem]]:
     """Every problem in the directory at ``path`` (default: the bundled sample)."""
-    root = Path(path) if path is not None else BUNDLED_DIRECTORY
+    directory, problems, _ = _build(path)
+    return directory, problems
+
+
+def check_provenance(
+    path: Path | str | None = None,
+) -> tuple[ProvenanceReport | None, list[Problem]]:
+    """Where each fact of the directory at ``path`` comes from, with every quote checked
+    against the source texts in its ``sources/`` folder. ``None`` and the problems when the
+    directory itself does not load."""
+    directory, problems, builder = _build(path)
+    if directory is None or builder is None:
+        return None, problems
+    root = _root(path)
+    folder = (root if root.is_dir() else root.parent) / SOURCES_FOLDER
+    texts: dict[str, str] = {}
+    if folder.is_dir():
+        for file in sorted(folder.iterdir()):
+            if file.is_file():
+                try:
+                    texts[file.name] = file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    problems.append(
+                        Problem(str(file), 1, f"読み込めません: {exc}", "UTF-8 のテキストで保存します")
+                    )
+    report = assess(builder.record_facts, texts)
+    report.conventions.extend(builder.conventions)
+    return report, problems
+
+
+def _root(path: Path | str | None) -> Path:
+    return Path(path) if path is not None else BUNDLED_DIRECTORY
+
+
+def _build(
+    path: Path | str | None,
+) -> tuple[Directory | None, list[Problem], _Builder | None]:
+    root = _root(path)
     if not root.exists():
-        return None, [
-            Problem(str(root), 1, "ファイルもフォルダもありません", "パスを確認してください")
-        ]
+        return (
+            None,
+            [Problem(str(root), 1, "ファイルもフォルダもありません", "パスを確認してください")],
+            None,
+        )
     files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
     vocabulary_file = next((f for f in files if f.name == VOCABULARY_FILE), None)
     vocabulary_file = vocabulary_file or BUNDLED_DIRECTORY / VOCABULARY_FILE
     problems: list[Problem] = []
-    vocabulary = _load_vocabulary(vocabulary_file, problems)
+    conventions: list[ConventionNote] = []
+    vocabulary = _load_vocabulary(vocabulary_file, problems, conventions)
     if vocabulary is None:
-        return None, problems
+        return None, problems, None
     builder = _Builder(vocabulary, problems)
+    builder.conventions.extend(conventions)
     data_files = [f for f in files if f.name != VOCABULARY_FILE]
     if not data_files:
         problems.append(
@@ -106,10 +157,12 @@ def check_directory(path: Path | str | None = None) -> tuple[Directory | None, l
         if located is not None:
             builder.add_file(located)
     directory = builder.finish()
-    return (directory if not problems else None), problems
+    return (directory if not problems else None), problems, builder
 
 
-def _load_vocabulary(file: Path, problems: list[Problem]) -> Vocabulary | None:
+def _load_vocabulary(
+    file: Path, problems: list[Problem], conventions: list[ConventionNote]
+) -> Vocabulary | None:
     located = read_yaml(file, problems)
     if located is None:
         return None
@@ -130,7 +183,11 @@ def _load_vocabulary(file: Path, problems: list[Problem]) -> Vocabulary | None:
             continue
         stages[name] = (bounds[0], bounds[1])
     closures: dict[str, MonthDayPeriod] = {}
-    for name, text in model.closures.items():
+    for name, closure in model.closures.items():
+        text = closure if isinstance(closure, str) else closure.period
+        if not isinstance(closure, str) and closure.convention:
+            where = f"{located.file}:{located.line_of(('closures', name))}"
+            conventions.append(ConventionNote(name, where, closure.convention))
         try:
             closures[name] = parse_month_day_period(name, text)
         except HoursSyntaxError as exc:
@@ -152,6 +209,8 @@ class _Builder:
         self.municipality_places: dict[str, str] = {}
         self.names_in_municipality: dict[tuple[str, str], tuple[str, str]] = {}
         self.general_windows: list[tuple[Municipality, str]] = []
+        self.record_facts: list[RecordFacts] = []
+        self.conventions: list[ConventionNote] = []
 
     def problem(self, located: LocatedYaml, path: Path_, message: str, hint: str = "") -> None:
         self.problems.append(Problem(located.file, located.line_of(path), message, hint))
@@ -223,6 +282,7 @@ class _Builder:
             )
         self.resource_places[model.id] = f"{located.file}:{located.line_of((*path, 'id'))}"
         self._check_names(located, path, model, municipality)
+        self.record_facts.append(_facts_of(located, path, model))
         for i, category in enumerate(model.categories):
             if category not in self.vocabulary.categories:
                 close = difflib.get_close_matches(
@@ -421,6 +481,34 @@ class _Builder:
                     )
                 )
         return Directory(tuple(self.municipalities), tuple(self.resources), self.vocabulary)
+
+
+def _facts_of(located: LocatedYaml, path: Path_, model: ResourceModel) -> RecordFacts:
+    """The fact fields a record fills, with their lines, and what its evidence covers."""
+    facts = {
+        name: located.line_of((*path, name))
+        for name in FACT_FIELDS
+        if getattr(model, name) not in (None, "", [])
+    }
+    evidence = tuple(
+        Evidence(
+            tuple(item.covers),
+            located.line_of((*path, "evidence", i)),
+            item.quote,
+            item.convention,
+            item.seed,
+        )
+        for i, item in enumerate(model.evidence)
+    )
+    return RecordFacts(
+        model.id,
+        located.file,
+        located.line_of((*path, "id")),
+        facts,
+        tuple(model.source),
+        evidence,
+        tuple(phone.number for phone in model.phones),
+    )
 
 
 def _fold(text: str) -> str:

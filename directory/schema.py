@@ -40,6 +40,17 @@ class PhoneModel(BaseModel):
     hours: HoursModel | None = None
 
 
+class EvidenceModel(BaseModel):
+    """Where some of a record's facts come from: a passage of one of its sources, quoted
+    as written, or a convention with a note saying what it rests on."""
+
+    model_config = _STRICT
+    covers: list[StrictStr]
+    quote: StrictStr | None = None
+    convention: StrictStr | None = None
+    seed: StrictStr | None = None
+
+
 class ResourceModel(BaseModel):
     model_config = _STRICT
     id: StrictStr
@@ -59,6 +70,7 @@ class ResourceModel(BaseModel):
     source: list[StrictStr] = []
     verified: StrictStr | None = None
     emergency_only: StrictBool = False
+    evidence: list[EvidenceModel] = []
 
 
 class MunicipalityModel(BaseModel):
@@ -78,9 +90,17 @@ class DirectoryFileModel(BaseModel):
     resources: list[ResourceModel] = []
 
 
+class ClosureModel(BaseModel):
+    """A named closure whose dates a city did not publish: ``convention`` says so."""
+
+    model_config = _STRICT
+    period: StrictStr
+    convention: StrictStr | None = None
+
+
 class VocabularyModel(BaseModel):
     model_config = _STRICT
     categories: list[StrictStr]
     stages: dict[StrictStr, list[int]]
-    closures: dict[StrictStr, StrictStr] = {}
+    closures: dict[StrictStr, StrictStr | ClosureModel] = {}
     generic_names: dict[StrictStr, StrictStr] = {}
