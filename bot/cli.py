@@ -33,8 +33,8 @@ from directory.loader import (
     check_provenance,
     load_directory,
 )
-from directory.provenance import Support
 from directory.problems import DirectoryInvalid
+from directory.provenance import Support
 
 log = logging.getLogger("madoguchi")
 

@@ -250,3 +250,43 @@ def kind_not_registered(kind: str, city: str, with_line: bool) -> str:
     if with_line:
         return text + "全国共通の番号なら、どこからでもつながります。"
     return text + "迷ったときは総合相談窓口へ。"
+
+
+# --- the SSW consult queue (bot/queue/, the console form, the queue commands) ---
+
+
+def school_missing() -> str:
+    return "学校名を入れてください（例: 第三中学校、三中）。"
+
+
+def school_type_unclear(written: str) -> str:
+    return f"「{written}」が小学校か中学校か分かりません。「〇〇小学校」「〇〇中」のように入れてください。"
+
+
+def grade_out_of_range(school_type: str, first: int, last: int) -> str:
+    return f"{school_type}の学年は {first}〜{last} です。"
+
+
+def school_understood(name: str, district: str) -> str:
+    return f"「{name}」（{district}）として受け付けます。"
+
+
+def school_unknown(written: str) -> str:
+    return f"「{written}」は学校の一覧（routing.yaml）にないため、SSW全員に届けます。"
+
+
+def not_permitted(action: str, who: list[str], assignee: str | None) -> str:
+    whose = f"（いまの担当: {assignee}さん）" if assignee else ""
+    return f"「{action}」は{'か'.join(who)}だけができます{whose}。"
+
+
+def take_over_hint() -> str:
+    return "担当を引き受けるときは「引き継ぐ」を使ってください（記録され、担当だったSSWにも知らせます）。"
+
+
+def not_in_this_status(status: str, action: str) -> str:
+    return f"この相談は「{status}」なので「{action}」はできません。"
+
+
+def not_an_ssw(user: str) -> str:
+    return f"{user} さんはSSWとして登録されていません（routing.yaml の ssws を確かめてください）。"

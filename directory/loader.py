@@ -111,7 +111,9 @@ def check_provenance(
                     texts[file.name] = file.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     problems.append(
-                        Problem(str(file), 1, f"読み込めません: {exc}", "UTF-8 のテキストで保存します")
+                        Problem(
+                            str(file), 1, f"読み込めません: {exc}", "UTF-8 のテキストで保存します"
+                        )
                     )
     report = assess(builder.record_facts, texts)
     report.conventions.extend(builder.conventions)

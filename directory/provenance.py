@@ -152,7 +152,9 @@ def assess(records: Sequence[RecordFacts], source_texts: Mapping[str, str]) -> P
                         f"出典の一節を evidence に引用するか（covers: [{name}]）、出典にないなら項目を消します",
                     )
                 )
-            report.facts.append(FactSupport(record.resource_id, name, support, f"{record.file}:{line}"))
+            report.facts.append(
+                FactSupport(record.resource_id, name, support, f"{record.file}:{line}")
+            )
     return report
 
 

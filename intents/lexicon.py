@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
-from intents.morphology import TE_LINKS, Role, Word, analyze
+from intents.morphology import TE_LINKS, Role, Word, analyze, negate_last
 from intents.normalize import Normalized, is_latin, normalize_full, word_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
@@ -78,6 +78,9 @@ class _LexiconModel(BaseModel):
 
 
 _LETTER = re.compile(r"[a-z]")
+# particles that speech drops without changing the meaning (返事をしない = 返事しない,
+# けががない = けがない): a phrase's one word with them is matched by the word alone
+CASE_MARKERS = frozenset({"を", "が"})
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,11 @@ class Phrase:
     @property
     def particles_matter(self) -> bool:
         """One word and its particle (夜まで, 日曜も, 相談するには): the particle is the
-        meaning, so it is matched as written, as markers are."""
+        meaning, so it is matched as written, as markers are — unless it is only a case
+        marker (返事をしない)."""
         return len(self.content) == 1 and any(
-            w.role is Role.PARTICLE and w.key not in TE_LINKS for w in self.words
+            w.role is Role.PARTICLE and w.key not in TE_LINKS and w.key not in CASE_MARKERS
+            for w in self.words
         )
 
     def key(self, exact: bool) -> tuple[object, ...]:
@@ -162,6 +167,8 @@ class PhraseSet:
                 starting = self._by_first.get(word.key, [])
                 if word.typed_in_kana:
                     starting = starting + self._by_kana.get(word.key, [])
+                    if word.kana != word.key:
+                        starting = starting + self._by_kana.get(word.kana, [])
                 for phrase in starting:
                     end = _match_content(phrase.content, words, start)
                     if end is not None:
@@ -260,7 +267,7 @@ def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
     aspect; やってる, open now, is not やる). A marker asks the same in either polarity
     (「開いてる？」 and 「開いてない？」 both ask the hours)."""
     return (
-        (word.key == wanted.key or (word.typed_in_kana and word.key == wanted.kana))
+        _same_lemma(word, wanted)
         and (word.negated == wanted.negated or marker)
         and (word.desire == wanted.desire or not (wanted.desire or wanted.negated))
         and (word.passive or not wanted.passive)
@@ -269,6 +276,17 @@ def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
         and (word.causative or not wanted.causative)
         and (word.progressive or not wanted.progressive)
     )
+
+
+def _same_lemma(word: Word, wanted: Word) -> bool:
+    """One lemma, or one reading where the question was typed in kana: a kana lemma
+    (さわる), or a kana word the analyzer gave a kanji to (指のあと → 後, meant 跡) if it
+    is the same part of speech (a kana よう is 様, never 酔う)."""
+    if word.key == wanted.key:
+        return True
+    if not wanted.kana or not word.typed_in_kana:
+        return False
+    return word.key == wanted.kana or (word.kana == wanted.kana and word.pos == wanted.pos)
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -291,10 +309,11 @@ def phrase_of(
     normalized = normalize_full(text)
     latin = is_latin(normalized.spaced)
     words = () if latin else analyze(text)
-    if (negated or active) and words:
+    if negated and words:
+        words = negate_last(words)
+    if active and words:
         last = max(i for i, w in enumerate(words) if w.role is Role.CONTENT)
-        flagged = replace(words[last], negated=words[last].negated or negated, active=active)
-        words = (*words[:last], flagged, *words[last + 1 :])
+        words = (*words[:last], replace(words[last], active=True), *words[last + 1 :])
     return Phrase(
         normalized.spaced if latin else normalized.squashed,
         tag,

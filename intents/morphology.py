@@ -86,13 +86,18 @@ class Word:
 
     @property
     def typed_in_kana(self) -> bool:
-        """Whether the lemma itself is kana (さわる, こわい: the analyzer had no kanji for it);
-        such a word matches a phrase's word by reading."""
-        return bool(self.key) and all("ぁ" <= c <= "ゖ" or c == "ー" for c in self.key)
+        """Whether the word was written in kana (さわる, こわい, 指のあと): the kanji of its
+        lemma is then the analyzer's guess (あと → 後, not 跡), so it matches a phrase's
+        word by reading."""
+        return _all_kana(self.key) or _all_kana(fold_key(self.surface))
 
     @property
     def skippable(self) -> bool:
         return self.pos in SKIPPABLE
+
+
+def _all_kana(text: str) -> bool:
+    return bool(text) and all("ぁ" <= c <= "ゖ" or c == "ー" for c in text)
 
 
 _local = threading.local()
@@ -139,6 +144,8 @@ def analyze(text: str) -> tuple[Word, ...]:
         pos = morpheme.part_of_speech()
         major, minor = pos[0], pos[1]
         lemma = morpheme.normalized_form()
+        if major == "空白":
+            continue  # 「へんじ しない」: staff typing in kana space their words; a space joins
         if (
             lemma == "為る"
             and last_content is not None
@@ -154,7 +161,7 @@ def analyze(text: str) -> tuple[Word, ...]:
             words[last_content] = replace(words[last_content], negated=True)
             previous_pos, previous_lemma = major, lemma
             continue
-        if major in ("補助記号", "空白"):
+        if major == "補助記号":
             last_content = None  # a negation never reaches over punctuation
             previous_pos, previous_lemma = major, lemma
             continue
@@ -165,7 +172,7 @@ def analyze(text: str) -> tuple[Word, ...]:
             and (previous_pos == "助動詞" or previous_lemma in TE_LINKS)
         )
         if lemma in NEGATIONS and last_content is not None and major in ("助動詞", "形容詞"):
-            words[last_content] = replace(words[last_content], negated=True)
+            last_content = _negate(words, last_content)
         elif auxiliary:
             if last_content is not None:
                 if lemma in PASSIVES:
@@ -194,6 +201,34 @@ def analyze(text: str) -> tuple[Word, ...]:
                 last_content = len(words) - 1
         previous_pos, previous_lemma = major, lemma
     return tuple(words)
+
+
+def negate_last(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words with their last content word negated as the analyzer would negate it
+    (a phrase written plain but meant in the negative: けががある → けががない)."""
+    content = [i for i, w in enumerate(words) if w.role is Role.CONTENT]
+    if not content:
+        return words
+    changed = list(words)
+    _negate(changed, content[-1])
+    return tuple(changed)
+
+
+def _negate(words: list[Word], index: int) -> int:
+    """Negate the word at ``index``; a negated 有る after a noun negates the noun, as ない
+    does (緊急性はありません reads as 緊急性はない, けががありません as けががない).
+    Returns the index of the word now negated."""
+    word = words[index]
+    if word.key == "有る" and word.pos == "動詞":
+        noun = index - 1
+        while noun >= 0 and words[noun].role is Role.PARTICLE:
+            noun -= 1
+        if noun >= 0 and words[noun].pos in ("名詞", "接尾辞"):
+            del words[index]
+            words[noun] = replace(words[noun], negated=True)
+            return noun
+    words[index] = replace(word, negated=True)
+    return index
 
 
 @lru_cache(maxsize=16384)

@@ -54,3 +54,23 @@ def test_the_kansai_fold_keeps_to_word_endings() -> None:
 def test_particles_are_kept_as_particles() -> None:
     roles = [(w.key, w.role) for w in analyze("はらっぱとは")]
     assert roles[-2:] == [("と", Role.PARTICLE), ("は", Role.PARTICLE)]
+
+
+@pytest.mark.parametrize(
+    ("forms", "reading"),
+    [
+        # staff typing in kana space their words; a space does not cut a verb from its ない
+        (["へんじ しない", "返事しない", "返事をしない"], [("返事", True, False, False)]),
+        # a negated ある after a noun negates the noun, as ない does
+        (
+            ["危険性はありません", "危険性はない", "危険性ない"],
+            [("危険", False, False, False), ("性", True, False, False)],
+        ),
+        (["食べ物がありません", "食べ物がない", "食べ物ない"], [("食べ物", True, False, False)]),
+    ],
+)
+def test_spaces_and_negated_aru_read_like_the_plain_form(
+    forms: list[str], reading: list[object]
+) -> None:
+    for form in forms:
+        assert content(form) == reading, form

@@ -147,7 +147,7 @@ def test_fuzzy_mentions_tolerate_order_and_reading(engine: AnswerEngine) -> None
 
 
 def test_day_words_are_slots(engine: AnswerEngine) -> None:
-    assert engine.understander.understand("はらっぱ 土曜 あいてる？").weekday == 5
+    assert engine.understander.understand("土曜のはらっぱは何時から").weekday == 5
     assert engine.understander.understand("はらっぱ 明日は開いてますか").day_offset == 1
 
 

@@ -1,0 +1,33 @@
+"""A phrase written once is found however staff type it: in kana the analyzer may give
+the wrong kanji (あと → 後 where 跡 is meant), and speech drops を and が."""
+
+from __future__ import annotations
+
+from intents.lexicon import PhraseSet, phrase_of
+from intents.normalize import read
+
+
+def found(phrases: list[str], question: str, negated: bool = False) -> list[str]:
+    """The phrases (as written) found in the question."""
+    matcher = PhraseSet(phrase_of(p, p, negated=negated) for p in phrases)
+    return [m.phrase.tag for m in matcher.scan(read(question))]
+
+
+def test_a_kana_word_matches_the_phrase_by_its_reading() -> None:
+    assert found(["ベルトの跡"], "背中にベルトのあとみたいな線がある") == ["ベルトの跡"]
+
+
+def test_a_kana_word_of_another_part_of_speech_does_not() -> None:
+    # 「ような」 is 様 typed in kana, never the verb 酔う
+    assert found(["酔っている"], "ほっとできるような場所を探しています") == []
+
+
+def test_a_dropped_case_marker_does_not_hide_the_phrase() -> None:
+    assert found(["返事"], "名前を呼んでも返事しない", negated=True) == ["返事"]
+    assert found(["呼吸をする"], "さっきから呼吸してない", negated=True) == ["呼吸をする"]
+
+
+def test_a_particle_that_is_the_meaning_still_counts() -> None:
+    # 「夜まで」 is not 「夜」: the particle asks the hours
+    assert found(["夜まで"], "夜まで開いていますか") == ["夜まで"]
+    assert found(["夜まで"], "夜の相談窓口") == []
