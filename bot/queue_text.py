@@ -15,8 +15,20 @@ from directory.calendar import TOKYO
 EVENTS = {
     "received": "受け付けました",
     "claimed": "担当が決まりました",
+    "reassigned": "担当が替わりました",
+    "started": "対応を始めました",
     "closed": "対応が完了しました",
 }
+AFTER_HOURS = (
+    "いまは業務時間外のため、SSWが見ていない可能性があります。"
+    "子どもが今危ないときは 110、虐待が疑われるときは 189（24時間）へ電話してください。"
+)
+UNKNOWN_SCHOOL = "学校が一覧（routing.yaml）にないため、SSW全員に届けています。"
+
+
+def person(view: dict[str, Any]) -> str:
+    """The assignee by name when the routing file gives one, else by id."""
+    return str(view.get("assignee_name") or view.get("assignee") or "")
 
 
 def consult_line(consult: Consult) -> str:
@@ -28,7 +40,7 @@ def consult_line(consult: Consult) -> str:
 
 def channel_line(view: dict[str, Any]) -> str:
     urgent = "【至急】" if view["urgency"] == "至急" else ""
-    assignee = f" 担当: {view['assignee']}" if view.get("assignee") else " 担当: 未定"
+    assignee = f" 担当: {person(view)}" if view.get("assignee") else " 担当: 未定"
     return f"{urgent}{view['number']} {view['school_type']}{view['grade']}年 {'・'.join(view['categories'])} — {view['status']}{assignee}"
 
 
@@ -43,26 +55,53 @@ def notification_line(kind: str, payload: dict[str, Any]) -> str:
     view = payload["consult"]
     mention = " ".join(f"@{u}" for u in payload.get("mention", []))
     if kind == "queue_post":
-        return f"新しい相談 {channel_line(view)} {mention}".strip()
+        line = f"新しい相談 {channel_line(view)} {mention}".strip()
+        return line if payload.get("known_school", True) else f"{line}\n{UNKNOWN_SCHOOL}"
     if kind == "escalation":
-        return f"至急の相談がまだ担当未定です {channel_line(view)} {mention}".strip()
+        line = f"至急の相談がまだ担当未定です {channel_line(view)} {mention}".strip()
+        return f"{line}\n{AFTER_HOURS}" if payload.get("after_hours") else line
     if kind == "reminder":
         return f"担当が決まっていない相談があります {channel_line(view)}"
     if kind == "requester_notice":
-        event = EVENTS.get(payload.get("event", ""), "状態が変わりました")
-        outcome = f"（{payload['outcome']}）" if payload.get("outcome") else ""
-        line = f"あなたの相談 {view['number']}: {event}{outcome}"
-        if payload.get("event") == "received":
-            line += "。担当が決まったらお知らせします。"
-        return "\n".join([line, *(f"注意: {w}" for w in payload.get("warnings", []))])
+        return requester_line(payload)
+    if kind == "assignee_notice":
+        return assignee_line(payload)
     return channel_line(view)
+
+
+def requester_line(payload: dict[str, Any]) -> str:
+    """The requester's notice: what happened to their consult, who did it, by name."""
+    view = payload["consult"]
+    event = payload.get("event", "")
+    said = EVENTS.get(event, "状態が変わりました")
+    if event in ("claimed", "started") and view.get("assignee"):
+        said += f"（担当: {person(view)}さん）"
+    elif event == "reassigned":
+        former = f"{payload['former']}さんから" if payload.get("former") else ""
+        said += f"（{former}{person(view)}さんへ）"
+    elif event == "closed":
+        by = f"{payload['by']}さん、" if payload.get("by") else ""
+        said += f"（{by}結果: {payload['outcome']}）" if payload.get("outcome") else ""
+    line = f"あなたの相談 {view['number']}: {said}"
+    if event == "received":
+        line += "。担当が決まったらお知らせします。"
+    return "\n".join([line, *(f"注意: {w}" for w in payload.get("warnings", []))])
+
+
+def assignee_line(payload: dict[str, Any]) -> str:
+    """An SSW told that a consult was handed to them, or taken over from them."""
+    view = payload["consult"]
+    by, former, now = payload.get("by"), payload.get("former"), person(view)
+    if payload.get("action") == "take_over":
+        return f"相談 {view['number']} を {now}さんが{f' {former}さんから' if former else ''}引き継ぎました。 {channel_line(view)}"
+    return f"相談 {view['number']} の担当が {now}さんになりました（{by}さんが替えました）。 {channel_line(view)}"
 
 
 def details_text(consult: Consult) -> str:
     """For SSWs and the requester only (the caller has checked and audited)."""
     lines = [
         consult_line(consult),
-        f"学校: {consult.school}（{consult.district or '中学校区の登録なし'}）",
+        f"学校: {consult.school}（{consult.district or '中学校区の登録なし・SSW全員に届けました'}）",
         f"保護者の同意: {consult.consent.value} / 連絡のつきやすい時間: {consult.contact_time or 'なし'}",
         f"概要: {consult.summary if consult.summary is not None else '（消去済み）'}",
     ]

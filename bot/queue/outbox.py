@@ -117,7 +117,11 @@ class Dispatcher:
             workspace = row.workspace
             channel_ref = consult_row.channel_message if consult_row else None
             if consult_row is not None and kind in ("queue_update",):
-                payload = note.status_changed(consult_from_row(consult_row))
+                fresh = note.status_changed(consult_from_row(consult_row))
+                stored = payload.get("consult", {})
+                if stored.get("assignee") == fresh["consult"]["assignee"]:
+                    fresh["consult"]["assignee_name"] = stored.get("assignee_name")
+                payload = fresh
         try:
             ref = self._send(self.sender_for(workspace), kind, target, payload, channel_ref)
         except _NotYet:

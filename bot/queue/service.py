@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot import messages as msg
 from bot.queue import notifications as note
 from bot.queue.business_time import BusinessCalendar
 from bot.queue.db import (
@@ -29,7 +30,7 @@ from bot.queue.db import (
     rowcount,
 )
 from bot.queue.errors import AlreadyClaimed, ConsultNotFound, InvalidDraft, StorageUnavailable
-from bot.queue.lifecycle import Action, NotAllowed, Role, check
+from bot.queue.lifecycle import Action, NotAllowed, Role, check, roles_of
 from bot.queue.model import (
     FINAL_STATUSES,
     OPEN_STATUSES,
@@ -58,6 +59,11 @@ class Submitted:
     consult: Consult
     created: bool
     warnings: tuple[str, ...] = ()
+
+    @property
+    def known_school(self) -> bool:
+        """False when the school is not in the routing file (then every SSW received it)."""
+        return self.consult.district is not None
 
 
 @dataclass(frozen=True)
@@ -94,15 +100,12 @@ class ConsultQueue:
     def validate(self, draft: ConsultDraft) -> dict[str, str]:
         """Field → Japanese message, for inline form errors. Empty when the draft is good."""
         errors: dict[str, str] = {}
-        school_type = school_type_of(draft.school.strip())
-        if not draft.school.strip():
-            errors["school"] = "学校名を入れてください。"
-        elif school_type is None:
-            errors["school"] = "「〇〇小学校」「〇〇中学校」のように学校名を入れてください。"
-        if school_type and draft.grade not in GRADES[school_type]:
-            errors["grade"] = (
-                f"{school_type.value}の学年は {GRADES[school_type][0]}〜{GRADES[school_type][-1]} です。"
-            )
+        school_error = self.school_problem(draft.school)
+        if school_error:
+            errors["school"] = school_error
+        grade_error = self.grade_problem(draft.school, draft.grade)
+        if grade_error:
+            errors["grade"] = grade_error
         if not draft.categories:
             errors["categories"] = "困りごとを1つ以上選んでください。"
         unknown = [c for c in draft.categories if c not in self.categories]
@@ -113,6 +116,28 @@ class ConsultQueue:
         elif len(draft.summary) > MAX_SUMMARY:
             errors["summary"] = f"概要は{MAX_SUMMARY}文字までにしてください。"
         return errors
+
+    def school_type(self, written: str) -> SchoolType | None:
+        """小学校 or 中学校: from the routing file for a known school, else from the name."""
+        school = self.routing.school(written)
+        if school is not None and school.school_type is not None:
+            return school.school_type
+        return school_type_of(written.strip())
+
+    def school_problem(self, written: str) -> str | None:
+        """Why a school name cannot be filed (one sentence), or None. An unknown school is fine."""
+        if not written.strip():
+            return msg.school_missing()
+        if self.school_type(written) is None:
+            return msg.school_type_unclear(written.strip())
+        return None
+
+    def grade_problem(self, written_school: str, grade: int) -> str | None:
+        school_type = self.school_type(written_school)
+        if school_type and grade not in GRADES[school_type]:
+            years = GRADES[school_type]
+            return msg.grade_out_of_range(school_type.value, years[0], years[-1])
+        return None
 
     def submit(self, draft: ConsultDraft, now: datetime) -> Submitted:
         """File a consult. The same idempotency key again returns the first consult, unchanged."""
@@ -131,8 +156,9 @@ class ConsultQueue:
             return Submitted(existing, created=False, warnings=warnings)
 
     def _insert(self, draft: ConsultDraft, now: datetime) -> Submitted:
-        school = draft.school.strip()
-        school_type = school_type_of(school)
+        known = self.routing.school(draft.school)
+        school = known.name if known else draft.school.strip()
+        school_type = self.school_type(draft.school)
         assert school_type is not None
         recipients = self.routing.recipients(school, draft.urgency)
         with self._session() as session:
@@ -172,7 +198,7 @@ class ConsultQueue:
                 consult,
                 "queue_post",
                 note.CHANNEL,
-                note.new_consult(consult, recipients.mention),
+                note.new_consult(consult, recipients.mention, known is not None),
                 now,
                 "post",
             )
@@ -228,7 +254,7 @@ class ConsultQueue:
         )
 
     def start(self, number: str, actor: str, now: datetime) -> Consult:
-        return self._move(number, actor, Action.START, now, {})
+        return self._move(number, actor, Action.START, now, {}, notify_requester="started")
 
     def close(
         self, number: str, actor: str, outcome: Outcome, note_text: str, now: datetime
@@ -243,13 +269,53 @@ class ConsultQueue:
         )
 
     def reassign(self, number: str, actor: str, to_user: str, now: datetime) -> Consult:
+        """The assignee or the supervisor hands the consult to another SSW; the new and the
+        former assignee and the requester are told."""
         if not self.routing.is_ssw(to_user):
-            raise NotAllowed(f"{to_user} さんはSSWとして登録されていません。")
+            raise NotAllowed(msg.not_an_ssw(to_user))
         changes: dict[str, Any] = {"assignee": to_user}
         with self._session() as session:
-            if self._row(session, number).claimed_at is None:
+            row = self._row(session, number)
+            if row.claimed_at is None:
                 changes["claimed_at"] = now
-        return self._move(number, actor, Action.REASSIGN, now, changes, notify_user=to_user)
+            former = row.assignee
+        return self._move(
+            number,
+            actor,
+            Action.REASSIGN,
+            now,
+            changes,
+            notify_requester="reassigned",
+            notify_users=tuple(u for u in (to_user, former) if u and u != actor),
+            former=former,
+        )
+
+    def take_over(self, number: str, actor: str, now: datetime) -> Consult:
+        """引き継ぐ: another SSW takes an assigned consult over, explicitly; audited with the
+        former assignee, who is told, as are the new assignee and the requester."""
+        with self._session() as session:
+            former = self._row(session, number).assignee
+        return self._move(
+            number,
+            actor,
+            Action.TAKE_OVER,
+            now,
+            {"assignee": actor},
+            only_if=ConsultRow.assignee == former if former else None,
+            notify_requester="reassigned",
+            notify_users=tuple(u for u in (former, actor) if u),
+            former=former,
+        )
+
+    def permits(self, number: str, actor: str, action: Action) -> Consult:
+        """The consult, when ``actor`` may do ``action`` to it now; NotAllowed otherwise.
+
+        For surfaces that open a dialog before the move (Slack's 完了 opens the outcome form).
+        """
+        with self._session() as session:
+            row = self._row(session, number)
+            self._check(row, actor, action)
+            return replace(consult_from_row(row), summary=None)
 
     def withdraw(self, number: str, actor: str, now: datetime) -> Consult:
         return self._move(number, actor, Action.WITHDRAW, now, {"closed_at": now})
@@ -259,7 +325,7 @@ class ConsultQueue:
             raise NotAllowed("追加する内容を書いてください。")
         with self._session() as session:
             row = self._row(session, number)
-            check(Status(row.status), Action.ADD_INFO, self._roles(actor, row))
+            self._check(row, actor, Action.ADD_INFO)
             stamp = now.astimezone(TOKYO).strftime("%m/%d %H:%M")
             row.summary = f"{row.summary or ''}\n[追記 {stamp}] {text.strip()}"[: MAX_SUMMARY * 2]
             self._audit(session, row.id, actor, "add_info", now, {})
@@ -269,7 +335,7 @@ class ConsultQueue:
         """The full consult, summary included, for SSWs and the requester; every reading is audited."""
         with self._session() as session:
             row = self._row(session, number)
-            check(Status(row.status), Action.VIEW, self._roles(actor, row))
+            self._check(row, actor, Action.VIEW)
             self._audit(session, row.id, actor, "view", now, {})
             log.info("details read (audited)", extra={"consult": number})
             return consult_from_row(row)
@@ -283,15 +349,14 @@ class ConsultQueue:
         changes: dict[str, Any],
         only_if: Any = None,
         notify_requester: str | None = None,
-        notify_user: str | None = None,
+        notify_users: tuple[str, ...] = (),
+        former: str | None = None,
     ) -> Consult:
         """Apply one allowed move with a conditional UPDATE; audit it and queue its notifications."""
         with self._session() as session:
             row = self._row(session, number)
-            if action is Action.CLAIM and row.assignee and self.routing.is_ssw(actor):
-                raise AlreadyClaimed(number, row.assignee)
             before = Status(row.status)
-            after = check(before, action, self._roles(actor, row))
+            after = self._check(row, actor, action)
             conditions = [ConsultRow.id == row.id, ConsultRow.status == before.value]
             if only_if is not None:
                 conditions.append(only_if)
@@ -303,7 +368,8 @@ class ConsultQueue:
             if moved != 1:
                 if action is Action.CLAIM:
                     session.expire(row)
-                    raise AlreadyClaimed(number, self._row(session, number).assignee or "ほかのSSW")
+                    winner = self._row(session, number).assignee
+                    raise AlreadyClaimed(number, self.routing.name_of(winner) or "ほかのSSW")
                 raise NotAllowed(
                     "ほかの人が先にこの相談を更新しました。もう一度開いて確かめてください。"
                 )
@@ -312,15 +378,18 @@ class ConsultQueue:
             log.info(
                 "%s: %s → %s", action.value, before.value, after.value, extra={"consult": number}
             )
-            event = self._audit(
-                session, row.id, actor, action.value, now, {"from": before.value, "to": after.value}
-            )
+            detail = {"from": before.value, "to": after.value}
+            if former is not None or action in (Action.REASSIGN, Action.TAKE_OVER):
+                detail |= {"assignee_before": former or "", "assignee_after": row.assignee or ""}
+            event = self._audit(session, row.id, actor, action.value, now, detail)
+            by = self.routing.name_of(actor) or actor
+            before_name = self.routing.name_of(former)
             self._notify(
                 session,
                 consult,
                 "queue_update",
                 note.CHANNEL,
-                note.status_changed(consult),
+                note.status_changed(consult, self.routing.names),
                 now,
                 f"update:{event}",
             )
@@ -330,19 +399,23 @@ class ConsultQueue:
                     consult,
                     "requester_notice",
                     note.user_target(row.requester),
-                    note.requester_notice(consult, notify_requester),
+                    note.requester_notice(
+                        consult, notify_requester, self.routing.names, by, before_name
+                    ),
                     now,
                     f"{notify_requester}:{event}",
                 )
-            if notify_user:
+            for user in dict.fromkeys(notify_users):
                 self._notify(
                     session,
                     consult,
                     "assignee_notice",
-                    note.user_target(notify_user),
-                    note.status_changed(consult),
+                    note.user_target(user),
+                    note.assignee_notice(
+                        consult, action.value, self.routing.names, by, before_name
+                    ),
                     now,
-                    f"assigned:{event}",
+                    f"assigned:{event}:{user}",
                 )
             return consult
 
@@ -387,7 +460,10 @@ class ConsultQueue:
     # --- time-driven --------------------------------------------------------
 
     def run_reminders(self, now: datetime) -> ReminderRun:
-        """Remind an unclaimed 通常 consult's SSW after one business day; escalate 至急 after 30 minutes."""
+        """Remind an unclaimed 通常 consult's SSW on the next business day, inside business hours
+        only (:meth:`BusinessCalendar.reminder_due`); escalate 至急 after 30 minutes whatever the
+        hour, saying so when it is outside business hours (nobody may be watching: 189/110)."""
+        open_now = self.business.is_open(now)
         reminded, escalated = [], []
         with self._session() as session:
             waiting = session.scalars(
@@ -407,8 +483,9 @@ class ConsultQueue:
                     column = ConsultRow.escalated_at
                 elif (
                     not urgent
+                    and open_now
                     and row.reminded_at is None
-                    and self.business.one_business_day_after(row.created_at) <= now
+                    and self.business.reminder_due(row.created_at) <= now
                 ):
                     column = ConsultRow.reminded_at
                 else:
@@ -432,7 +509,9 @@ class ConsultQueue:
                         consult,
                         "escalation",
                         note.CHANNEL,
-                        note.reminder(consult, recipients.mention, True),
+                        note.reminder(
+                            consult, recipients.mention, True, not open_now, self.routing.names
+                        ),
                         now,
                         "escalation",
                     )
@@ -444,7 +523,7 @@ class ConsultQueue:
                             consult,
                             "reminder",
                             note.user_target(user),
-                            note.reminder(consult, (user,), False),
+                            note.reminder(consult, (user,), False, names=self.routing.names),
                             now,
                             f"reminder:{user}",
                         )
@@ -453,8 +532,8 @@ class ConsultQueue:
 
     def purge(self, closed_before: date, actor: str, now: datetime) -> int:
         """Erase the free text of consults closed before the date; keep what the yearly counts need."""
-        if not self.routing.is_ssw(actor):
-            raise NotAllowed("消去はSSWだけができます。")
+        roles = self._roles_for(actor, requester="", assignee=None)
+        check(Status.CLOSED, Action.PURGE, roles)
         cutoff = datetime.combine(closed_before, datetime.min.time(), TOKYO)
         with self._session() as session:
             rows = session.scalars(
@@ -500,13 +579,26 @@ class ConsultQueue:
             )
             return consult_from_row(row) if row else None
 
-    def _roles(self, actor: str, row: ConsultRow) -> frozenset[Role]:
-        roles = set()
-        if self.routing.is_ssw(actor):
-            roles.add(Role.SSW)
-        if actor == row.requester:
-            roles.add(Role.REQUESTER)
-        return frozenset(roles or {Role.OTHER})
+    def _roles_for(self, actor: str, requester: str, assignee: str | None) -> frozenset[Role]:
+        return roles_of(
+            actor,
+            requester=requester,
+            assignee=assignee,
+            supervisor=self.routing.supervisor,
+            is_ssw=self.routing.is_ssw(actor),
+        )
+
+    def _check(self, row: ConsultRow, actor: str, action: Action) -> Status:
+        """The lifecycle table's verdict; a claim refused because someone has it names them."""
+        roles = self._roles_for(actor, row.requester, row.assignee)
+        try:
+            return check(Status(row.status), action, roles, self.routing.name_of(row.assignee))
+        except NotAllowed:
+            if action is Action.CLAIM and row.assignee and roles & {Role.SSW, Role.SUPERVISOR}:
+                raise AlreadyClaimed(
+                    row.number, self.routing.name_of(row.assignee) or row.assignee
+                ) from None
+            raise
 
     def _audit(
         self,

@@ -193,12 +193,13 @@ def test_only_ssws_move_a_consult_and_the_requester_may_withdraw(queue: ConsultQ
     number = queue.submit(draft(), NOW).consult.number
     with pytest.raises(NotAllowed, match="SSWだけ"):
         queue.claim(number, TEACHER, NOW)
-    with pytest.raises(NotAllowed, match="SSWだけ"):
-        queue.close(number, "USTRANGER", Outcome.RESOLVED, "", NOW)
     with pytest.raises(NotAllowed, match="「受付」なので「完了にする」はできません"):
         queue.close(number, SSW_DISTRICT_3, Outcome.RESOLVED, "", NOW)
-    with pytest.raises(NotAllowed, match="相談した本人"):
+    with pytest.raises(NotAllowed, match="「取り下げる」は相談を出した本人だけができます"):
         queue.withdraw(number, SSW_DISTRICT_3, NOW)
+    queue.claim(number, SSW_DISTRICT_3, NOW)
+    with pytest.raises(NotAllowed, match="この相談の担当SSWかSSW統括だけ"):
+        queue.close(number, "USTRANGER", Outcome.RESOLVED, "", NOW)
     assert queue.withdraw(number, TEACHER, NOW).status is Status.WITHDRAWN
     with pytest.raises(NotAllowed):
         queue.claim(number, SSW_DISTRICT_3, NOW)

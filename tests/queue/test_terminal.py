@@ -81,7 +81,7 @@ def test_status_changes_from_the_cli_follow_the_same_rules(env: dict[str, str]) 
     )
     assert "担当決定" in cli(env, "consult", "claim", number, "--as", "U0SSW0003").stdout
     taken = cli(env, "consult", "claim", number, "--as", "U0SSW0001")
-    assert "U0SSW0003 さんが担当しています" in taken.stderr
+    assert "SSW C さんが担当しています" in taken.stderr
     assert number in cli(env, "queue", "--mine", "--as", "U0SSW0003").stdout
     assert (
         "完了"

@@ -188,7 +188,7 @@ def test_consult_goes_to_the_queue_channel_without_its_summary_and_is_claimed_in
         if r.get("channel") == QUEUE_CHANNEL
     )
     assert update["channel"] == QUEUE_CHANNEL and update["ts"] == posted_ts
-    assert f"担当: {SSW_DISTRICT_3}" in update["text"] and "欠席" not in json.dumps(
+    assert "担当: SSW C" in update["text"] and "欠席" not in json.dumps(
         update, ensure_ascii=False
     )
     told = eventually(
@@ -230,7 +230,7 @@ def test_form_errors_come_back_inline(running: Running) -> None:
 def test_details_open_in_a_modal_for_the_ssw_and_are_refused_to_others(running: Running) -> None:
     post_payload(running, consult_submission())
     post_payload(running, button("queue_details", "2026-0001", "UOTHERTEACHER"))
-    assert "SSWと相談した本人だけ" in running.slack.wait_for("chat.postEphemeral")[0]["text"]
+    assert "SSWか相談を出した本人だけ" in running.slack.wait_for("chat.postEphemeral")[0]["text"]
     post_payload(running, button("queue_details", "2026-0001", SSW_DISTRICT_3))
     modal = running.slack.wait_for("views.open")[0]["view"]
     assert "欠席が続き" in json.dumps(modal, ensure_ascii=False)
