@@ -62,6 +62,14 @@ _KANSAI_NEGATIVE = (
 )
 
 
+# a polite request is a wish, not a negation: つないでもらえませんか asks for 繋ぐ (てほしい);
+# without the question particle か, もらえない stays a negation (食べさせてもらえない)
+_POLITE_REQUEST = re.compile(
+    r"([てで])(?:もらえ|貰え|いただけ|頂け|くれ)(?:ませんでしょうか|ないでしょうか|ませんか|ないか)"
+    r"(?!と|っ|心配|不安|気に)"  # 「もらえないかと心配」 is a worry, 「もらえないかった」 a past
+)
+
+
 class Role(Enum):
     CONTENT = "content"
     PARTICLE = "particle"
@@ -118,10 +126,11 @@ def _dictionary() -> Dictionary:
 
 
 def fold_dialect(text: str) -> str:
-    """Kansai negatives as the standard ない, at token boundaries only."""
+    """Kansai negatives as the standard ない, at token boundaries only; a polite request
+    (〜てもらえませんか) as the wish it is (〜てほしい)."""
     for pattern, standard in _KANSAI_NEGATIVE:
         text = pattern.sub(standard, text)
-    return text
+    return _POLITE_REQUEST.sub(r"\1ほしい", text)
 
 
 def fold_key(text: str) -> str:

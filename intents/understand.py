@@ -33,6 +33,10 @@ SHARED_HEAD_SCORE = 0.9
 TOWN_SCORE = 0.8
 GENERAL_CONSULTATION = "総合相談"
 GENERAL_CONSULTATION_WEIGHT = 0.6
+# a person then one of these is the doer of the verb after (その子がやってる)
+SUBJECT_PARTICLES = frozenset({"が", "は"})
+# words between 「どういう」 and the thing it asks about (どのような仕組みの番号)
+DESCRIBED_REACH = 3
 _AGE_RE = re.compile(r"(\d{1,2})(?:歳|yearold|yrold)")
 # a phone number written out (0422-56-3210, 0120-0-78310, 042 576 2111): 9 to 11 digits
 _PHONE_RE = re.compile(r"(?<!\d)0\d{1,4}(?:[-‐ー−\s]?\d{1,4}){1,2}[-‐ー−\s]?\d{3,4}(?!\d)")
@@ -201,7 +205,7 @@ class Understander:
         # so is "what is the phone number of …" (a number asked is never a description)
         if asks_where and not needs:
             return Intent.CONTACT  # 「はらっぱはどこ？」: where the named window is (not a need)
-        if _marked(lex.contact, question, words):
+        if _marked(lex.contact, question, words) and not _contact_described(lex, question):
             if not _only_address_asked(lex, question, words):
                 return Intent.CONTACT
             if mentions and not _describes(lex, question, mentions):
@@ -435,11 +439,21 @@ def _only_address_asked(lex: Lexicon, question: Normalized, words: list[Match]) 
 
 
 def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
-    """Whether an hours marker is there that is not part of a longer find marker:
-    「子ども食堂やってるところ」 asks for places that run one, not whether they are open."""
+    """Whether an hours marker is there that is not part of a longer find marker
+    (「子ども食堂やってるところ」 asks for places that run one, not whether they are open)
+    and whose subject is not a person (「家事はその子がやってる」 is what the child does)."""
     finds = lex.find.scan(question)
+    people_end = {p.end for p in lex.about_children.scan(question) if p.start >= 0}
+
+    def done_by_a_person(marker: Match) -> bool:
+        before = marker.start - 1
+        return (
+            before >= 1 and question.words[before].key in SUBJECT_PARTICLES and before in people_end
+        )
+
     return any(
-        not any(
+        not done_by_a_person(m)
+        and not any(
             f.start <= m.start and m.end <= f.end and f.end - f.start > m.end - m.start
             for f in finds
         )
@@ -452,6 +466,16 @@ def _describes(lex: Lexicon, question: Normalized, mentions: tuple[Mention, ...]
     and the particle after it (はびっと + は reads とは) does not count."""
     return any(
         not any(m.start < n.end < m.end for n in mentions) for m in lex.describe.scan(question)
+    )
+
+
+def _contact_described(lex: Lexicon, question: Normalized) -> bool:
+    """Whether every contact word is what a description asks about: 「189ってどういう番号？」
+    asks what the line is, not its number."""
+    described_ends = [m.end for m in lex.describe.scan(question) if m.start >= 0]
+    contacts = [m for m in lex.contact.scan(question) if m.start >= 0]
+    return bool(contacts) and all(
+        any(0 <= m.start - end <= DESCRIBED_REACH for end in described_ends) for m in contacts
     )
 
 

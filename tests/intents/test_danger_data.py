@@ -71,6 +71,16 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("たった今、校門で刃物を持った男が騒いでいる", Danger.IMMEDIATE),
         ("プールで溺れて意識がない", Danger.INJURY),
         ("消えてしまいたいってノートに書いてた", Danger.SUICIDE),
+        # a carer who has been drinking and is about to drive the child
+        ("迎えに来たお父さんがお酒臭いのに、車を運転して帰ると言っている", Danger.IMMEDIATE),
+        # violence staff cannot stop, even between children
+        ("上級生が下級生を蹴っていて、二人がかりでも止められない", Danger.IMMEDIATE),
+        # a child not back home, in the words a formal report uses
+        ("放課後、児童が家に戻っていないと連絡がありました", Danger.IMMEDIATE),
+        # a past abuse nobody has reported is still abuse
+        ("昨年度、母親に叩かれていたと本人が初めて話した", Danger.ABUSE),
+        # a seizure described as staff see it, typed in kana
+        ("きゅうに たおれて がくがく してる", Danger.INJURY),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -84,6 +94,9 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Dange
         "先週のあざの件は児相に通告済みで、けがもなく落ち着いています",  # over and handled
         "友達に叩かれた",  # a peer: bullying
         "もっと遊びたいから帰りたくないって",  # wanting to play, not fear of home
+        "救命講習でAEDの使い方を教わりたい",  # a first-aid course
+        "道徳の教科書に、いじめで殴られる場面がある",  # teaching material
+        "学年だよりに自傷の相談先を載せたい",  # a newsletter
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(text: str) -> None:

@@ -74,3 +74,15 @@ def test_spaces_and_negated_aru_read_like_the_plain_form(
 ) -> None:
     for form in forms:
         assert content(form) == reading, form
+
+
+@pytest.mark.parametrize(
+    "request_form",
+    ["見に来てもらえませんか", "見に来てくれませんか", "見に来ていただけないでしょうか"],
+)
+def test_a_polite_request_is_a_wish_not_a_negation(request_form: str) -> None:
+    assert content(request_form)[-1] == ("来る", False, False, True)
+
+
+def test_a_worry_that_a_child_is_not_given_something_stays_negated() -> None:
+    assert ("食べる", True, False, False) in content("家でご飯を食べさせてもらえないかと心配")

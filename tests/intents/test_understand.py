@@ -316,6 +316,18 @@ def test_places_that_run_something_are_a_find_question_not_hours(engine: AnswerE
     )
 
 
+def test_what_a_child_does_is_not_whether_a_window_is_open(engine: AnswerEngine) -> None:
+    # the child is the one who 「やってる」: a young carer, not opening hours
+    understood = engine.understander.understand(
+        "祖父の介護を毎日その子がやっている。SSWに入ってもらうことはできますか"
+    )
+    assert understood.intent is not Intent.OPENING_HOURS
+    assert (
+        engine.understander.understand("児童館は日曜もやっていますか").intent
+        is Intent.OPENING_HOURS
+    )
+
+
 def test_a_named_window_then_where_asks_where_it_is(engine: AnswerEngine) -> None:
     assert engine.understander.understand("子家センはどこ？").intent is Intent.CONTACT
     assert engine.understander.understand("はらっぱってどこだっけ").wants_address
