@@ -211,6 +211,29 @@ def workspace_not_set_up() -> str:
     return "このワークスペースはまだ市区町村の窓口データに結びつけられていないため、お答えできません。madoguchi の管理者に連絡してください。急ぎのときは 189（児童相談所）へ。"
 
 
+# --- The edge: text that cannot be stored, and payloads Slack would not send ---
+
+
+def text_too_long(label: str, limit: int) -> str:
+    return f"{label}は{limit}文字までにしてください。"
+
+
+def text_unusable_characters(label: str) -> str:
+    return f"{label}に使えない文字（制御文字や壊れた文字）が含まれています。普通の文字だけで書き直してください。"
+
+
+def choice_not_offered(label: str) -> str:
+    return f"{label}は一覧から選び直してください。"
+
+
+def form_not_ours() -> str:
+    return "このフォームは読み取れませんでした。閉じてから、もう一度開き直してください。"
+
+
+def button_not_ours() -> str:
+    return "このボタンは読み取れませんでした。メッセージを開き直してから、もう一度押してください。"
+
+
 INSTALL_PAGE_TITLE = "madoguchi を Slack に追加する"
 INSTALL_PAGE_LEAD = (
     "市区町村の Slack ワークスペースに madoguchi（子どもの支援窓口の案内と SSW への相談）を入れます。"

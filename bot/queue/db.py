@@ -195,7 +195,11 @@ def default_database_url() -> str:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with the settings this queue relies on (WAL and BEGIN IMMEDIATE on SQLite)."""
+    """An engine with the settings this queue relies on (WAL and BEGIN IMMEDIATE on SQLite).
+
+    ``hide_parameters``: a failed statement's error (logged with its traceback) would carry
+    its values — a consult's summary, school and requester — into the log."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):

@@ -46,6 +46,7 @@ from bot.queue.model import (
 )
 from bot.queue.privacy import identity_warnings
 from bot.queue.routing import Routing, school_type_of
+from bot.queue.text_rules import text_problems
 from directory.calendar import TOKYO
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ class ConsultQueue:
             errors["summary"] = "概要を書いてください（子どもの氏名は書かないでください）。"
         elif len(draft.summary) > MAX_SUMMARY:
             errors["summary"] = f"概要は{MAX_SUMMARY}文字までにしてください。"
+        fields = {"school": draft.school, "summary": draft.summary}
+        errors.update(text_problems(fields | {"contact_time": draft.contact_time}))
         return errors
 
     def school_type(self, written: str) -> SchoolType | None:

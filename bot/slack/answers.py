@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -10,10 +9,11 @@ from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import gaps
+from bot import messages as msg
 from bot.answer import Answer
 from bot.questions import QuestionRejected, check_question
 from bot.render import render_card
-from bot.slack import ids
+from bot.slack import ids, payloads
 from bot.slack.blocks import answer_message
 from bot.slack.lazy import lazy
 from bot.slack.replies import ephemeral
@@ -64,14 +64,18 @@ def register(app: App, services: Services) -> None:
 
     @lazy(app.action(ids.CLARIFY))
     def on_clarify(action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-        _, message = answer(context, f"{action['value']} 今日あいてる？")
+        choice = payloads.action_value(action)
+        if choice is None:
+            respond(text=msg.button_not_ours(), response_type="ephemeral", replace_original=False)
+            return
+        _, message = answer(context, f"{choice} 今日あいてる？")
         respond(response_type="ephemeral", replace_original=False, **message)
 
     @lazy(app.action(ids.HOURS_TODAY))
     def on_hours_today(
         action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        resource = services.engine.directory.by_id.get(action["value"])
+        resource = services.engine.directory.by_id.get(payloads.action_value(action) or "")
         if resource is None:
             return
         result = services.engine.answer(
@@ -89,7 +93,10 @@ def register(app: App, services: Services) -> None:
 
     @lazy(app.action(ids.FEEDBACK_BAD))
     def on_wrong(action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        value = json.loads(action["value"])
+        value = payloads.feedback_of(action)
+        if value is None:
+            ephemeral(client, body, msg.button_not_ours())
+            return
         gaps.record(
             services.database,
             gaps.WRONG,

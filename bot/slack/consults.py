@@ -5,17 +5,16 @@ Every rule is the queue's; a refusal reaches only the person who pressed (epheme
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot import messages as msg
 from bot.queue.errors import QueueError, StorageUnavailable
 from bot.queue.lifecycle import NotAllowed
-from bot.queue.model import Consent, ConsultDraft, Outcome, Urgency
-from bot.slack import ids
+from bot.slack import ids, payloads
 from bot.slack.blocks import close_modal, consult_modal, details_modal
 from bot.slack.lazy import lazy
 from bot.slack.replies import ephemeral
@@ -71,21 +70,10 @@ def register(app: App, services: Services) -> None:
         context: BoltContext,
     ) -> None:
         queue = services.workspace(context).queue
-        user = body["user"]["id"]
-        values = view["state"]["values"]
-        draft = ConsultDraft(
-            requester=user,
-            school=_text(values, ids.SCHOOL),
-            grade=int(_selected(values, ids.GRADE) or 0),
-            categories=tuple(
-                o["value"] for o in values[ids.CATEGORIES][ids.FIELD].get("selected_options") or []
-            ),
-            urgency=Urgency(_selected(values, ids.URGENCY) or Urgency.NORMAL.value),
-            summary=_text(values, ids.SUMMARY),
-            consent=Consent(_selected(values, ids.CONSENT) or Consent.UNCONFIRMED.value),
-            contact_time=_text(values, ids.CONTACT_TIME),
-            idempotency_key=f"slack-view-{view['id']}",
-        )
+        draft = payloads.read_consult_form(body, view)
+        if isinstance(draft, payloads.Refused):
+            ack(response_action="errors", errors=draft.errors)
+            return
         errors = queue.validate(draft)
         if errors:
             ack(
@@ -106,25 +94,37 @@ def register(app: App, services: Services) -> None:
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         queue = services.workspace(context).queue
-        _act(services, client, body, lambda user, now: queue.claim(action["value"], user, now))
+        number = payloads.consult_number_of(action)
+        if number is None:
+            ephemeral(client, body, msg.button_not_ours())
+            return
+        _act(services, client, body, lambda user, now: queue.claim(number, user, now))
 
     @lazy(app.action(ids.QUEUE_START))
     def on_start(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         queue = services.workspace(context).queue
-        _act(services, client, body, lambda user, now: queue.start(action["value"], user, now))
+        number = payloads.consult_number_of(action)
+        if number is None:
+            ephemeral(client, body, msg.button_not_ours())
+            return
+        _act(services, client, body, lambda user, now: queue.start(number, user, now))
 
     @lazy(app.action(ids.QUEUE_CLOSE))
     def on_close_button(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         queue = services.workspace(context).queue
+        number = payloads.consult_number_of(action)
+        if number is None:
+            ephemeral(client, body, msg.button_not_ours())
+            return
         user = body["user"]["id"]
         if not queue.routing.is_ssw(user):
             ephemeral(client, body, "「完了にする」はSSWだけができます。")
             return
-        client.views_open(trigger_id=body["trigger_id"], view=close_modal(action["value"]))
+        client.views_open(trigger_id=body["trigger_id"], view=close_modal(number))
 
     @app.view(ids.CLOSE_MODAL)
     def on_close_submitted(
@@ -135,16 +135,12 @@ def register(app: App, services: Services) -> None:
         context: BoltContext,
     ) -> None:
         queue = services.workspace(context).queue
-        number = json.loads(view["private_metadata"])["number"]
-        values = view["state"]["values"]
+        form = payloads.read_close_form(body, view)
+        if isinstance(form, payloads.Refused):
+            ack(response_action="errors", errors=form.errors)
+            return
         try:
-            queue.close(
-                number,
-                body["user"]["id"],
-                Outcome(_selected(values, ids.OUTCOME) or Outcome.OTHER.value),
-                _text(values, ids.NOTE),
-                services.clock(),
-            )
+            queue.close(form.number, body["user"]["id"], form.outcome, form.note, services.clock())
         except (NotAllowed, QueueError) as exc:
             ack(response_action="errors", errors={ids.OUTCOME: str(exc)[:150]})
             return
@@ -156,8 +152,12 @@ def register(app: App, services: Services) -> None:
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         queue = services.workspace(context).queue
+        number = payloads.consult_number_of(action)
+        if number is None:
+            ephemeral(client, body, msg.button_not_ours())
+            return
         try:
-            consult = queue.details(action["value"], body["user"]["id"], services.clock())
+            consult = queue.details(number, body["user"]["id"], services.clock())
         except (NotAllowed, QueueError) as exc:
             ephemeral(client, body, str(exc))
             return
@@ -171,12 +171,3 @@ def _act(services: Services, client: WebClient, body: dict[str, Any], change: An
         ephemeral(client, body, str(exc))
         return
     services.deliver_soon()
-
-
-def _text(values: dict[str, Any], block: str) -> str:
-    return str(values.get(block, {}).get(ids.FIELD, {}).get("value") or "")
-
-
-def _selected(values: dict[str, Any], block: str) -> str | None:
-    option = values.get(block, {}).get(ids.FIELD, {}).get("selected_option")
-    return option["value"] if option else None

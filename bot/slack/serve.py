@@ -2,8 +2,9 @@
 
 Socket Mode when an app token is set (no public URL: the default for one
 school district). ``--http`` serves ``POST /slack/events`` under Granian, a
-production WSGI server, with several worker processes for deployments behind a
-load balancer. Every process is the same and keeps no state of its own: each
+production server, with several worker processes for deployments behind a
+load balancer; its ASGI edge (``bot.slack.edge``) reads bodies without holding
+a thread and refuses what is not a signed, well-formed Slack request. Every process is the same and keeps no state of its own: each
 acks, stores the work after the ack in the database, and runs a background
 thread that takes stored work, the outbox and reminders from the shared tables.
 """
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
@@ -32,6 +33,7 @@ from bot.questions import tokyo_now
 from bot.queue.outbox import Dispatcher
 from bot.queue.setup import connect, open_workspaces
 from bot.settings import Settings
+from bot.slack import edge
 from bot.slack.app import Services, build_app
 from bot.slack.background import Background, InFlight
 from bot.slack.config import (
@@ -48,10 +50,9 @@ from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
 from directory.problems import Problem
 
 log = logging.getLogger(__name__)
-EVENTS_PATH = "/slack/events"
-OAUTH_PATHS = (INSTALL_PATH, OAUTH_REDIRECT_PATH)
+EVENTS_PATH = edge.EVENTS_PATH
 OAUTH_STATE_SECONDS = 600
-REQUEST_THREADS = 4
+REQUEST_THREADS = edge.REQUEST_THREADS
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
@@ -139,34 +140,12 @@ def directory_watcher(settings: Settings, services: Services) -> DirectoryWatche
 
 
 def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) -> WsgiApp:
-    """POST /slack/events to Bolt (and, with OAuth, GET /slack/install and its redirect);
-    GET /healthz (the process is up) and /readyz (it can serve:
-    database reachable, directory loaded) for the load balancer; 404 otherwise."""
-    bolt = SlackRequestHandler(app)
-    in_flight = in_flight or InFlight()
-
-    def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
-        if path == EVENTS_PATH and method == "POST":
-            with in_flight:
-                return bolt(environ, start_response)
-        if app.oauth_flow is not None and method == "GET" and path in OAUTH_PATHS:
-            return bolt(environ, start_response)
-        if path == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain")])
-            return [b"ok"]
-        if path == "/readyz":
-            problems = services.readiness_problems()
-            status = "503 Service Unavailable" if problems else "200 OK"
-            start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
-            return ["\n".join(problems or ["ready"]).encode()]
-        start_response("404 Not Found", [("Content-Type", "text/plain")])
-        return [b"not found"]
-
-    return application
+    """The HTTP edge as a WSGI app, for in-process tests: POST /slack/events to Bolt once the
+    request is signed and well formed (``bot.slack.edge``); /healthz, /readyz; 404 otherwise."""
+    return edge.wsgi(edge.Edge(app, services, in_flight or InFlight(), time.time))
 
 
-def http_worker(settings: Settings, slack: SlackSettings) -> WsgiApp:
+def http_worker(settings: Settings, slack: SlackSettings) -> edge.AsgiEdge:
     """One web worker: Bolt for the requests, a background thread for the work after them."""
     app, services = make_app(settings, slack)
     store_work_after_ack(
@@ -174,12 +153,14 @@ def http_worker(settings: Settings, slack: SlackSettings) -> WsgiApp:
     )
     in_flight = InFlight()
     jobs = JobRunner(app, services.database, services.clock, settings.lease)
-    Background(services, jobs, in_flight, directory_watcher(settings, services)).start()
+    stop = Background(services, jobs, in_flight, directory_watcher(settings, services)).start()
     log.info("madoguchi web worker %d ready", os.getpid())
-    return wsgi_app(app, services, in_flight)
+    return edge.AsgiEdge(
+        edge.Edge(app, services, in_flight, time.time), REQUEST_THREADS, on_shutdown=stop.set
+    )
 
 
-def create_worker() -> WsgiApp:
+def create_worker() -> edge.AsgiEdge:
     """Granian's factory: each worker process reads the same environment and builds itself."""
     logs.configure(to_stderr=True, structured=True)
     keep_connections_alive()
@@ -208,9 +189,8 @@ def serve_http(settings: Settings, host: str, port: int, workers: int) -> None:
         "bot.slack.serve:create_worker",
         address=host,
         port=port,
-        interface=Interfaces.WSGI,
+        interface=Interfaces.ASGI,
         workers=workers,
-        blocking_threads=REQUEST_THREADS,
         factory=True,
         respawn_failed_workers=True,
         log_access=False,

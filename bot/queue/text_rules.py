@@ -1,0 +1,66 @@
+"""What text a consult may hold: checked before the database sees it, the same on both.
+
+PostgreSQL enforces each VARCHAR's length and refuses NUL; SQLite does neither and
+would keep what PostgreSQL refuses (and a refused insert's error would carry the
+values to the log). So the limits are read from the table's own columns and every
+field is checked here, whichever database is behind: a person gets one sentence
+naming the field, never a storage error.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sqlalchemy import String
+
+from bot import messages as msg
+from bot.queue.db import ConsultRow
+
+ALLOWED_CONTROLS = frozenset("\n\t\r")
+
+
+def column_limit(name: str) -> int:
+    """The length of a consults column, as the migration created it."""
+    column_type = ConsultRow.__table__.c[name].type
+    assert isinstance(column_type, String) and column_type.length is not None
+    return column_type.length
+
+
+LIMITS = {
+    "school": column_limit("school"),
+    "contact_time": column_limit("contact_time"),
+    "requester": column_limit("requester"),
+}
+LABELS = {
+    "school": "学校名",
+    "summary": "概要",
+    "contact_time": "連絡のつきやすい時間",
+    "note": "メモ",
+}
+
+
+def unusable_characters(text: str) -> bool:
+    """NUL and other control characters (a line break or a tab is fine), and lone surrogates
+    (half of a broken emoji), which no database stores and UTF-8 cannot encode."""
+    return any(
+        (unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS)
+        or unicodedata.category(c) == "Cs"
+        for c in text
+    )
+
+
+def text_problem(field: str, text: str, limit: int | None = None) -> str | None:
+    """One sentence about ``text`` for the person who wrote it, or None when it can be stored."""
+    label = LABELS.get(field, field)
+    limit = limit if limit is not None else LIMITS.get(field)
+    if limit is not None and len(text) > limit:
+        return msg.text_too_long(label, limit)
+    if unusable_characters(text):
+        return msg.text_unusable_characters(label)
+    return None
+
+
+def text_problems(fields: dict[str, str]) -> dict[str, str]:
+    """Field → sentence, for each field that cannot be stored as written."""
+    problems = {name: text_problem(name, value) for name, value in fields.items()}
+    return {name: problem for name, problem in problems.items() if problem}
