@@ -49,6 +49,7 @@ class _MarkersModel(BaseModel):
     consult_request: list[StrictStr]
     ssw: list[StrictStr]
     help: list[StrictStr]
+    bot: list[StrictStr]
     about_children: list[StrictStr]
     negation: list[StrictStr]
     where_at_end: list[StrictStr]
@@ -337,6 +338,7 @@ class Lexicon:
     consult_request: PhraseSet
     ssw: PhraseSet
     help: PhraseSet
+    bot: PhraseSet  # the bot named (madoguchi, このボット): with a help word, help whatever else
     about_children: PhraseSet
     negation: PhraseSet
     where_at_end: PhraseSet
@@ -374,6 +376,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         consult_request=PhraseSet.from_list(markers.consult_request),
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list(markers.help),
+        bot=PhraseSet.from_list(markers.bot),
         about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation, exact=True),
         where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),

@@ -24,7 +24,14 @@ from intents.lexicon import Lexicon, Match, PhraseSet
 from intents.meaning import ExampleBank, MeaningVote
 from intents.mentions import EXACT as EXACT_MENTION
 from intents.mentions import Mention, MentionIndex, best_first
-from intents.normalize import Normalized, normalize_full, read, romaji_as_kana
+from intents.morphology import reading_of
+from intents.normalize import (
+    Normalized,
+    normalize_full,
+    read,
+    romaji_as_kana,
+    without_long_o,
+)
 
 NEGATION_REACH = 4
 PHONE_MIN_DIGITS = 9
@@ -181,6 +188,8 @@ class Understander:
         lex = self.lexicon
         if danger:
             return Intent.EMERGENCY
+        if lex.bot.any_in(question) and _asks_help_beyond_the_name(lex, question):
+            return Intent.HELP  # 「madoguchiの使い方。窓口検索とSSW依頼の違いは？」
         if lex.ssw.any_in(question) and (
             lex.consult_request.any_in(question)
             or (any(w.desire for w in question.words) and not lex.contact.any_in(question))
@@ -298,8 +307,22 @@ class Understander:
             at = question.word_text.find(head)
             if at < 0 or at + len(head) not in question.word_starts or named & set(resource_ids):
                 continue
-            extra += [Mention(r, SHARED_HEAD_SCORE, head, at + len(head)) for r in resource_ids]
+            # the rest of one name or its town, said apart (「0123 in Kichijoji」, 「八幡町の0123」)
+            apart = [r for r in resource_ids if self._told_apart(question, r, head)]
+            chosen = apart if len(apart) == 1 else resource_ids
+            extra += [Mention(r, SHARED_HEAD_SCORE, head, at + len(head)) for r in chosen]
         return extra
+
+    def _told_apart(self, question: Normalized, resource_id: str, head: str) -> bool:
+        """Whether the question names what only this window of a shared head has: the
+        rest of its name (in writing, kana or romaji) or the town of its address."""
+        resource = self.directory.by_id[resource_id]
+        rest = normalize_full(resource.name).squashed.removeprefix(head)
+        spellings = {rest, reading_of(rest), without_long_o(reading_of(rest))}
+        spellings |= {t for t, ids in self.towns if resource_id in ids}
+        in_kana = romaji_as_kana(question)
+        texts = [question.squashed, *([in_kana.squashed] if in_kana else [])]
+        return any(s and len(s) >= 2 and s in text for s in spellings for text in texts)
 
     def _town_mentions(self, question: Normalized, found: list[Mention]) -> list[Mention]:
         """Windows in the town the question names, when it names no window itself."""
@@ -467,6 +490,13 @@ def _describes(lex: Lexicon, question: Normalized, mentions: tuple[Mention, ...]
     return any(
         not any(m.start < n.end < m.end for n in mentions) for m in lex.describe.scan(question)
     )
+
+
+def _asks_help_beyond_the_name(lex: Lexicon, question: Normalized) -> bool:
+    """A help word other than the bot's name (「このボットからSSWに送れる？」 names the bot
+    but asks to file a consult; 「このボットの使い方」 asks for help)."""
+    names = {m.phrase.text for m in lex.bot.scan(question)}
+    return any(m.phrase.text not in names for m in lex.help.scan(question))
 
 
 def _contact_described(lex: Lexicon, question: Normalized) -> bool:

@@ -362,3 +362,25 @@ def test_japanese_words_in_romaji_are_read_for_needs_too(engine: AnswerEngine) -
     assert (
         "乳幼児の健康" in engine.understander.understand("Where is the kenshin for babies?").needs
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("Is the 0123 near Kichijoji station open?", "musashino-0123-kichijoji"),
+        ("八幡町のほうの0123って今日やってる？", "musashino-0123-harappa"),
+        ("0123の きちじょうじ の ほうは なんじまで？", "musashino-0123-kichijoji"),
+    ],
+)
+def test_a_shared_name_told_apart_by_the_rest_of_it_or_its_town(
+    engine: AnswerEngine, text: str, window: str
+) -> None:
+    understood = engine.understander.understand(text)
+    assert [m.resource_id for m in understood.mentions] == [window]
+
+
+def test_the_bot_named_with_a_help_word_asks_for_help(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    assert understand("このボットの使い方は？SSW依頼もできる？").intent is Intent.HELP
+    # the bot named, but a consult asked for
+    assert understand("このボットからSSWに相談を出したい").intent is Intent.CONSULT_REQUEST
