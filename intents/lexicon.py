@@ -82,6 +82,7 @@ _LETTER = re.compile(r"[a-z]")
 # particles that speech drops without changing the meaning (返事をしない = 返事しない,
 # けががない = けがない): a phrase's one word with them is matched by the word alone
 CASE_MARKERS = frozenset({"を", "が"})
+NUMERAL_WORDS = frozenset({"何", "幾", "数"})  # 何錠, 幾つ, 数回: a quantity, like 3錠
 
 
 @dataclass(frozen=True)
@@ -252,13 +253,25 @@ def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: in
             while at < len(words) and (
                 words[at].role is Role.PARTICLE
                 or (words[at].skippable and words[at].key != wanted.key)
+                or (_quantity_at(words, at) and words[at].key != wanted.key)
             ):
-                at += 1
+                at += _quantity_at(words, at) or 1
             if at >= len(words):
                 return None
         if not _same(words[at], wanted):
             return None
     return at + 1
+
+
+def _quantity_at(words: tuple[Word, ...], at: int) -> int:
+    """How many words a quantity takes at ``at`` (a number and its counter: 3錠, 何錠, 2回),
+    which does not break a phrase (睡眠薬を何錠か飲んだ is 睡眠薬を飲んだ); 0 when none."""
+    word = words[at]
+    if not (word.key.isdigit() or word.key in NUMERAL_WORDS):
+        return 0
+    following = words[at + 1] if at + 1 < len(words) else None
+    counter = following is not None and following.role is Role.CONTENT and len(following.key) == 1
+    return 2 if counter else 1
 
 
 def _same(word: Word, wanted: Word, marker: bool = False) -> bool:

@@ -40,6 +40,7 @@ CAUSATIVES = frozenset({"せる", "させる"})
 DESIRES = frozenset({"たい", "たがる", "欲しい"})  # 保護してほしい: a wish, not 保護者
 PROGRESSIVES = frozenset({"居る", "てる", "とる", "ちょる"})
 PASTS = frozenset({"た"})  # 通告した (done) is not 通告したい (wished)
+ADVICE_NOUN = "方"  # した方がいい: advice, so the た before it is no past
 # words between two words of a phrase that do not break it (全然, その, ええと)
 SKIPPABLE = frozenset({"副詞", "連体詞", "感動詞"})
 # te-form links: a possible auxiliary verb after them (て居る, てしまう, て貰う)
@@ -203,6 +204,9 @@ def analyze(text: str) -> tuple[Word, ...]:
                 words.append(Word(surface.lower(), Role.CONTENT, major, surface=surface))
             else:
                 key = fold_key(lemma)
+                if key == ADVICE_NOUN and previous_lemma in PASTS and last_content is not None:
+                    # 通告したほうがいい is advice about what is not done yet, not a past act
+                    words[last_content] = replace(words[last_content], past=False)
                 words.append(
                     Word(key, Role.CONTENT, major, kana=reading_of(lemma), surface=surface)
                 )

@@ -81,6 +81,12 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("昨年度、母親に叩かれていたと本人が初めて話した", Danger.ABUSE),
         # a seizure described as staff see it, typed in kana
         ("きゅうに たおれて がくがく してる", Danger.INJURY),
+        # asking whether to report is not having reported: the 189 stays
+        ("背中にあざがある子、通告したほうがいいでしょうか", Danger.ABUSE),
+        # a quantity between the words does not break the phrase
+        ("3歳の子が大人の薬を5錠くらい飲んだみたい", Danger.INJURY),
+        # what a neighbour heard through the wall
+        ("隣の家から子どもの「助けて」という声と何かを叩く音がした", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:

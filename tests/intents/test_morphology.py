@@ -86,3 +86,8 @@ def test_a_polite_request_is_a_wish_not_a_negation(request_form: str) -> None:
 
 def test_a_worry_that_a_child_is_not_given_something_stays_negated() -> None:
     assert ("食べる", True, False, False) in content("家でご飯を食べさせてもらえないかと心配")
+
+
+def test_advice_to_do_something_is_not_having_done_it() -> None:
+    assert [w.past for w in analyze("連絡したほうがいい") if w.role is Role.CONTENT][0] is False
+    assert [w.past for w in analyze("連絡したので") if w.role is Role.CONTENT][0] is True
