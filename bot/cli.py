@@ -12,12 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot import logs
 from bot import messages as msg
-from bot.answer import AnswerEngine, UnknownMunicipality
+from bot.answer import Answer, AnswerEngine, UnknownMunicipality
+from bot.cli_parser import JapaneseArgumentParser
 from bot.cli_queue import current_user
 from bot.cli_queue import register as register_queue_commands
 from bot.contract import answer_to_json
@@ -27,6 +29,7 @@ from bot.queue.errors import QueueError
 from bot.queue.lifecycle import NotAllowed
 from bot.render import render_text
 from bot.settings import Settings
+from bot.terminal_text import plain
 from directory.loader import (
     BUNDLED_DIRECTORY,
     check_directory,
@@ -69,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = JapaneseArgumentParser(
         prog="madoguchi", description="子どもの支援窓口を答えるボット（CLI）"
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -135,8 +138,32 @@ def _ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answer_to_json(answer), ensure_ascii=False))
     else:
-        print(render_text(answer))
+        print(plain(render_text(answer)))
+    _keep_if_unanswered(answer, question, now)
     return EXIT_OK
+
+
+def _keep_if_unanswered(answer: Answer, question: str, now: datetime) -> None:
+    """A question with no answer is kept for `madoguchi gaps` (names and numbers removed), as
+    in Slack; failing to keep it never fails the answer."""
+    from bot import gaps
+
+    if not gaps.is_gap(answer):
+        return
+    try:
+        from bot.queue.setup import connect
+
+        gaps.record(
+            connect(Settings.from_env()),
+            gaps.NO_ANSWER,
+            question,
+            answer.intent.value,
+            [],
+            answer.municipality.name,
+            now,
+        )
+    except Exception:  # noqa: BLE001
+        log.warning("could not keep an unanswered question", exc_info=True)
 
 
 def _ask_jsonl(engine: AnswerEngine, args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:

@@ -14,13 +14,14 @@ import getpass
 import importlib
 import os
 from collections.abc import Callable
+from typing import Any
 
 from bot.queue.model import Consent, Outcome
 
 OUTCOME_WORDS = {o.value: o for o in Outcome} | {"支援中であるが好転": Outcome.IMPROVING}
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[Any]) -> None:
     listing = commands.add_parser(
         "queue", help="SSWキューの未完了の相談を一覧する（概要は出さない）"
     )
@@ -48,6 +49,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ("show", "詳細を見る（記録される）"),
         ("claim", "担当する"),
         ("start", "対応中にする"),
+        (
+            "takeover",
+            "引き継ぐ（ほかのSSWが担当している相談を引き受ける。記録され、両方のSSWに知らせる）",
+        ),
         ("withdraw", "取り下げる"),
     ):
         action = actions.add_parser(name, help=help_text)

@@ -1,22 +1,28 @@
 """The consult form in the terminal: the same questions as the Slack modal, one at a time.
 
-Every answer is checked by the queue's own validation, so the terminal and
-Slack accept exactly the same consults. 「キャンセル」 at any prompt stops.
+Each answer is checked as it is given, by the queue's own rules (so the terminal
+and Slack accept exactly the same consults), and a wrong one is asked again with
+the reason; nothing already typed is lost. Before sending, the whole form is
+shown and any item can be changed by its number. 「キャンセル」 at any prompt stops.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot import messages as msg
 from bot.queue.errors import StorageUnavailable
-from bot.queue.model import CONSENTS_ORDER, ConsultDraft, Urgency
+from bot.queue.model import CONSENTS_ORDER, Consent, ConsultDraft, Urgency
 from bot.queue.privacy import identity_warnings
-from bot.queue.service import ConsultQueue, Submitted
+from bot.queue.service import MAX_SUMMARY, ConsultQueue, Submitted
 
 CANCEL_WORDS = frozenset({"キャンセル", "cancel", "やめる", "中止"})
 YES = frozenset({"はい", "y", "yes", "1", "至急"})
+NO = frozenset({"いいえ", "n", "no", "2", "通常"})
+DIGITS = str.maketrans("０１２３４５６７８９、，", "0123456789,,")
 
 Ask = Callable[[str], str | None]
 Say = Callable[[str], None]
@@ -26,81 +32,211 @@ class Cancelled(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Prefill:
+    """What the form starts with, e.g. after an emergency answer: 至急 and 児童虐待."""
+
+    urgent: bool = False
+    categories: tuple[str, ...] = ()
+    summary: str = ""
+
+
+# the items of the form, by the number the person types to change one
+ITEMS = ("学校", "学年", "困りごと", "至急かどうか", "概要", "保護者の同意", "連絡のつきやすい時間")
+FIELD_ITEM = {"school": 1, "grade": 2, "categories": 3, "summary": 5, "contact_time": 7}
+
+
 def file_consult(
-    queue: ConsultQueue, requester: str, ask: Ask, say: Say, now: Callable[[], datetime]
+    queue: ConsultQueue,
+    requester: str,
+    ask: Ask,
+    say: Say,
+    now: Callable[[], datetime],
+    prefill: Prefill = Prefill(),
 ) -> Submitted | None:
     """Walk through the form and file the consult; None when the person cancels."""
-    say("SSWへの相談票を作ります。途中でやめるときは「キャンセル」と入力してください。")
-    say("子どもが今危ないときは、相談票を待たずに 110 / 189 へ電話してください。")
+    say(msg.form_intro())
+    say(msg.form_danger_first())
     try:
-        draft = _fill(queue, requester, ask, say)
+        draft = _fill(queue, requester, ask, say, prefill)
     except Cancelled:
-        say("相談票の作成をやめました。")
+        say(msg.form_cancelled())
         return None
     try:
         result = queue.submit(draft, now())
     except StorageUnavailable as exc:
         say(str(exc))
-        say(f"入力した概要: {draft.summary}")
+        say(msg.form_summary_kept(draft.summary))
         return None
     consult = result.consult
-    where = f"{consult.district}のSSW" if consult.district else "SSW全員"
-    say(
-        f"受け付けました。相談番号は {consult.number} です。{where}に届けます。担当が決まったらお知らせします。"
-    )
+    say(msg.form_filed(consult.number, consult.district))
     return result
 
 
-def _fill(queue: ConsultQueue, requester: str, ask: Ask, say: Say) -> ConsultDraft:
-    while True:
-        school = _ask(ask, "学校名（例: 第三中学校）> ")
-        grade = _number(ask, say, "学年（数字）> ")
-        say("困りごと（番号をカンマ区切り、複数可）:")
-        for i, category in enumerate(queue.categories, start=1):
-            say(f"  {i:2d} {category}")
-        categories = _choices(ask, say, queue.categories)
-        urgent = _ask(ask, "至急ですか？（はい/いいえ）> ").strip().lower() in YES
-        summary = _summary(queue, ask, say)
-        say(
-            "保護者の同意: 1 あり / 2 なし / 3 未確認 / 4 取得不適（虐待が疑われるときなど。同意がなくても相談できます）"
-        )
-        consent = CONSENTS_ORDER[_pick(ask, say, "番号> ", len(CONSENTS_ORDER)) - 1]
-        contact_time = _ask(ask, "連絡のつきやすい時間（なければ空で Enter）> ", allow_empty=True)
-        draft = ConsultDraft(
-            requester=requester,
-            school=school,
-            grade=grade,
-            categories=categories,
-            urgency=Urgency.URGENT if urgent else Urgency.NORMAL,
-            summary=summary,
-            consent=consent,
-            contact_time=contact_time,
-            idempotency_key=f"console-{uuid.uuid4()}",
-        )
-        errors = queue.validate(draft)
-        if not errors:
-            say(
-                f"確認: {school} {grade}年 / {'・'.join(categories)} / {draft.urgency.value} / 同意 {consent.value}"
+class _Form:
+    """The answers so far; each ask_* method asks one item until it is right."""
+
+    def __init__(self, queue: ConsultQueue, ask: Ask, say: Say, prefill: Prefill) -> None:
+        self.queue, self.ask, self.say = queue, ask, say
+        self.school = ""
+        self.grade = 0
+        self.categories = prefill.categories
+        self.urgent = prefill.urgent
+        self.summary = prefill.summary
+        self.consent = Consent.UNCONFIRMED
+        self.contact_time = ""
+
+    def ask_school(self) -> None:
+        while True:
+            written = _ask(self.ask, msg.form_school_prompt())
+            problem = self.queue.school_problem(written)
+            if problem:
+                self.say(problem)
+                continue
+            known = self.queue.routing.school(written)
+            self.school = known.name if known else written
+            self.say(
+                msg.school_understood(known.name, known.district)
+                if known
+                else msg.school_unknown(written)
             )
-            if _ask(ask, "この内容で送りますか？（はい/いいえ）> ").strip().lower() in YES:
-                return draft
-            say("はじめから入力し直します。")
-            continue
-        for message in errors.values():
-            say(message)
-        say("はじめから入力し直します。")
+            if self.grade:
+                problem = self.queue.grade_problem(self.school, self.grade)
+                if problem:
+                    self.say(problem)
+                    self.ask_grade()
+            return
+
+    def ask_grade(self) -> None:
+        while True:
+            grade = _number(self.ask, self.say, msg.form_grade_prompt())
+            problem = self.queue.grade_problem(self.school, grade)
+            if problem is None:
+                self.grade = grade
+                return
+            self.say(problem)
+
+    def ask_categories(self) -> None:
+        self.say(msg.form_categories_heading())
+        for i, category in enumerate(self.queue.categories, start=1):
+            self.say(f"  {i:2d} {category}")
+        chosen = self.categories
+        while True:
+            text = _ask(
+                self.ask,
+                msg.form_categories_prompt(chosen),
+                allow_empty=bool(chosen),
+            ).translate(DIGITS)
+            if not text and chosen:
+                return
+            picked = [p.strip() for p in text.split(",") if p.strip()]
+            count = len(self.queue.categories)
+            if picked and all(p.isdigit() and 1 <= int(p) <= count for p in picked):
+                self.categories = tuple(
+                    dict.fromkeys(self.queue.categories[int(p) - 1] for p in picked)
+                )
+                return
+            self.say(msg.form_categories_retry(count))
+
+    def ask_urgent(self) -> None:
+        while True:
+            text = _ask(self.ask, msg.form_urgent_prompt(self.urgent), allow_empty=True).lower()
+            if not text:
+                return
+            if text in YES or text in NO:
+                self.urgent = text in YES
+                return
+            self.say(msg.form_yes_or_no())
+
+    def ask_summary(self) -> None:
+        while True:
+            if self.summary:
+                self.say(msg.form_summary_so_far(self.summary))
+            text = _ask(self.ask, msg.form_summary_prompt(bool(self.summary)), allow_empty=True)
+            summary = text or self.summary
+            if not summary:
+                continue
+            if len(summary) > MAX_SUMMARY:
+                self.say(msg.form_summary_too_long(MAX_SUMMARY, len(summary)))
+                self.summary = summary
+                continue
+            warnings = identity_warnings(summary)
+            for warning in warnings:
+                self.say(warning)
+            if warnings and _ask(self.ask, msg.form_use_anyway()).lower() not in YES:
+                self.summary = summary
+                continue
+            self.summary = summary
+            return
+
+    def ask_consent(self) -> None:
+        self.say(msg.form_consent_choices())
+        self.consent = CONSENTS_ORDER[_pick(self.ask, self.say, "番号> ", len(CONSENTS_ORDER)) - 1]
+
+    def ask_contact_time(self) -> None:
+        self.contact_time = _ask(self.ask, msg.form_contact_prompt(), allow_empty=True)
+
+    def draft(self, requester: str, key: str) -> ConsultDraft:
+        return ConsultDraft(
+            requester=requester,
+            school=self.school,
+            grade=self.grade,
+            categories=self.categories,
+            urgency=Urgency.URGENT if self.urgent else Urgency.NORMAL,
+            summary=self.summary,
+            consent=self.consent,
+            contact_time=self.contact_time,
+            idempotency_key=key,
+        )
+
+    def ask_item(self, item: int) -> None:
+        (
+            self.ask_school,
+            self.ask_grade,
+            self.ask_categories,
+            self.ask_urgent,
+            self.ask_summary,
+            self.ask_consent,
+            self.ask_contact_time,
+        )[item - 1]()
 
 
-def _summary(queue: ConsultQueue, ask: Ask, say: Say) -> str:
+def _fill(
+    queue: ConsultQueue, requester: str, ask: Ask, say: Say, prefill: Prefill
+) -> ConsultDraft:
+    form = _Form(queue, ask, say, prefill)
+    if prefill.urgent or prefill.categories:
+        say(msg.form_prefilled(prefill.urgent, prefill.categories))
+    for item in range(1, len(ITEMS) + 1):
+        form.ask_item(item)
+    key = f"console-{uuid.uuid4()}"
     while True:
-        summary = _ask(ask, "概要（子どもの氏名や電話番号は書かないでください）> ")
-        warnings = identity_warnings(summary)
-        if not warnings:
-            return summary
-        for warning in warnings:
-            say(warning)
-        if _ask(ask, "このまま使いますか？（はい/いいえ）> ").strip().lower() in YES:
-            return summary
+        draft = form.draft(requester, key)
+        errors = queue.validate(draft)
+        if errors:
+            field, message = next(iter(errors.items()))
+            say(message)
+            form.ask_item(FIELD_ITEM.get(field, 5))
+            continue
+        values = (
+            draft.school,
+            f"{draft.grade}年",
+            "・".join(draft.categories),
+            draft.urgency.value,
+            draft.summary,
+            draft.consent.value,
+            draft.contact_time or "なし",
+        )
+        say(msg.form_review(list(zip(ITEMS, values, strict=True))))
+        reply = _ask(ask, msg.form_send_prompt(len(ITEMS))).translate(DIGITS).lower()
+        if reply in YES - {"1"}:
+            return replace(draft, idempotency_key=key)
+        if reply.isdigit() and 1 <= int(reply) <= len(ITEMS):
+            form.ask_item(int(reply))
+        elif reply in NO:
+            form.ask_item(_pick(ask, say, msg.form_which_item(len(ITEMS)), len(ITEMS)))
+        else:
+            say(msg.form_send_retry(len(ITEMS)))
 
 
 def _ask(ask: Ask, prompt: str, allow_empty: bool = False) -> str:
@@ -114,14 +250,10 @@ def _ask(ask: Ask, prompt: str, allow_empty: bool = False) -> str:
 
 def _number(ask: Ask, say: Say, prompt: str) -> int:
     while True:
-        text = (
-            _ask(ask, prompt)
-            .translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-            .rstrip("年生")
-        )
+        text = _ask(ask, prompt).translate(DIGITS).rstrip("年生")
         if text.isdigit():
             return int(text)
-        say("数字で入れてください（例: 2）。")
+        say(msg.form_number_retry())
 
 
 def _pick(ask: Ask, say: Say, prompt: str, count: int) -> int:
@@ -129,13 +261,4 @@ def _pick(ask: Ask, say: Say, prompt: str, count: int) -> int:
         number = _number(ask, say, prompt)
         if 1 <= number <= count:
             return number
-        say(f"1〜{count} の番号で選んでください。")
-
-
-def _choices(ask: Ask, say: Say, categories: tuple[str, ...]) -> tuple[str, ...]:
-    while True:
-        text = _ask(ask, "番号> ").translate(str.maketrans("０１２３４５６７８９、", "0123456789,"))
-        picked = [p.strip() for p in text.split(",") if p.strip()]
-        if picked and all(p.isdigit() and 1 <= int(p) <= len(categories) for p in picked):
-            return tuple(dict.fromkeys(categories[int(p) - 1] for p in picked))
-        say(f"1〜{len(categories)} の番号をカンマ区切りで入れてください（例: 1,7）。")
+        say(msg.form_pick_retry(count))

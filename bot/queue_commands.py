@@ -12,6 +12,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+from bot import messages as msg
 from bot.cli_queue import OUTCOME_WORDS, current_user
 from bot.questions import QuestionRejected, tokyo_now
 from bot.queue.errors import StorageUnavailable
@@ -40,7 +41,7 @@ def queue(args: argparse.Namespace) -> int:
         print("未完了の相談はありません。")
     else:
         for consult in consults:
-            print(consult_line(consult))
+            print(consult_line(consult, queue.routing.names))
     return 0
 
 
@@ -57,14 +58,21 @@ def new(args: argparse.Namespace) -> int:
         idempotency_key=args.key,
     )
     try:
-        result = _open(args).submit(draft, tokyo_now())
-    except StorageUnavailable:
+        queue = _open(args)
+        result = queue.submit(draft, tokyo_now())
+    except StorageUnavailable as exc:
         print(f"入力した概要: {args.summary}")
-        raise
+        raise StorageUnavailable("save") from exc
     for warning in result.warnings:
         print(f"注意: {warning}")
     state = "受け付けました" if result.created else "同じ相談はすでに受け付けています"
     print(f"{state}。相談番号 {result.consult.number}")
+    known = queue.routing.school(args.school)
+    print(
+        msg.school_understood(known.name, known.district)
+        if known
+        else msg.school_unknown(args.school.strip())
+    )
     return 0
 
 
@@ -72,7 +80,7 @@ def act(args: argparse.Namespace) -> int:
     queue = _open(args)
     user, now, number = current_user(args), tokyo_now(), args.number
     if args.action == "show":
-        print(details_text(queue.details(number, user, now)))
+        print(details_text(queue.details(number, user, now), queue.routing.names))
         return 0
     if args.action == "claim":
         consult = queue.claim(number, user, now)
@@ -84,9 +92,11 @@ def act(args: argparse.Namespace) -> int:
         consult = queue.close(number, user, OUTCOME_WORDS[args.outcome], args.note, now)
     elif args.action == "reassign":
         consult = queue.reassign(number, user, args.to, now)
+    elif args.action == "takeover":
+        consult = queue.take_over(number, user, now)
     else:
         consult = queue.add_info(number, user, args.text, now)
-    print(consult_line(consult))
+    print(consult_line(consult, queue.routing.names))
     return 0
 
 

@@ -6,10 +6,11 @@ shown in a shared place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bot.queue.model import Consult
-from bot.queue.notifications import channel_view
+from bot.queue.notifications import NO_NAMES, channel_view
 from directory.calendar import TOKYO
 
 EVENTS = {
@@ -31,9 +32,9 @@ def person(view: dict[str, Any]) -> str:
     return str(view.get("assignee_name") or view.get("assignee") or "")
 
 
-def consult_line(consult: Consult) -> str:
+def consult_line(consult: Consult, names: Mapping[str, str] = NO_NAMES) -> str:
     return (
-        channel_line(channel_view(consult))
+        channel_line(channel_view(consult, names))
         + f"（受付 {consult.created_at.astimezone(TOKYO).strftime('%m/%d %H:%M')}）"
     )
 
@@ -53,7 +54,7 @@ def notification_line(kind: str, payload: dict[str, Any]) -> str:
             ]
         )
     view = payload["consult"]
-    mention = " ".join(f"@{u}" for u in payload.get("mention", []))
+    mention = " ".join(f"@{u}" for u in payload.get("mention_names", payload.get("mention", [])))
     if kind == "queue_post":
         line = f"新しい相談 {channel_line(view)} {mention}".strip()
         return line if payload.get("known_school", True) else f"{line}\n{UNKNOWN_SCHOOL}"
@@ -97,10 +98,10 @@ def assignee_line(payload: dict[str, Any]) -> str:
     return f"相談 {view['number']} の担当が {now}さんになりました（{by}さんが替えました）。 {channel_line(view)}"
 
 
-def details_text(consult: Consult) -> str:
+def details_text(consult: Consult, names: Mapping[str, str] = NO_NAMES) -> str:
     """For SSWs and the requester only (the caller has checked and audited)."""
     lines = [
-        consult_line(consult),
+        consult_line(consult, names),
         f"学校: {consult.school}（{consult.district or '中学校区の登録なし・SSW全員に届けました'}）",
         f"保護者の同意: {consult.consent.value} / 連絡のつきやすい時間: {consult.contact_time or 'なし'}",
         f"概要: {consult.summary if consult.summary is not None else '（消去済み）'}",

@@ -29,7 +29,15 @@ class InvalidDraft(QueueError):
 
 
 class StorageUnavailable(QueueError):
-    def __init__(self) -> None:
-        super().__init__(
-            "相談を保存できませんでした（データベースにつながりません）。入力した内容は下に残しています。少し待ってもう一度送ってください。"
-        )
+    """The database cannot be reached; the sentence says what failed: saving, reading or
+    connecting (``doing``), so a failed read never claims that something was not saved."""
+
+    SENTENCES = {
+        "save": "相談を保存できませんでした（データベースにつながりません）。入力した内容は下に残しています。少し待ってもう一度送ってください。",
+        "read": "相談を読み出せませんでした（データベースにつながりません）。何も変わっていません。少し待ってもう一度試してください。",
+        "connect": "データベースにつながりません。DATABASE_URL（既定は MADOGUCHI_DATA_DIR の SQLite）とデータベースの状態を確かめて、もう一度試してください。",
+    }
+
+    def __init__(self, doing: str = "save") -> None:
+        super().__init__(self.SENTENCES[doing])
+        self.doing = doing

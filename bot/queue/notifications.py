@@ -48,11 +48,15 @@ def channel_view(consult: Consult, names: Mapping[str, str] = NO_NAMES) -> dict[
 
 
 def new_consult(
-    consult: Consult, mention: tuple[str, ...], known_school: bool = True
+    consult: Consult,
+    mention: tuple[str, ...],
+    known_school: bool = True,
+    names: Mapping[str, str] = NO_NAMES,
 ) -> dict[str, Any]:
     return {
         "consult": channel_view(consult),
         "mention": list(mention),
+        "mention_names": [names.get(user, user) for user in mention],
         "known_school": known_school,
     }
 
@@ -98,6 +102,7 @@ def reminder(
     return {
         "consult": channel_view(consult, names),
         "mention": list(mention),
+        "mention_names": [names.get(user, user) for user in mention],
         "escalation": escalation,
         "after_hours": after_hours,
     }

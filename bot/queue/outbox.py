@@ -19,13 +19,34 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from bot.queue import notifications as note
 from bot.queue.db import ConsultRow, OutboxRow, one_statement, record_until_stored
 from bot.queue.leases import take_due
 from bot.queue.service import consult_from_row
+
+
+def _name_given(
+    session: Session, consult_id: int, assignee: str | None, stored: dict[str, Any]
+) -> str | None:
+    """The assignee's name as the queue wrote it into one of this consult's updates (the
+    dispatcher has no routing file; a message refreshed to a later assignee keeps a name)."""
+    if assignee is None:
+        return None
+    if stored.get("assignee") == assignee:
+        return stored.get("assignee_name")
+    for payload in session.scalars(
+        select(OutboxRow.payload)
+        .where(OutboxRow.consult_id == consult_id, OutboxRow.kind == "queue_update")
+        .order_by(OutboxRow.id.desc())
+    ):
+        view = payload.get("consult", {})
+        if view.get("assignee") == assignee and view.get("assignee_name"):
+            return str(view["assignee_name"])
+    return None
+
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +140,9 @@ class Dispatcher:
             if consult_row is not None and kind in ("queue_update",):
                 fresh = note.status_changed(consult_from_row(consult_row))
                 stored = payload.get("consult", {})
-                if stored.get("assignee") == fresh["consult"]["assignee"]:
-                    fresh["consult"]["assignee_name"] = stored.get("assignee_name")
+                fresh["consult"]["assignee_name"] = _name_given(
+                    session, consult_row.id, fresh["consult"]["assignee"], stored
+                )
                 payload = fresh
         try:
             ref = self._send(self.sender_for(workspace), kind, target, payload, channel_ref)

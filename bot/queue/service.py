@@ -201,7 +201,9 @@ class ConsultQueue:
                 consult,
                 "queue_post",
                 note.CHANNEL,
-                note.new_consult(consult, recipients.mention, known is not None),
+                note.new_consult(
+                    consult, recipients.mention, known is not None, self.routing.names
+                ),
                 now,
                 "post",
             )
@@ -315,7 +317,7 @@ class ConsultQueue:
 
         For surfaces that open a dialog before the move (Slack's 完了 opens the outcome form).
         """
-        with self._session() as session:
+        with self._session(reading=True) as session:
             row = self._row(session, number)
             self._check(row, actor, action)
             return replace(consult_from_row(row), summary=None)
@@ -426,7 +428,7 @@ class ConsultQueue:
 
     def list_open(self, mine: str | None = None, district: str | None = None) -> list[Consult]:
         """Open consults, 至急 first, then oldest first. No summary is needed to list."""
-        with self._session() as session:
+        with self._session(reading=True) as session:
             query = select(ConsultRow).where(
                 self._mine, ConsultRow.status.in_([s.value for s in OPEN_STATUSES])
             )
@@ -439,7 +441,7 @@ class ConsultQueue:
         return sorted(consults, key=lambda c: (c.urgency is not Urgency.URGENT, c.created_at))
 
     def filed_by(self, requester: str) -> list[Consult]:
-        with self._session() as session:
+        with self._session(reading=True) as session:
             rows = session.scalars(
                 select(ConsultRow)
                 .where(self._mine, ConsultRow.requester == requester)
@@ -447,13 +449,30 @@ class ConsultQueue:
             ).all()
             return [consult_from_row(r) for r in rows]
 
+    def notices_for(
+        self, user: str, after: int = 0
+    ) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
+        """What this person has been told since notice ``after`` (kind, payload), and the last
+        notice's id — so a terminal can show claims and closes as Slack's DMs do."""
+        with self._session(reading=True) as session:
+            rows = session.scalars(
+                select(OutboxRow)
+                .where(
+                    OutboxRow.workspace == self.workspace,
+                    OutboxRow.target == note.user_target(user),
+                    OutboxRow.id > after,
+                )
+                .order_by(OutboxRow.id)
+            ).all()
+            return (rows[-1].id if rows else after), [(r.kind, dict(r.payload)) for r in rows]
+
     def get(self, number: str) -> Consult:
         """The consult without reading its details (no audit); callers must not show the summary."""
-        with self._session() as session:
+        with self._session(reading=True) as session:
             return replace(consult_from_row(self._row(session, number)), summary=None)
 
     def audit_trail(self, number: str) -> list[tuple[str, str, datetime]]:
-        with self._session() as session:
+        with self._session(reading=True) as session:
             row = self._row(session, number)
             events = session.scalars(
                 select(AuditRow).where(AuditRow.consult_id == row.id).order_by(AuditRow.id)
@@ -558,14 +577,14 @@ class ConsultQueue:
     # --- helpers ------------------------------------------------------------
 
     @contextmanager
-    def _session(self) -> Iterator[Session]:
+    def _session(self, reading: bool = False) -> Iterator[Session]:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
         except (OperationalError, InterfaceError) as exc:
             if isinstance(exc, OperationalError) and not _is_connection_problem(exc):
                 raise
-            raise StorageUnavailable() from exc
+            raise StorageUnavailable("read" if reading else "save") from exc
 
     def _row(self, session: Session, number: str) -> ConsultRow:
         row = session.scalar(

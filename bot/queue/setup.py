@@ -45,7 +45,7 @@ def connect(settings: Settings) -> Engine:
     try:
         migrate(engine)
     except (OperationalError, InterfaceError) as exc:
-        raise StorageUnavailable() from exc
+        raise StorageUnavailable("connect") from exc
     return engine
 
 

@@ -305,6 +305,7 @@ def queue_message(payload: dict[str, Any]) -> dict[str, Any]:
         buttons.insert(0, button("対応中", ids.QUEUE_START, number))
     if status in (Status.ASSIGNED.value, Status.IN_PROGRESS.value):
         buttons.insert(1, button("完了", ids.QUEUE_CLOSE, number))
+        buttons.append(button("引き継ぐ", ids.QUEUE_TAKE_OVER, number))
     blocks.append(actions(f"queue_{number}", buttons))
     return {"text": line, "blocks": blocks}
 

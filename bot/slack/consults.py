@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot import messages as msg
 from bot.queue.errors import QueueError, StorageUnavailable
-from bot.queue.lifecycle import NotAllowed
+from bot.queue.lifecycle import Action, NotAllowed
 from bot.slack import ids, payloads
 from bot.slack.blocks import close_modal, consult_modal, details_modal
 from bot.slack.lazy import lazy
@@ -111,6 +111,17 @@ def register(app: App, services: Services) -> None:
             return
         _act(services, client, body, lambda user, now: queue.start(number, user, now))
 
+    @lazy(app.action(ids.QUEUE_TAKE_OVER))
+    def on_take_over(
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        queue = services.workspace(context).queue
+        number = payloads.consult_number_of(action)
+        if number is None:
+            ephemeral(client, body, msg.button_not_ours())
+            return
+        _act(services, client, body, lambda user, now: queue.take_over(number, user, now))
+
     @lazy(app.action(ids.QUEUE_CLOSE))
     def on_close_button(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
@@ -120,9 +131,10 @@ def register(app: App, services: Services) -> None:
         if number is None:
             ephemeral(client, body, msg.button_not_ours())
             return
-        user = body["user"]["id"]
-        if not queue.routing.is_ssw(user):
-            ephemeral(client, body, "「完了にする」はSSWだけができます。")
+        try:
+            queue.permits(number, body["user"]["id"], Action.CLOSE)
+        except (NotAllowed, QueueError) as exc:
+            ephemeral(client, body, str(exc))
             return
         client.views_open(trigger_id=body["trigger_id"], view=close_modal(number))
 

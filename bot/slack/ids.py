@@ -20,6 +20,7 @@ QUEUE_CLAIM = "queue_claim"
 QUEUE_START = "queue_start"
 QUEUE_CLOSE = "queue_close"
 QUEUE_DETAILS = "queue_details"
+QUEUE_TAKE_OVER = "queue_take_over"
 
 FIELD = "value"
 SCHOOL, GRADE, CATEGORIES, URGENCY, SUMMARY, CONSENT, CONTACT_TIME = (

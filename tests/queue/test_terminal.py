@@ -135,3 +135,80 @@ def test_filing_times_are_shown_in_tokyo_time_whatever_the_server_zone() -> None
         channel_message=None,
     )
     assert "受付 11/24 09:05" in consult_line(consult)
+
+
+def test_a_question_ask_could_not_answer_is_listed_by_gaps(env: dict[str, str]) -> None:
+    asked = cli(env, "ask", "宇宙旅行の予約はどこ？ 担当は山田 090-1234-5678")
+    assert asked.returncode == 0, asked.stderr
+    listed = cli(env, "gaps", "--since", "2026-01-01")
+    assert "[答えなし]" in listed.stdout and "宇宙旅行の予約はどこ" in listed.stdout
+    assert "090-1234-5678" not in listed.stdout
+    answered = cli(env, "ask", "はらっぱの電話番号")
+    assert "*" not in answered.stdout and "0422-56-3210" in answered.stdout
+    assert listed.stdout.count("[答えなし]") == cli(
+        env, "gaps", "--since", "2026-01-01"
+    ).stdout.count("[答えなし]")
+
+
+@pytest.mark.parametrize(
+    ("args", "said", "fix"),
+    [
+        (
+            ["consult", "close", "2026-0001"],
+            "必要な引数がありません: --outcome",
+            "例: madoguchi consult close 2026-0001 --outcome 解決",
+        ),
+        (
+            ["consult", "close", "2026-0001", "--outcome", "良い"],
+            "--outcome に「良い」は使えません。使えるのは",
+            "例: madoguchi consult close",
+        ),
+        (
+            ["report", "--fiscal-year", "来年"],
+            "--fiscal-year の「来年」を数字として読めません",
+            "例: madoguchi report --fiscal-year 2026",
+        ),
+        (["consult", "new", "--school", "三中"], "必要な引数がありません", "--category 不登校"),
+        (["queue", "--everything"], "知らない引数です: --everything", "madoguchi queue --help"),
+        (["consult", "fix", "2026-0001"], "「fix」は使えません", "madoguchi consult --help"),
+    ],
+)
+def test_every_usage_error_is_japanese_and_names_the_fix(
+    env: dict[str, str], args: list[str], said: str, fix: str
+) -> None:
+    done = cli(env, *args)
+    assert done.returncode == 2
+    assert said in done.stderr and fix in done.stderr
+    assert "usage:" not in done.stderr and "error:" not in done.stderr
+    assert "the following" not in done.stderr and "invalid" not in done.stderr
+
+
+def test_reading_the_queue_without_a_database_does_not_claim_a_save_failed(
+    env: dict[str, str],
+) -> None:
+    env["DATABASE_URL"] = "postgresql://postgres@127.0.0.1:1/test"
+    listing = cli(env, "queue")
+    assert listing.returncode == 2 and "データベースにつながりません" in listing.stderr
+    assert "保存できませんでした" not in listing.stderr
+
+
+def test_another_ssw_takes_a_consult_over_from_the_cli_and_refusals_say_who_may(
+    env: dict[str, str],
+) -> None:
+    filed = file_from_cli(env)
+    number = filed.stdout.split("相談番号 ")[1].split()[0]
+    assert "「第三中学校」（第三中学校区）として受け付けます" in filed.stdout
+    cli(env, "consult", "claim", number, "--as", "U0SSW0003")
+    refused = cli(env, "consult", "close", number, "--outcome", "解決", "--as", "U0SSW0001")
+    assert refused.returncode == 2
+    assert "この相談の担当SSWかSSW統括だけができます（いまの担当: SSW Cさん）" in refused.stderr
+    assert "「引き継ぐ」" in refused.stderr
+    taken = cli(env, "consult", "takeover", number, "--as", "U0SSW0001")
+    assert taken.returncode == 0 and "担当: SSW A" in taken.stdout
+    withdraw = cli(env, "consult", "withdraw", number, "--as", "U0SSW0001")
+    assert "「取り下げる」は相談を出した本人だけができます" in withdraw.stderr
+    show = cli(env, "consult", "show", number, "--as", "UOTHERTEACHER")
+    assert "「詳細を見る」はSSWか相談を出した本人だけができます" in show.stderr
+    sent = cli(env, "dispatch", "--once").stdout
+    assert "SSW Aさんが SSW Cさんから引き継ぎました" in sent
+    assert "U0SSW0003" not in sent.replace("[user:U0SSW0003]", "")

@@ -188,9 +188,7 @@ def test_consult_goes_to_the_queue_channel_without_its_summary_and_is_claimed_in
         if r.get("channel") == QUEUE_CHANNEL
     )
     assert update["channel"] == QUEUE_CHANNEL and update["ts"] == posted_ts
-    assert "担当: SSW C" in update["text"] and "欠席" not in json.dumps(
-        update, ensure_ascii=False
-    )
+    assert "担当: SSW C" in update["text"] and "欠席" not in json.dumps(update, ensure_ascii=False)
     told = eventually(
         lambda: [
             p
@@ -353,3 +351,33 @@ def test_rate_limited_queue_post_is_retried_through_the_outbox(running: Running)
     running.services.clock = lambda: tokyo("2026-11-24 10:00:05")
     running.services.dispatcher.run_until_idle(running.services.clock)
     assert running.queue.get("2026-0001").channel_message is not None
+
+
+def test_another_ssw_is_refused_close_but_takes_over_and_both_ssws_and_the_teacher_are_told(
+    running: Running,
+) -> None:
+    post_payload(running, consult_submission())
+    post_payload(running, button("queue_claim", "2026-0001", SSW_DISTRICT_3))
+    running.slack.wait_for("chat.update")
+    post_payload(running, button("queue_close", "2026-0001", "U0SSW0001"))
+    refusal = running.slack.wait_for("chat.postEphemeral")[0]
+    assert refusal["user"] == "U0SSW0001"
+    assert "担当SSWかSSW統括だけ" in refusal["text"] and "引き継ぐ" in refusal["text"]
+    assert running.slack.called("views.open") == []
+
+    post_payload(running, button("queue_take_over", "2026-0001", "U0SSW0001"))
+
+    def handed_over() -> dict[str, str] | None:
+        said = {
+            p["channel"]: p["text"]
+            for p in running.slack.called("chat.postMessage")
+            if "引き継ぎました" in p["text"] or "担当が替わりました" in p["text"]
+        }
+        return said if len(said) >= 3 else None
+
+    told = eventually(handed_over)
+    assert set(told) == {SSW_DISTRICT_3, "U0SSW0001", TEACHER}
+    assert "SSW CさんからSSW Aさんへ" in told[TEACHER]
+    assert running.queue.get("2026-0001").assignee == "U0SSW0001"
+    actions = [a for _, a, _ in running.queue.audit_trail("2026-0001")]
+    assert "take_over" in actions
