@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from sqlalchemy import Engine
@@ -82,6 +83,7 @@ def build_app(
     With ``oauth_settings`` (and a client without a token) the app serves every workspace
     that installed it: Bolt finds each request's bot token in the installation store."""
     logger = logging.getLogger("madoguchi.bolt")
+    logger.addFilter(_same_token_twice)
     app = App(
         client=client,
         signing_secret=signing_secret,
@@ -137,6 +139,12 @@ def build_app(
     consults.register(app, services)
     home.register(app, services)
     return app
+
+
+def _same_token_twice(record: logging.LogRecord) -> bool:
+    """Bolt reads SLACK_BOT_TOKEN by itself and warns at every start that the client's token
+    wins over it; they are the same token, so the warning says nothing."""
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
 REVOCATION_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})

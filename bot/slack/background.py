@@ -94,11 +94,21 @@ class Background:
         self._next_directory_look: datetime | None = None
 
     def start(self) -> threading.Event:
-        stop = threading.Event()
-        threading.Thread(
+        stop = self._stop = threading.Event()
+        self._thread = threading.Thread(
             target=self.run_forever, args=(stop,), name="background", daemon=True
-        ).start()
+        )
+        self._thread.start()
         return stop
+
+    def stop(self, timeout: float) -> bool:
+        """Finish the round under way (a job being answered is answered) and stop; True when it
+        ended within ``timeout``. Work not started stays in the tables for the next process,
+        and a job cut short is taken again when its lease ends."""
+        self._stop.set()
+        self.services.wake.set()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def run_forever(self, stop: threading.Event) -> None:
         wake = self.services.wake

@@ -13,6 +13,7 @@ retried or duplicated event is acknowledged every time and worked once.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
 from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable, get_name_for_callable
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql
 
@@ -86,6 +88,21 @@ _FORGET_DONE = delete(JobRow).where(JobRow.id == bindparam("job_id"))
 
 class JobFailed(Exception):
     """The listener failed and Bolt answered for it: run the job again later."""
+
+
+_last_failure = threading.local()
+
+
+def retry_delay(error: BaseException, attempts: int) -> timedelta:
+    """When to try again: when Slack says (Retry-After on a 429), else backing off."""
+    response = getattr(error, "response", None)
+    if isinstance(error, SlackApiError) and response is not None and response.status_code == 429:
+        try:
+            return timedelta(seconds=max(float(response.headers.get("Retry-After", 1)), 0.0))
+        except ValueError:
+            pass
+    backoff: timedelta = RETRY_AFTER * 2 ** (attempts - 1)
+    return backoff
 
 
 class DatabaseLazyRunner(LazyListenerRunner):
@@ -154,7 +171,11 @@ class DatabaseLazyRunner(LazyListenerRunner):
             response=None,
             this_func=function,
         )
-        function(**arguments)
+        try:
+            function(**arguments)
+        except Exception as error:
+            _last_failure.error = error  # Bolt swallows it into a 500; the JobRunner reads it
+            raise
 
 
 class StoringListenerRunner(ThreadListenerRunner):
@@ -246,14 +267,16 @@ class JobRunner:
         self, job_id: int, body: dict[str, object], headers: dict[str, object], attempts: int
     ) -> int:
         request = BoltRequest(body=body, headers=headers, mode="socket_mode")  # type: ignore[arg-type]
+        _last_failure.error = None
         try:
             with logs.tagged(job=str(job_id)):
                 response = self.app.dispatch(request)
             if response.status >= 500:  # Bolt caught a listener's error (a Web API failure, say)
-                raise JobFailed(response.status)
-        except Exception:
+                raise JobFailed(response.status) from _last_failure.error
+        except Exception as failure:
             log.exception("job %s failed", job_id)
             attempts += 1
+            delay = retry_delay(failure.__cause__ or failure, attempts)
             with one_statement(self.engine) as connection:
                 connection.execute(
                     update(JobRow)
@@ -262,7 +285,7 @@ class JobRunner:
                         status="failed" if attempts >= MAX_ATTEMPTS else "pending",
                         attempts=attempts,
                         lease_until=None,
-                        next_attempt_at=self.clock() + RETRY_AFTER * 2 ** (attempts - 1),
+                        next_attempt_at=self.clock() + delay,
                     )
                 )
             return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -47,11 +48,13 @@ from bot.slack.install_pages import callback_options
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
 from bot.slack.keep_alive import keep_connections_alive
 from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
+from bot.slack.socket_mode import SocketMode
 from directory.problems import Problem
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = edge.EVENTS_PATH
 OAUTH_STATE_SECONDS = 600
+STOP_TIMEOUT = 20  # seconds a stopping process gives the job under way
 REQUEST_THREADS = edge.REQUEST_THREADS
 
 if TYPE_CHECKING:
@@ -168,14 +171,34 @@ def create_worker() -> edge.AsgiEdge:
 
 
 def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
+    """Socket Mode, as durable as HTTP mode: acked work is stored in the jobs table and done by
+    the background thread (a 429 or a restart does not lose it). SIGTERM or Ctrl-C: stop taking
+    envelopes, ack the running ones, close the socket with a close frame, finish the job under
+    way, return (exit 0)."""
     logs.configure(to_stderr=True, structured=True)
     keep_connections_alive()
     app, services = make_app(settings, slack)
-    Background(services, directory=directory_watcher(settings, services)).start()
+    store_work_after_ack(
+        app, DatabaseLazyRunner(services.database, services.clock, on_stored=services.wake.set)
+    )
+    in_flight = InFlight()
+    jobs = JobRunner(app, services.database, services.clock, settings.lease)
+    background = Background(services, jobs, in_flight, directory_watcher(settings, services))
+    background.start()
+    web = WebClient(base_url=slack.api_url)
+
+    def open_url() -> str:
+        url: str = web.apps_connections_open(app_token=slack.app_token or "")["url"]
+        return url
+
+    socket_mode = SocketMode(app, open_url, in_flight=in_flight)
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, lambda *_: socket_mode.request_stop())
     log.info("madoguchi is connecting to Slack in Socket Mode")
-    SocketModeHandler(app, slack.app_token).start()  # type: ignore[no-untyped-call]
+    socket_mode.run()
+    if not background.stop(timeout=STOP_TIMEOUT):
+        log.warning("the job under way did not finish in %d s; its lease hands it on", STOP_TIMEOUT)
+    log.info("madoguchi stopped")
 
 
 def serve_http(settings: Settings, host: str, port: int, workers: int) -> None:

@@ -45,6 +45,7 @@ class FakeSlack:
     server: ThreadingHTTPServer | None = None
     team_of_token: dict[str, str] = field(default_factory=dict)
     installing_team: str = "TNEW"
+    socket_url: str = ""  # what apps.connections.open answers (a FakeSocketMode's URL)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -139,6 +140,8 @@ class FakeSlack:
                 "enterprise": None,
                 "is_enterprise_install": False,
             }
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
         if method == "chat.postMessage":
             return {
                 "ok": True,
