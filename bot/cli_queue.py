@@ -77,8 +77,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     add.set_defaults(run=_handler("act"))
 
     report = commands.add_parser("report", help="年度の活動状況の表")
-    report.add_argument("--fiscal-year", type=int, help="年度（既定は今年度）")
-    report.add_argument("--csv", action="store_true", help="CSV で出す")
+    report.add_argument("--fiscal-year", help="年度: 2026・令和8・R8 のどれでも（既定は今年度）")
+    report.add_argument(
+        "--csv", action="store_true", help="CSV で出す（BOM付き UTF-8: Excel でそのまま開ける）"
+    )
     report.add_argument("--png", help="図1（問題別・小中別の棒グラフ）を書き出すファイル")
     report.set_defaults(run=_handler("report"))
 

@@ -487,3 +487,30 @@ def usage_example(example: str) -> str:
 
 def usage_help(prog: str) -> str:
     return f"書き方は `{prog} --help` で見られます。"
+
+
+# --- the yearly report (bot/queue/report.py) ---
+
+
+def report_year_unreadable(text: str) -> str:
+    return f"--fiscal-year「{text}」を年度として読めません。2026 か 令和8（R8）のように書いてください。"
+
+
+def report_year_out_of_range(text: str, first: int, last: int) -> str:
+    return f"--fiscal-year「{text}」は使えません。{first}〜{last} の年度（令和なら 令和元〜）を書いてください（例: --fiscal-year 2026）。"
+
+
+def report_folder_missing(folder: str, path: str) -> str:
+    return f"--png のフォルダ「{folder}」がありません。先にフォルダを作るか、ある場所を指定してください（例: --png ./図1.png）。"
+
+
+def report_not_png(path: str) -> str:
+    return f"--png「{path}」は .png で終わる名前にしてください（例: --png ./図1.png）。"
+
+
+def report_cannot_write(path: str, reason: str) -> str:
+    return f"図を「{path}」に書けませんでした（{reason}）。書き込めるフォルダとファイル名を指定してください。"
+
+
+def report_png_written(path: str) -> str:
+    return f"図を書き出しました: {path}"

@@ -19,7 +19,14 @@ from bot.queue.errors import StorageUnavailable
 from bot.queue.model import Consent, ConsultDraft, Urgency, fiscal_year_of
 from bot.queue.notifications import channel_view
 from bot.queue.outbox import Dispatcher
-from bot.queue.report import build_report, report_csv, report_png, report_text
+from bot.queue.report import (
+    ReportProblem,
+    build_report,
+    parse_fiscal_year,
+    report_csv,
+    report_png,
+    report_text,
+)
 from bot.queue.service import ConsultQueue
 from bot.queue.setup import open_queue
 from bot.queue.terminal_sender import TerminalSender
@@ -101,14 +108,16 @@ def act(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    queue = _open(args)
     now = tokyo_now()
-    year = args.fiscal_year or fiscal_year_of(now.date())
+    year = parse_fiscal_year(args.fiscal_year) if args.fiscal_year else fiscal_year_of(now.date())
+    if args.png and not Path(args.png).parent.is_dir():
+        raise ReportProblem(msg.report_folder_missing(str(Path(args.png).parent), args.png))
+    queue = _open(args)
     report = build_report(queue, year, now)
-    print(report_csv(report) if args.csv else report_text(report))
+    print(report_csv(report) if args.csv else report_text(report), end="" if args.csv else "\n")
     if args.png:
         report_png(report, Path(args.png))
-        print(f"図を書き出しました: {args.png}")
+        print(msg.report_png_written(args.png), file=sys.stderr if args.csv else sys.stdout)
     return 0
 
 

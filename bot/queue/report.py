@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,13 +21,53 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import messages as msg
 from bot.queue.db import ConsultRow
+from bot.queue.errors import QueueError
 from bot.queue.model import OUTCOME_LABELS, Outcome, SchoolType, Status, Urgency
 from bot.queue.service import ConsultQueue
 
 SCHOOL_TYPES = (SchoolType.ELEMENTARY, SchoolType.JUNIOR_HIGH)
 OUTCOMES = (Outcome.RESOLVED, Outcome.IMPROVING, Outcome.ONGOING, Outcome.OTHER)
 FOOTNOTE = "※取り下げは数えない。未完了の相談は「支援中」に数える。時間は営業日・受付時間内の時間。"
+REIWA_FIRST = 2019  # 令和元年度 is the fiscal year that began in April 2019
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
+
+
+class ReportProblem(QueueError):
+    """A year or a path the report cannot use; ``str()`` says what to write instead."""
+
+
+def year_label(fiscal_year: int) -> str:
+    """令和8年度（2026年度）: the era as municipalities file it, and the western year.
+
+    >>> year_label(2019), year_label(2026)
+    ('令和元年度（2019年度）', '令和8年度（2026年度）')
+    """
+    if fiscal_year < REIWA_FIRST:
+        return f"{fiscal_year}年度"
+    era = fiscal_year - REIWA_FIRST + 1
+    return f"令和{'元' if era == 1 else era}年度（{fiscal_year}年度）"
+
+
+def parse_fiscal_year(text: str) -> int:
+    """2026, ２０２６, 令和8, 令和8年度, R8 → 2026; anything else is a ReportProblem.
+
+    >>> [parse_fiscal_year(t) for t in ("2026", "令和8年度", "R8", "令和元年度", "２０２６年度")]
+    [2026, 2026, 2026, 2019, 2026]
+    """
+    written = unicodedata.normalize("NFKC", text).strip().removesuffix("年度").removesuffix("年")
+    era = re.fullmatch(r"(?:令和|R|r)(元|\d{1,2})", written)
+    if era:
+        year = REIWA_FIRST - 1 + (1 if era[1] == "元" else int(era[1]))
+    elif written.isdigit():
+        year = int(written)
+    else:
+        raise ReportProblem(msg.report_year_unreadable(text))
+    if not FIRST_YEAR <= year <= LAST_YEAR or (era and year < REIWA_FIRST):
+        raise ReportProblem(msg.report_year_out_of_range(text, FIRST_YEAR, LAST_YEAR))
+    return year
 
 
 @dataclass(frozen=True)
@@ -127,7 +169,11 @@ def _p90(values: list[float]) -> float | None:
 
 
 def report_text(report: YearReport) -> str:
-    lines = [f"■ {report.fiscal_year}年度 SSW活動状況", "", "(1) 支援対象となった児童生徒数"]
+    lines = [
+        f"■ {year_label(report.fiscal_year)} SSW活動状況",
+        "",
+        "(1) 支援対象となった児童生徒数",
+    ]
     lines.append(
         f"  小学校 {report.children[SchoolType.ELEMENTARY]}  中学校 {report.children[SchoolType.JUNIOR_HIGH]}  合計 {report.total_children}"
     )
@@ -159,11 +205,14 @@ def _h(value: float | None) -> str:
 
 
 def report_csv(report: YearReport) -> str:
+    """The table as CSV, starting with a BOM so that Excel shows the Japanese intact."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(
         [
             "年度",
+            "年度（和暦）",
             "抱える問題",
             "支援件数",
             "小学校",
@@ -175,6 +224,7 @@ def report_csv(report: YearReport) -> str:
         writer.writerow(
             [
                 report.fiscal_year,
+                year_label(report.fiscal_year).split("（")[0],
                 row.category,
                 row.total,
                 row.by_school[SchoolType.ELEMENTARY],
@@ -185,6 +235,7 @@ def report_csv(report: YearReport) -> str:
     writer.writerow(
         [
             report.fiscal_year,
+            year_label(report.fiscal_year).split("（")[0],
             "支援対象児童生徒数",
             report.total_children,
             report.children[SchoolType.ELEMENTARY],
@@ -194,8 +245,14 @@ def report_csv(report: YearReport) -> str:
     return out.getvalue()
 
 
-def report_png(report: YearReport, path: Path) -> None:
-    """図1: problems by category and school type, as a grouped bar chart with Japanese labels."""
+def report_png(report: YearReport, path: Path) -> list[str]:
+    """図1: problems by category and school type, as a grouped bar chart with Japanese labels
+    and the count on each bar. A missing folder or an unwritable file is a ReportProblem.
+    Returns the texts drawn on the bars (what a reader sees above each one)."""
+    if not path.parent.is_dir():
+        raise ReportProblem(msg.report_folder_missing(str(path.parent), str(path)))
+    if path.suffix.lower() not in (".png", ""):
+        raise ReportProblem(msg.report_not_png(str(path)))
     import matplotlib
 
     matplotlib.use("Agg")
@@ -208,16 +265,24 @@ def report_png(report: YearReport, path: Path) -> None:
     junior = [row.by_school[SchoolType.JUNIOR_HIGH] for row in report.problems]
     positions = range(len(labels))
     figure, axes = plt.subplots(figsize=(11, 5.5))
-    axes.bar([p - 0.2 for p in positions], elementary, width=0.4, label="小学校")
-    axes.bar([p + 0.2 for p in positions], junior, width=0.4, label="中学校")
+    for offset, counts, label in ((-0.2, elementary, "小学校"), (0.2, junior, "中学校")):
+        bars = axes.bar([p + offset for p in positions], counts, width=0.4, label=label)
+        axes.bar_label(bars, labels=[str(c) if c else "" for c in counts], padding=2, fontsize=9)
+    axes.margins(y=0.12)
     axes.set_xticks(list(positions))
     axes.set_xticklabels(labels, rotation=30, ha="right")
     axes.set_ylabel("件数")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(
-        f"図1 支援対象となった児童生徒が抱える問題（小中学校別件数） {report.fiscal_year}年度"
+        f"図1 支援対象となった児童生徒が抱える問題（小中学校別件数） {year_label(report.fiscal_year)}"
     )
     axes.legend()
     figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
+    drawn = [text.get_text() for text in axes.texts if text.get_text()]
+    try:
+        figure.savefig(path, dpi=120, format="png")
+    except OSError as exc:
+        raise ReportProblem(msg.report_cannot_write(str(path), exc.strerror or "")) from exc
+    finally:
+        plt.close(figure)
+    return drawn

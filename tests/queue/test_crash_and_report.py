@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 import textwrap
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from bot.queue.db import OutboxRow
 from bot.queue.leases import take_due
 from bot.queue.model import Outcome, SchoolType, Urgency
 from bot.queue.outbox import LEASE, Dispatcher
-from bot.queue.report import build_report, report_csv, report_png, report_text
+from bot.queue.report import (
+    ReportProblem,
+    build_report,
+    parse_fiscal_year,
+    report_csv,
+    report_png,
+    report_text,
+)
 from bot.queue.service import ConsultQueue
 from tests.queue.conftest import SSW_DISTRICT_3, draft, tokyo
 from tests.queue.test_queue_stories import RecordingSender
@@ -121,12 +131,47 @@ def test_yearly_report_matches_a_hand_count(queue: ConsultQueue) -> None:
     assert normal.claimed == 6 and normal.claim_median == 2.0 and normal.closed == 4
     text = report_text(report)
     assert "小学校 3  中学校 4  合計 7" in text and "不登校 | 4 | 1 | 3 | 1 | 1 | 2 | 0" in text
-    assert report_csv(report).splitlines()[1].startswith("2026,不登校,4,1,3,1,1,2,0")
+    assert report_csv(report).splitlines()[1].startswith("2026,令和8年度,不登校,4,1,3,1,1,2,0")
+    assert "■ 令和8年度（2026年度） SSW活動状況" in text
 
 
 def test_report_chart_is_written_with_japanese_labels(queue: ConsultQueue, tmp_path: Path) -> None:
     seed_year(queue)
     report = build_report(queue, 2026, NOW)
     path = tmp_path / "fig1.png"
-    report_png(report, path)
+    drawn = report_png(report, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
+    by_school = [
+        str(n)
+        for school in (SchoolType.ELEMENTARY, SchoolType.JUNIOR_HIGH)
+        for n in (row.by_school[school] for row in report.problems)
+        if n
+    ]
+    assert sorted(drawn) == sorted(by_school) and "3" in drawn
+
+
+def test_the_csv_opens_in_excel_with_japanese_intact(queue: ConsultQueue, tmp_path: Path) -> None:
+    seed_year(queue)
+    file = tmp_path / "report.csv"
+    file.write_bytes(report_csv(build_report(queue, 2026, NOW)).encode("utf-8"))
+    raw = file.read_bytes()
+    assert raw[:3] == b"\xef\xbb\xbf"  # the BOM Excel looks for
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["年度", "年度（和暦）", "抱える問題"]
+    assert rows[1][2] == "不登校"
+
+
+def test_a_missing_folder_or_a_bad_year_is_one_clear_sentence(
+    queue: ConsultQueue, tmp_path: Path
+) -> None:
+    report = build_report(queue, 2026, NOW)
+    with pytest.raises(ReportProblem, match="フォルダ「.*nowhere」がありません"):
+        report_png(report, tmp_path / "nowhere" / "fig1.png")
+    assert [parse_fiscal_year(t) for t in ("2026", "令和8", "R8", "令和8年度", "２０２６")] == [
+        2026
+    ] * 5
+    for wrong in ("0", "令和0", "1999年度"):
+        with pytest.raises(ReportProblem, match="使えません"):
+            parse_fiscal_year(wrong)
+    with pytest.raises(ReportProblem, match="読めません"):
+        parse_fiscal_year("来年")

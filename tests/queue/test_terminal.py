@@ -164,9 +164,9 @@ def test_a_question_ask_could_not_answer_is_listed_by_gaps(env: dict[str, str]) 
             "例: madoguchi consult close",
         ),
         (
-            ["report", "--fiscal-year", "来年"],
-            "--fiscal-year の「来年」を数字として読めません",
-            "例: madoguchi report --fiscal-year 2026",
+            ["consult", "new", "--school", "三中", "--grade", "二年", "--category", "不登校"],
+            "--grade の「二年」を数字として読めません",
+            "例: madoguchi consult new --school 三中 --grade 2",
         ),
         (["consult", "new", "--school", "三中"], "必要な引数がありません", "--category 不登校"),
         (["queue", "--everything"], "知らない引数です: --everything", "madoguchi queue --help"),
@@ -212,3 +212,22 @@ def test_another_ssw_takes_a_consult_over_from_the_cli_and_refusals_say_who_may(
     sent = cli(env, "dispatch", "--once").stdout
     assert "SSW Aさんが SSW Cさんから引き継ぎました" in sent
     assert "U0SSW0003" not in sent.replace("[user:U0SSW0003]", "")
+
+
+def test_the_report_command_takes_reiwa_and_refuses_year_zero_and_a_missing_folder(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    file_from_cli(env)
+    year = cli(env, "report", "--fiscal-year", "令和8")
+    assert year.returncode == 0 and "令和8年度（2026年度）" in year.stdout
+    exported = cli(env, "report", "--csv")
+    assert exported.stdout.startswith("\ufeff年度,")
+    zero = cli(env, "report", "--fiscal-year", "0")
+    assert zero.returncode == 2 and "--fiscal-year「0」は使えません" in zero.stderr
+    missing = cli(env, "report", "--png", str(tmp_path / "nowhere" / "fig1.png"))
+    assert (
+        missing.returncode == 2
+        and "フォルダ" in missing.stderr
+        and "がありません" in missing.stderr
+    )
+    assert "問題が起きました" not in missing.stderr
