@@ -219,11 +219,21 @@ class Understander:
                 return Intent.CONTACT
             if mentions and not _describes(lex, question, mentions):
                 return Intent.CONTACT
-        if mentions and self._names_a_time(question, month_day):
+        if self._local_windows(mentions) and self._names_a_time(question, month_day):
             return (
                 Intent.OPENING_HOURS
             )  # 「はらっぱって土曜は？」: a window and a day ask its hours
         return Intent.FIND_SERVICE
+
+    def _local_windows(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """The windows named that have opening hours to ask about: a national line (119,
+        named as 救急車 in 「救急車で運ばれた」) answers day and night."""
+        national = self.directory.national_ids
+        return tuple(
+            m
+            for m in mentions
+            if self.directory.by_id[m.resource_id].municipality_id not in national
+        )
 
     def _asks_when(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
         return self._names_a_time(question, month_day) or self.lexicon.hours.any_in(question)

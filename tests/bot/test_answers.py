@@ -570,3 +570,26 @@ def test_two_lines_named_alike_each_get_their_own_hours(ask) -> None:  # type: i
     text = render_text(answer)
     assert "子育て・ひとり親相談電話: 今 *つながりません*" in text  # 月–金 only
     assert "相談専用電話: 今 *つながります*" in text  # Saturdays too
+
+
+def test_a_question_about_a_childs_health_goes_to_the_health_centre(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("子どもの健康について保護者が相談できるところ"))[0] == "保健センター（健康課）"
+    kokubunji = ask("子どもの病気や体のことの相談先", municipality="国分寺市")
+    assert names(kokubunji)[0] == "健康推進課（いずみ保健センター）"
+
+
+def test_an_ambulance_in_the_story_is_not_a_question_about_119s_hours(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("昨日その子の父親が救急車で運ばれて、今日は弟の世話で休んでいる。どこに相談を")
+    assert answer.intent is Intent.FIND_SERVICE
+
+
+def test_after_school_care_for_working_parents_is_the_gakudo(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "母親が夜まで働いていて、放課後に預かってくれる場所がほしい", municipality="国立市"
+    )
+    assert names(answer)[0] == "学童保育所"
+
+
+def test_a_police_station_named_as_staff_shorten_it(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("防犯教室の件で小金井署に電話したい", municipality="国分寺市")
+    assert names(answer)[0] == "小金井警察署"
