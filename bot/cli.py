@@ -95,8 +95,14 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--as", dest="user", help="相談票を出すときのあなたのユーザーID")
     console.set_defaults(run=_console)
 
-    check = commands.add_parser("check", help="ディレクトリの YAML を検査する")
-    check.add_argument("path", nargs="?", help="ファイルかフォルダ（既定は同梱のサンプル）")
+    check = commands.add_parser(
+        "check", help="ディレクトリ・routing.yaml・ワークスペース対応表の YAML を検査する"
+    )
+    check.add_argument(
+        "path",
+        nargs="?",
+        help="ファイルかフォルダ（routing.yaml と対応表は中身で見分ける。既定は使っているものすべて）",
+    )
     check.add_argument(
         "--provenance",
         action="store_true",
@@ -233,7 +239,21 @@ def _check(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else None
     if args.provenance:
         return _check_provenance(path)
+    from bot import deployment_check as deployment
+
+    kind = deployment.kind_of(path) if path else deployment.DIRECTORY
+    if kind != deployment.DIRECTORY:
+        routing = path if kind == deployment.ROUTING else None
+        workspace_map = path if kind == deployment.WORKSPACE_MAP else None
+        return _report_queue_files(deployment.check_queue_files(routing, workspace_map, _known()))
     directory, problems = check_directory(path)
+    queue_files = []
+    if path is None:
+        settings = Settings.from_env()
+        queue_files = deployment.check_queue_files(
+            settings.routing, settings.workspace_map, _known()
+        )
+        problems = [*problems, *(p for f in queue_files for p in f.problems)]
     for problem in problems:
         print(str(problem))
     if problems or directory is None:
@@ -247,6 +267,29 @@ def _check(args: argparse.Namespace) -> int:
         else _bundled_file_count()
     )
     print(msg.directory_clean(files, len(directory.resources), len(directory.municipalities)))
+    for file in queue_files:
+        print(msg.queue_file_clean(str(file.path)))
+    return EXIT_OK
+
+
+def _known() -> Any:
+    """Whether a municipality is in the directory (for the workspace map's routing files)."""
+    try:
+        directory = load_directory(Settings.from_env().directory)
+    except DirectoryInvalid:
+        return lambda name: True
+    return lambda name: directory.find_municipality(name) is not None
+
+
+def _report_queue_files(checked: Any) -> int:
+    problems = sorted(p for f in checked for p in f.problems)
+    for problem in problems:
+        print(str(problem))
+    if problems:
+        print(msg.directory_problems(len(problems)))
+        return EXIT_PROBLEMS
+    for file in checked:
+        print(msg.queue_file_clean(str(file.path)))
     return EXIT_OK
 
 

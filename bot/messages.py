@@ -514,3 +514,7 @@ def report_cannot_write(path: str, reason: str) -> str:
 
 def report_png_written(path: str) -> str:
     return f"図を書き出しました: {path}"
+
+
+def queue_file_clean(path: str) -> str:
+    return f"OK: {path} に問題はありません。"

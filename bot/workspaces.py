@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictStr
+from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
 
-from bot.queue.routing import Routing, load_routing
+from bot.queue.routing import Routing, read_routing
 from bot.queue.service import ConsultQueue
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
@@ -67,18 +68,53 @@ class WorkspaceMap:
     maintainers: Maintainers | None
 
 
+MAP_KEYS = sorted(
+    {*_WorkspaceMapModel.model_fields, *_WorkspaceModel.model_fields}
+    | set(_MaintainersModel.model_fields)
+)
+
+
 def load_workspace_map(path: Path, is_known: Callable[[str], bool]) -> WorkspaceMap:
     """Read and check the map; DirectoryInvalid (file:line problems) when it is wrong.
 
     Routing files are named relative to the map's folder."""
+    found, problems = read_workspace_map(path, is_known)
+    if found is None or problems:
+        raise DirectoryInvalid(problems)
+    return found
+
+
+def _well_formed(data: Any) -> _WorkspaceMapModel:
+    """The entries of a map that validate, so one misspelt key does not hide the rest's
+    problems (the schema errors themselves are already reported)."""
+    data = data if isinstance(data, dict) else {}
+    rows = data.get("workspaces") if isinstance(data.get("workspaces"), list) else []
+    workspaces: list[Any] = []
+    for row in rows or []:
+        try:
+            workspaces.append(_WorkspaceModel.model_validate(row))
+        except ValidationError:
+            workspaces.append(None)
+    return _WorkspaceMapModel.model_construct(maintainers=None, workspaces=workspaces)
+
+
+def read_workspace_map(
+    path: Path, is_known: Callable[[str], bool]
+) -> tuple[WorkspaceMap | None, list[Problem]]:
+    """The map and every problem in it and in the routing files it names, in one run."""
     problems: list[Problem] = []
     located = read_yaml(path, problems)
-    model = validate(_WorkspaceMapModel, located, located.data, (), problems) if located else None
-    if model is None or located is None:
-        raise DirectoryInvalid(problems)
+    if located is None:
+        return None, problems
+    model = validate(_WorkspaceMapModel, located, located.data, (), problems, MAP_KEYS)
+    whole = model is not None
+    if model is None:
+        model = _well_formed(located.data)
     entries: list[WorkspaceEntry] = []
     seen: set[str] = set()
     for i, workspace in enumerate(model.workspaces):
+        if workspace is None:
+            continue
         line = located.line_of(("workspaces", i, "team"))
         if workspace.team in seen:
             problems.append(
@@ -90,10 +126,20 @@ def load_workspace_map(path: Path, is_known: Callable[[str], bool]) -> Workspace
                 )
             )
         seen.add(workspace.team)
-        try:
-            routing = load_routing(path.parent / workspace.routing)
-        except DirectoryInvalid as exc:
-            problems.extend(exc.problems)
+        routing_file = path.parent / workspace.routing
+        if not routing_file.is_file():
+            problems.append(
+                Problem(
+                    located.file,
+                    located.line_of(("workspaces", i, "routing")),
+                    f"routing のファイル {routing_file} がありません",
+                    "この対応表のフォルダから見たファイル名を書きます",
+                )
+            )
+            continue
+        routing, routing_problems = read_routing(routing_file)
+        problems.extend(p for p in routing_problems if p not in problems)
+        if routing is None:
             continue
         if not is_known(routing.municipality):
             problems.append(
@@ -116,14 +162,14 @@ def load_workspace_map(path: Path, is_known: Callable[[str], bool]) -> Workspace
                 "workspaces に足すか team を直します",
             )
         )
-    if problems:
-        raise DirectoryInvalid(problems)
+    if problems or not whole:
+        return None, problems
     maintainers = (
         Maintainers(model.maintainers.team, model.maintainers.channel)
         if model.maintainers
         else None
     )
-    return WorkspaceMap(tuple(entries), maintainers)
+    return WorkspaceMap(tuple(entries), maintainers), []
 
 
 @dataclass(frozen=True)

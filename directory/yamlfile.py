@@ -146,4 +146,26 @@ def _explain(error: Any, known_fields: list[str]) -> tuple[str, str]:
             f"'{where}' が文字列ではなく {value!r} として読まれました",
             '時刻・電話番号・先頭が0の値は "9:00" のように引用符で囲みます',
         )
-    return f"'{where}': {error['msg']}", "書き方を README の「ディレクトリの書き方」で確認します"
+    if kind in _KINDS:
+        said, hint = _KINDS[kind]
+        return f"'{where}' {said}（いまは {value!r}）", hint
+    return f"'{where}' の書き方が読めません", "書き方を README で確かめます"
+
+
+# pydantic's error kinds in Japanese (its own messages are English)
+_KINDS = {
+    "list_type": ("はリストで書きます", "各行を '- ' で始めるか [a, b] の形で書きます"),
+    "dict_type": ("は「項目: 値」の形で書きます", "インデントを確かめます"),
+    "model_type": ("は「項目: 値」の形で書きます", "インデントを確かめます"),
+    "model_attributes_type": ("は「項目: 値」の形で書きます", "インデントを確かめます"),
+    "string_type": ("は文字列で書きます", "値を1つの文字列にします"),
+    "str_type": ("は文字列で書きます", "値を1つの文字列にします"),
+    "bool_type": ("は true か false で書きます", "true / false のどちらかにします"),
+    "int_type": ("は整数で書きます", "数字だけを書きます"),
+    "date_type": ("は日付で書きます", '"2026-11-24" の形で書きます'),
+    "date_from_datetime_parsing": ("は日付として読めません", '"2026-11-24" の形で書きます'),
+    "literal_error": ("に使えない値です", "README の一覧にある値にします"),
+    "enum": ("に使えない値です", "README の一覧にある値にします"),
+    "string_too_short": ("が空です", "値を書きます"),
+    "too_short": ("が空です", "1つ以上書きます"),
+}

@@ -15,13 +15,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictStr
+from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
 
 from bot.queue.model import SchoolType, Urgency
 from directory.hours import HoursSyntaxError, TimeRange, parse_ranges
 from directory.problems import DirectoryInvalid, Problem
-from directory.yamlfile import read_yaml, validate
+from directory.yamlfile import LocatedYaml, read_yaml, validate
 
 BUNDLED_ROUTING = Path(__file__).resolve().parents[1] / "data" / "routing.yaml"
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -43,7 +44,7 @@ class _DistrictModel(BaseModel):
     model_config = _STRICT
     name: StrictStr
     ssw: StrictStr
-    schools: list[StrictStr | _SchoolModel] = []
+    schools: list[Any] = []  # a name, or {name, also}: each checked by _school_entry
 
 
 class _RoutingModel(BaseModel):
@@ -166,20 +167,104 @@ def _numeral(digits: str) -> int:
     return value
 
 
+ROUTING_KEYS = sorted(
+    {*_RoutingModel.model_fields, *_SswModel.model_fields, *_DistrictModel.model_fields}
+    | set(_SchoolModel.model_fields)
+)
+
+
 def load_routing(path: Path | str | None = None) -> Routing:
     """Read and check the routing file; DirectoryInvalid (file:line problems) when it is wrong."""
+    routing, problems = read_routing(path)
+    if routing is None or problems:
+        raise DirectoryInvalid(problems)
+    return routing
+
+
+def check_routing(path: Path | str | None = None) -> list[Problem]:
+    """Every problem of a routing file in one run (``madoguchi check``)."""
+    return read_routing(path)[1]
+
+
+def _lenient(model: type[BaseModel], data: Any) -> Any:
+    """``data`` as ``model`` when it validates, else None: the problems are already reported
+    by the whole file's validation; this only lets the other checks go on."""
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _parts(data: Any) -> _RoutingModel:
+    """The parts of a routing file that are well formed, so one misspelt key does not hide
+    the problems of the rest."""
+    data = data if isinstance(data, dict) else {}
+
+    def items(key: str, item_model: type[BaseModel]) -> list[Any]:
+        raw = data.get(key)
+        found = [_lenient(item_model, item) for item in raw] if isinstance(raw, list) else []
+        return found
+
+    def text(key: str, default: str) -> str:
+        value = data.get(key)
+        return value if isinstance(value, str) else default
+
+    return _RoutingModel.model_construct(
+        municipality=text("municipality", ""),
+        supervisor=data.get("supervisor") if isinstance(data.get("supervisor"), str) else None,
+        supervisor_name=text("supervisor_name", "SSW統括"),
+        business_hours=text("business_hours", "8:30-17:00"),
+        ssws=[s for s in items("ssws", _SswModel) if s is not None],
+        districts=items("districts", _DistrictModel),
+    )
+
+
+def _school_entry(
+    entry: Any, located: LocatedYaml, at: tuple[str | int, ...], problems: list[Problem]
+) -> tuple[str, list[str]] | None:
+    """A school written as its name, or as {name, also}."""
+    if isinstance(entry, str) and entry.strip():
+        return entry, []
+    if isinstance(entry, dict):
+        school = validate(_SchoolModel, located, entry, at, problems, ROUTING_KEYS)
+        return (school.name, list(school.also)) if school else None
+    problems.append(
+        Problem(
+            located.file,
+            located.line_of(at),
+            f"学校の書き方が読めません: {entry!r}",
+            "学校名だけ（第三中学校）か {name: 第三中学校, also: [三中]} の形で書きます",
+        )
+    )
+    return None
+
+
+def read_routing(path: Path | str | None = None) -> tuple[Routing | None, list[Problem]]:
+    """The routing file and every problem found in it (schema and meaning together)."""
     problems: list[Problem] = []
     located = read_yaml(Path(path or BUNDLED_ROUTING), problems)
-    model = validate(_RoutingModel, located, located.data, (), problems) if located else None
-    if model is None or located is None:
-        raise DirectoryInvalid(problems)
+    if located is None:
+        return None, problems
+    model = validate(_RoutingModel, located, located.data, (), problems, ROUTING_KEYS)
+    whole = model is not None
+    raw_ssws = located.data.get("ssws") if isinstance(located.data, dict) else None
+    ssws_complete = whole or isinstance(raw_ssws, list)
+    written_users = (
+        {item.get("user") for item in raw_ssws or [] if isinstance(item, dict)}
+        if isinstance(raw_ssws, list)
+        else set()
+    )
+    if model is None:
+        model = _parts(located.data)
     users = [s.user for s in model.ssws]
     district_of_school: dict[str, str] = {}
     ssw_of_district: dict[str, str] = {}
     schools: list[School] = []
     school_of_key: dict[str, School] = {}
     for i, district in enumerate(model.districts):
-        if district.ssw not in users:
+        if district is None:
+            continue
+        if district.ssw not in users and district.ssw not in written_users and ssws_complete:
             problems.append(
                 Problem(
                     located.file,
@@ -190,9 +275,13 @@ def load_routing(path: Path | str | None = None) -> Routing:
             )
         ssw_of_district[district.name] = district.ssw
         for j, entry in enumerate(district.schools):
-            name, also = (entry, []) if isinstance(entry, str) else (entry.name, entry.also)
+            at = ("districts", i, "schools", j)
+            written_as = _school_entry(entry, located, at, problems)
+            if written_as is None:
+                continue
+            name, also = written_as
             school = School(name, district.name, school_type_of(name))
-            line = located.line_of(("districts", i, "schools", j))
+            line = located.line_of(at)
             if school.school_type is None:
                 problems.append(
                     Problem(
@@ -207,7 +296,16 @@ def load_routing(path: Path | str | None = None) -> Routing:
             for written in (name, *also):
                 key = school_key(written, model.municipality)
                 other = school_of_key.get(key)
-                if other is not None and other.name != name:
+                if other is not None and other.district != district.name and other.name == name:
+                    problems.append(
+                        Problem(
+                            located.file,
+                            line,
+                            f"学校 '{name}' が2つの中学校区（{other.district}・{district.name}）にあります",
+                            "どちらか一方にします",
+                        )
+                    )
+                elif other is not None and other.name != name:
                     problems.append(
                         Problem(
                             located.file,
@@ -224,12 +322,12 @@ def load_routing(path: Path | str | None = None) -> Routing:
             Problem(located.file, located.line_of(("business_hours",)), exc.message, exc.hint)
         )
         hours = TimeRange(510, 1020)
-    if problems:
-        raise DirectoryInvalid(problems)
+    if problems or not whole:
+        return None, problems
     names = {s.user: s.name for s in model.ssws if s.name}
     if model.supervisor:
         names.setdefault(model.supervisor, model.supervisor_name)
-    return Routing(
+    routing = Routing(
         model.municipality,
         tuple(users),
         model.supervisor,
@@ -240,3 +338,4 @@ def load_routing(path: Path | str | None = None) -> Routing:
         tuple(schools),
         school_of_key,
     )
+    return routing, []

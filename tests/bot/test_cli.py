@@ -104,12 +104,13 @@ def test_check_reports_problems_and_exits_1(
     assert f"{bad}:7:" in capsys.readouterr().out
 
 
-def test_check_on_the_sample_is_clean_with_a_one_line_summary(
+def test_check_on_the_sample_is_clean_with_one_line_per_kind_of_file(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and out[0].startswith("OK:")
+    assert len(out) == 2 and all(line.startswith("OK:") for line in out)
+    assert "routing.yaml" in out[1]
 
 
 def test_ask_refuses_to_start_on_an_invalid_directory(

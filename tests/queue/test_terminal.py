@@ -231,3 +231,68 @@ def test_the_report_command_takes_reiwa_and_refuses_year_zero_and_a_missing_fold
         and "がありません" in missing.stderr
     )
     assert "問題が起きました" not in missing.stderr
+
+
+PLANTED = """\
+municipality: 武蔵野市
+supervisor: U0SSWLEAD
+business_hours: "8:30-25:00"
+ssws:
+  - {user: U0SSW0001, name: SSW A}
+  - {user: U0SSW0002, nmae: SSW B}
+districts:
+  - {name: 第一中学校区, ssw: U0SSW0001, schools: [第一中学校]}
+  - {name: 第二中学校区, ssw: U0SSW0009, schools: [第二中学校, さくら学園]}
+  - {name: 第三中学校区, ssw: U0SSW0001, shools: [第三中学校]}
+"""
+
+
+def test_check_lists_every_planted_mistake_of_a_routing_file_in_one_run(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    routing = tmp_path / "routing.yaml"
+    routing.write_text(PLANTED, "utf-8")
+    done = cli(env, "check", str(routing))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    expected = [
+        (3, "時間 '8:30-25:00' がおかしい"),
+        (6, "知らない項目 'nmae'（直し方: 'name' のことでしょうか）"),
+        (9, "学校 'さくら学園' が小学校か中学校か分かりません"),
+        (9, "第二中学校区 のSSW 'U0SSW0009' が ssws にいません"),
+        (10, "知らない項目 'shools'（直し方: 'schools' のことでしょうか）"),
+    ]
+    for line_number, said in expected:
+        assert any(
+            line.startswith(f"{routing}:{line_number}: ") and said in line for line in lines
+        ), said
+    assert "5件の問題" in done.stdout and "Input should" not in done.stdout
+
+
+def test_check_reads_a_workspace_map_and_the_routing_files_it_names(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / "routing.yaml").write_text(PLANTED, "utf-8")
+    workspace_map = tmp_path / "workspaces.yaml"
+    workspace_map.write_text(
+        "workspaces:\n"
+        "  - {team: TA1, routing: routing.yaml, ssw_channel: C1}\n"
+        "  - {team: TA2, routing: nowhere.yaml, ssw_chanel: C2}\n"
+        "  - {team: TA3, routing: nowhere.yaml, ssw_channel: C3}\n",
+        "utf-8",
+    )
+    done = cli(env, "check", str(workspace_map))
+    assert done.returncode == 1
+    assert f"{workspace_map}:3: 知らない項目 'ssw_chanel'" in done.stdout
+    assert "'ssw_channel' のことでしょうか" in done.stdout
+    assert f"{workspace_map}:4: routing のファイル" in done.stdout
+    assert f"{tmp_path / 'routing.yaml'}:10: 知らない項目 'shools'" in done.stdout
+    assert "Input should" not in done.stdout
+
+
+def test_check_with_no_path_checks_the_directory_and_the_routing_file(
+    env: dict[str, str],
+) -> None:
+    done = cli(env, "check")
+    assert done.returncode == 0
+    assert "routing.yaml に問題はありません" in done.stdout
