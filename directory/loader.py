@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from directory.calendar import holiday_names
 from directory.hours import (
     HOLIDAY_CLOSURE,
@@ -230,9 +232,13 @@ class _Builder:
             DirectoryFileModel, located, located.data, (), self.problems, _KNOWN_FIELDS
         )
         if model is None:
+            model = _well_formed(located.data)
+        if model is None:
             return
         municipality = self._municipality(located, model.municipality)
         for index, resource in enumerate(model.resources):
+            if resource is None:
+                continue
             built = self._resource(located, ("resources", index), resource, municipality)
             if built is not None:
                 self.resources.append(built)
@@ -483,6 +489,29 @@ class _Builder:
                     )
                 )
         return Directory(tuple(self.municipalities), tuple(self.resources), self.vocabulary)
+
+
+def _well_formed(data: Any) -> DirectoryFileModel | None:
+    """The parts of a file whose schema errors are already reported, read as far as they go
+    (unknown keys dropped; a record that still does not validate is left as None, keeping the
+    others' positions), so one misspelt key does not hide the problems of the rest."""
+
+    def lenient(model: type[BaseModel], value: Any) -> Any:
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k in model.model_fields}
+        try:
+            return model.model_validate(value)
+        except ValidationError:
+            return None
+
+    if not isinstance(data, dict):
+        return None
+    municipality = lenient(MunicipalityModel, data.get("municipality"))
+    if municipality is None:
+        return None
+    raw = data.get("resources")
+    resources = [lenient(ResourceModel, r) for r in raw] if isinstance(raw, list) else []
+    return DirectoryFileModel.model_construct(municipality=municipality, resources=resources)
 
 
 def _facts_of(located: LocatedYaml, path: Path_, model: ResourceModel) -> RecordFacts:

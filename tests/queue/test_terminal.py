@@ -296,3 +296,23 @@ def test_check_with_no_path_checks_the_directory_and_the_routing_file(
     done = cli(env, "check")
     assert done.returncode == 0
     assert "routing.yaml に問題はありません" in done.stdout
+
+
+def test_check_lists_three_planted_mistakes_of_different_kinds_in_a_directory_file(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    text = (ROOT / "directory/data/municipalities/osaka-nishi.yaml").read_text("utf-8")
+    planted = (
+        text.replace("    kind: 相談窓口\n", "    knid: 相談窓口\n", 1)
+        .replace('    verified: "2026-11-24"\n', '    verified: "2026-13-24"\n', 1)
+        .replace("    serves: [小学生, 中学生]\n", "    serves: [小学生, 宇宙人]\n", 1)
+    )
+    assert planted.count("knid") == 1 and "2026-13-24" in planted and "宇宙人" in planted
+    file = tmp_path / "osaka-nishi.yaml"
+    file.write_text(planted, "utf-8")
+    done = cli(env, "check", str(file))
+    assert done.returncode == 1
+    assert f"{file}:17: 知らない項目 'knid'（直し方: 'kind' のことでしょうか）" in done.stdout
+    assert f"{file}:23: 知らない対象 '宇宙人'" in done.stdout
+    assert f"{file}:25: 確認日 '2026-13-24' が日付ではありません" in done.stdout
+    assert "3件の問題" in done.stdout
