@@ -148,6 +148,9 @@ def _explain(error: Any, known_fields: list[str]) -> tuple[str, str]:
         )
     if kind in _KINDS:
         said, hint = _KINDS[kind]
+        expected = (error.get("ctx") or {}).get("expected")
+        if kind in ("enum", "literal_error") and expected:
+            hint = f"次のどれかにします: {expected}"  # the allowed values, as pydantic lists them
         return f"'{where}' {said}（いまは {value!r}）", hint
     return f"'{where}' の書き方が読めません", "書き方を README で確かめます"
 

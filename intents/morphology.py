@@ -63,6 +63,13 @@ _KANSAI_NEGATIVE = (
 )
 
 
+# kana the analyzer reads as another word when no kanji guides it (SudachiPy guesses the
+# adverb 却って for かえって, and お + や for おや): only where the next letters decide it
+_KANA_MISREADINGS = (
+    (re.compile(r"かえって(?=[こくき])"), "帰って"),  # かえってこない: 帰って来ない
+    (re.compile(r"(?<![ぁ-ゖ])おや(?=[がはにのとも]|から)"), "親"),  # おやが: 親が
+)
+
 # a polite request is a wish, not a negation: つないでもらえませんか asks for 繋ぐ (てほしい);
 # without the question particle か, もらえない stays a negation (食べさせてもらえない)
 _POLITE_REQUEST = re.compile(
@@ -127,9 +134,10 @@ def _dictionary() -> Dictionary:
 
 
 def fold_dialect(text: str) -> str:
-    """Kansai negatives as the standard ない, at token boundaries only; a polite request
-    (〜てもらえませんか) as the wish it is (〜てほしい)."""
-    for pattern, standard in _KANSAI_NEGATIVE:
+    """Kansai negatives as the standard ない, at token boundaries only; kana the analyzer
+    misreads without kanji (かえってこない); a polite request (〜てもらえませんか) as the
+    wish it is (〜てほしい)."""
+    for pattern, standard in (*_KANSAI_NEGATIVE, *_KANA_MISREADINGS):
         text = pattern.sub(standard, text)
     return _POLITE_REQUEST.sub(r"\1ほしい", text)
 
