@@ -91,3 +91,16 @@ def test_a_worry_that_a_child_is_not_given_something_stays_negated() -> None:
 def test_advice_to_do_something_is_not_having_done_it() -> None:
     assert [w.past for w in analyze("連絡したほうがいい") if w.role is Role.CONTENT][0] is False
     assert [w.past for w in analyze("連絡したので") if w.role is Role.CONTENT][0] is True
+
+
+def test_kana_the_analyzer_would_misread_is_read_as_meant() -> None:
+    # without kanji the analyzer guesses the adverb 却って; 来る after it decides 帰る
+    assert content("おやが かえってこない") == [
+        ("親", False, False, False),
+        ("帰る", True, False, False),
+    ]
+    # where the next letters do not decide it, nothing is folded
+    assert content("かえって迷惑") == [
+        ("却って", False, False, False),
+        ("迷惑", False, False, False),
+    ]
