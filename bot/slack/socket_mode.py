@@ -48,7 +48,7 @@ OPEN_TIMEOUT = 10.0
 RECONNECT_DELAYS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)  # after each failed attempt in a row
 OLD_SOCKET_GRACE = 30.0  # after a refresh, the old socket is closed by us if Slack has not
 ENVELOPE_THREADS = 8
-SHORT_LIVED = 1.0  # seconds: a connection lost sooner is not reopened at once
+SHORT_LIVED = 1.0  # seconds: after two connections in a row lost this soon, pause this long
 
 
 def ack_for(envelope_id: str, response: BoltResponse) -> dict[str, Any]:
@@ -108,7 +108,7 @@ class SocketMode:
     def run(self) -> None:
         """Connect, and connect again whenever the connection is lost or Slack asks for a new
         one, until ``request_stop``; then finish running envelopes and close every socket."""
-        failures = 0
+        failures = quick = 0
         while not self._stopping.is_set():
             try:
                 connection = self._connect()
@@ -125,8 +125,9 @@ class SocketMode:
             failures = 0
             opened = time.monotonic()
             self._wait_for_a_reason_to_reconnect(connection)
-            if not self._replace and time.monotonic() - opened < SHORT_LIVED:
-                self._stopping.wait(SHORT_LIVED)  # a socket that dies at once: no tight loop
+            quick = quick + 1 if time.monotonic() - opened < SHORT_LIVED else 0
+            if quick > 1:  # sockets that die at once, again and again: no tight loop
+                self._stopping.wait(SHORT_LIVED)
         self._close()
 
     def request_stop(self) -> None:

@@ -125,7 +125,9 @@ class FakeSocketMode:
     def reset(self) -> Link:
         """A TCP reset on the newest connection."""
         link = self.newest()
+        link.dropped = True  # the pumps stop carrying bytes
         link.client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        link.client.shutdown(socket.SHUT_RDWR)  # wakes the pump blocked on it; then the reset
         link.client.close()
         link.upstream.close()
         return link
