@@ -13,7 +13,7 @@ from bot import messages as msg
 from bot.answer import Answer
 from bot.queue.model import CONSENTS_ORDER, Consult, Outcome, Status, Urgency
 from bot.queue.notifications import channel_view
-from bot.queue_text import channel_line, details_text
+from bot.queue_text import UNKNOWN_SCHOOL, channel_line, details_text
 from bot.render import render_card, render_text
 from bot.slack import ids
 from bot.slack.limits import (
@@ -22,6 +22,7 @@ from bot.slack.limits import (
     MESSAGE_BLOCKS,
     PLAIN_INPUT,
     SECTION_TEXT,
+    SELECT_OPTIONS,
     VIEW_BLOCKS,
     clip,
 )
@@ -135,8 +136,45 @@ def _option(text: str, value: str | None = None) -> dict[str, Any]:
     return {"text": _plain(text), "value": value or text}
 
 
+def _school_inputs(schools: tuple[str, ...]) -> list[Block]:
+    """The routing file's schools as a select (Slack filters it as the teacher types), and a
+    field for a school not in the list; with no list, one field to type the name."""
+    typed = {
+        "type": "plain_text_input",
+        "action_id": ids.FIELD,
+        "placeholder": _plain("例: 第三中学校"),
+        "max_length": 100,
+    }
+    if not schools:
+        return [_input(ids.SCHOOL, "学校名", typed)]
+    return [
+        _input(
+            ids.SCHOOL,
+            "学校",
+            {
+                "type": "static_select",
+                "action_id": ids.FIELD,
+                "placeholder": _plain("学校名を入力して選ぶ"),
+                "options": [_option(name) for name in schools[:SELECT_OPTIONS]],
+            },
+            optional=True,
+        ),
+        _input(
+            ids.SCHOOL_OTHER,
+            "一覧にない学校",
+            typed,
+            hint="一覧にないときだけ書きます（例: 桜野小学校）。中学校区が分からないため、SSW全員に届けます。",
+            optional=True,
+        ),
+    ]
+
+
 def consult_modal(
-    categories: tuple[str, ...], draft_summary: str = "", urgent: bool = False, key: str = ""
+    categories: tuple[str, ...],
+    draft_summary: str = "",
+    urgent: bool = False,
+    key: str = "",
+    schools: tuple[str, ...] = (),
 ) -> View:
     """The consult form. Validation errors come back inline (response_action=errors)."""
     urgency_options = [_option(u.value) for u in Urgency]
@@ -144,16 +182,7 @@ def consult_modal(
         section(
             "子どもの氏名・電話番号は書かないでください。*子どもが今危ないときは、相談票を待たずに 110 / 189 へ。* このボットは24時間見守られていません。"
         ),
-        _input(
-            ids.SCHOOL,
-            "学校名",
-            {
-                "type": "plain_text_input",
-                "action_id": ids.FIELD,
-                "placeholder": _plain("例: 第三中学校"),
-                "max_length": 100,
-            },
-        ),
+        *_school_inputs(schools),
         _input(
             ids.GRADE,
             "学年",
@@ -296,6 +325,9 @@ def queue_message(payload: dict[str, Any]) -> dict[str, Any]:
     line = channel_line(view)
     heading = ":rotating_light: *至急* " if view["urgency"] == Urgency.URGENT.value else ""
     blocks: list[Block] = [section(f"{heading}{line}" + (f"\n{mention}" if mention else ""))]
+    if not payload.get("known_school", True):
+        line = f"{line}\n{UNKNOWN_SCHOOL}"
+        blocks.append({"type": "context", "elements": [_text(UNKNOWN_SCHOOL)]})
     status = view["status"]
     number = view["number"]
     buttons = [button("詳細を見る", ids.QUEUE_DETAILS, number)]

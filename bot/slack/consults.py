@@ -39,8 +39,12 @@ def register(app: App, services: Services) -> None:
         summary: str = "",
         urgent: bool = False,
     ) -> None:
-        categories = services.workspace(context).queue.categories
-        client.views_open(trigger_id=trigger_id, view=consult_modal(categories, summary, urgent))
+        queue = services.workspace(context).queue
+        schools = tuple(school.name for school in queue.routing.schools)
+        client.views_open(
+            trigger_id=trigger_id,
+            view=consult_modal(queue.categories, summary, urgent, schools=schools),
+        )
 
     @lazy(app.command("/ssw"))
     def on_ssw_command(command: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -23,6 +23,7 @@ QUEUE_DETAILS = "queue_details"
 QUEUE_TAKE_OVER = "queue_take_over"
 
 FIELD = "value"
+SCHOOL_OTHER = "school_other"  # a school not in the routing file's list, typed
 SCHOOL, GRADE, CATEGORIES, URGENCY, SUMMARY, CONSENT, CONTACT_TIME = (
     "school",
     "grade",

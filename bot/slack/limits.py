@@ -8,6 +8,7 @@ BUTTON_TEXT = 75
 BUTTON_VALUE = 2000
 PRIVATE_METADATA = 3000
 PLAIN_INPUT = 3000
+SELECT_OPTIONS = 100  # options in a static_select; more schools would need external_select
 
 
 def clip(text: str, limit: int) -> str:

@@ -64,7 +64,11 @@ def read_consult_form(body: dict[str, Any], view: dict[str, Any]) -> ConsultDraf
         return Refused(errors)
     return ConsultDraft(
         requester=user,
-        school=_text(values, ids.SCHOOL),
+        school=(
+            _selected(values, ids.SCHOOL)
+            or _text(values, ids.SCHOOL)
+            or _text(values, ids.SCHOOL_OTHER)
+        ),
         grade=int(grade or 0),
         categories=categories or (),
         urgency=Urgency(urgency),

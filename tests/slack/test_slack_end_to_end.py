@@ -381,3 +381,56 @@ def test_another_ssw_is_refused_close_but_takes_over_and_both_ssws_and_the_teach
     assert running.queue.get("2026-0001").assignee == "U0SSW0001"
     actions = [a for _, a, _ in running.queue.audit_trail("2026-0001")]
     assert "take_over" in actions
+
+
+def test_the_form_offers_the_schools_to_pick_and_a_school_not_listed_reaches_every_ssw(
+    running: Running,
+) -> None:
+    signed_post(
+        running.events,
+        form_body(
+            {
+                "command": "/ssw",
+                "text": "",
+                "user_id": TEACHER,
+                "channel_id": "C1",
+                "team_id": "T1",
+                "trigger_id": "trig-ssw",
+                "response_url": running.slack.response_url,
+            }
+        ),
+        FORM,
+    )
+    view = running.slack.wait_for("views.open")[0]["view"]
+    school = next(b for b in view["blocks"] if b.get("block_id") == "school")
+    assert school["element"]["type"] == "static_select"
+    assert [o["value"] for o in school["element"]["options"]][:3] == [
+        "第一中学校",
+        "第二中学校",
+        "第三中学校",
+    ]
+    assert any(b.get("block_id") == "school_other" for b in view["blocks"])
+
+    picked = {"value": {"type": "static_select", "selected_option": {"value": "第三中学校"}}}
+    post_payload(running, consult_submission(view_id="VPICK", school=picked))
+    typed = {"value": {"type": "plain_text_input", "value": "桜野小学校"}}
+    nothing = {"value": {"type": "static_select", "selected_option": None}}
+    post_payload(
+        running,
+        consult_submission(view_id="VTYPE", school=nothing, school_other=typed, grade=GRADE_4),
+    )
+    first, second = sorted(running.queue.list_open(), key=lambda c: c.number)
+    assert (first.school, first.district) == ("第三中学校", "第三中学校区")
+    assert (second.school, second.district) == ("桜野小学校", None)
+
+    def queue_posts() -> list[dict[str, Any]] | None:
+        posts = [
+            p for p in running.slack.called("chat.postMessage") if p["channel"] == QUEUE_CHANNEL
+        ]
+        return posts if len(posts) >= 2 else None
+
+    posts = eventually(queue_posts)
+    assert any("SSW全員に届けています" in p["text"] for p in posts)
+
+
+GRADE_4 = {"value": {"type": "static_select", "selected_option": {"value": "4"}}}
