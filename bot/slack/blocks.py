@@ -7,12 +7,13 @@ answer is the CLI's text (``render_text``), so both surfaces say the same thing.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from bot import messages as msg
 from bot.answer import Answer
 from bot.queue.model import CONSENTS_ORDER, Consult, Outcome, Status, Urgency
-from bot.queue.notifications import channel_view
+from bot.queue.notifications import NO_NAMES, channel_view
 from bot.queue_text import UNKNOWN_SCHOOL, channel_line, details_text
 from bot.render import render_card, render_text
 from bot.slack import ids
@@ -349,6 +350,7 @@ def home_view(
     unclaimed: list[Consult],
     filed: list[Consult],
     general_window: str,
+    names: Mapping[str, str] = NO_NAMES,
 ) -> View:
     blocks: list[Block] = [
         {"type": "header", "text": _plain("madoguchi（窓口）")},
@@ -360,20 +362,25 @@ def home_view(
     ]
     if is_ssw:
         blocks.append({"type": "header", "text": _plain("担当中の相談")})
-        blocks += _consult_rows(mine, "担当中の相談はありません。")
+        blocks += _consult_rows(mine, "担当中の相談はありません。", names=names)
         blocks.append({"type": "header", "text": _plain("担当が決まっていない相談")})
-        blocks += _consult_rows(unclaimed, "担当待ちの相談はありません。")
+        blocks += _consult_rows(unclaimed, "担当待ちの相談はありません。", names=names)
     blocks.append({"type": "header", "text": _plain("あなたが出した相談")})
-    blocks += _consult_rows(filed, "まだ相談は出していません。", buttons=False)
+    blocks += _consult_rows(filed, "まだ相談は出していません。", buttons=False, names=names)
     return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
 
 
-def _consult_rows(consults: list[Consult], empty: str, buttons: bool = True) -> list[Block]:
+def _consult_rows(
+    consults: list[Consult],
+    empty: str,
+    buttons: bool = True,
+    names: Mapping[str, str] = NO_NAMES,
+) -> list[Block]:
     if not consults:
         return [section(empty)]
     rows = []
     for consult in consults[:20]:
-        block = section(channel_line(channel_view(consult)))
+        block = section(channel_line(channel_view(consult, names)))
         if buttons:
             action = ids.QUEUE_CLAIM if consult.status is Status.RECEIVED else ids.QUEUE_DETAILS
             block["accessory"] = button(

@@ -46,4 +46,5 @@ def build_home(services: Services, workspace: Workspace, user: str) -> dict[str,
         unclaimed=unclaimed,
         filed=queue.filed_by(user),
         general_window=window.name if window else "子ども家庭支援センター",
+        names=queue.routing.names,
     )
