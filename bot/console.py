@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from bot import messages as msg
 from bot.answer import Answer, AnswerEngine
-from bot.consult_form import Prefill, file_consult
+from bot.consult_form import file_consult
+from bot.consult_prefill import Prefill, emergency_prefill
 from bot.questions import QuestionRejected, check_question, tokyo_now
 from bot.queue.errors import QueueError
 from bot.queue.service import ConsultQueue
@@ -24,7 +25,6 @@ from bot.queue_text import consult_line, notification_line
 from bot.render import render_text
 from bot.terminal_text import plain
 from directory.problems import DirectoryInvalid
-from intents.danger import Danger
 from intents.understand import Intent
 
 log = logging.getLogger(__name__)
@@ -32,12 +32,6 @@ PROMPT = "質問> "
 QUIT_WORDS = frozenset({"exit", "quit", "終了", "おわり", "q"})
 YES = frozenset({"はい", "y", "yes"})
 NO = frozenset({"いいえ", "n", "no"})
-# the category an emergency answer's 「はい」 chooses in the form
-DANGER_CATEGORY = {
-    Danger.ABUSE: "児童虐待",
-    Danger.SUICIDE: "心身の健康・保健",
-    Danger.INJURY: "心身の健康・保健",
-}
 ASKS_FEEDBACK = (Intent.FIND_SERVICE, Intent.OPENING_HOURS, Intent.CONTACT)
 
 
@@ -92,7 +86,7 @@ class Console:
             if reply is None or reply.strip().lower() in NO or not reply.strip():
                 return self.next_line()
             if reply.strip().lower() in YES:
-                self.file(_emergency_prefill(answer))
+                self.file(emergency_prefill(answer.danger))
                 return self.next_line()
             return reply
         if answer.intent in ASKS_FEEDBACK and answer.cards:
@@ -175,12 +169,3 @@ def _is_gap(answer: Answer) -> bool:
     from bot.gaps import is_gap
 
     return is_gap(answer)
-
-
-def _emergency_prefill(answer: Answer) -> Prefill:
-    categories = tuple(
-        dict.fromkeys(
-            DANGER_CATEGORY[d] for d in Danger if d in answer.danger and d in DANGER_CATEGORY
-        )
-    )
-    return Prefill(urgent=True, categories=categories)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from bot import messages as msg
+from bot.consult_prefill import Prefill
 from bot.queue.errors import StorageUnavailable
 from bot.queue.model import CONSENTS_ORDER, Consent, ConsultDraft, Urgency
 from bot.queue.privacy import identity_warnings
@@ -32,15 +33,6 @@ class Cancelled(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class Prefill:
-    """What the form starts with, e.g. after an emergency answer: 至急 and 児童虐待."""
-
-    urgent: bool = False
-    categories: tuple[str, ...] = ()
-    summary: str = ""
-
-
 # the items of the form, by the number the person types to change one
 ITEMS = ("学校", "学年", "困りごと", "至急かどうか", "概要", "保護者の同意", "連絡のつきやすい時間")
 FIELD_ITEM = {"school": 1, "grade": 2, "categories": 3, "summary": 5, "contact_time": 7}
@@ -52,9 +44,10 @@ def file_consult(
     ask: Ask,
     say: Say,
     now: Callable[[], datetime],
-    prefill: Prefill = Prefill(),
+    prefill: Prefill | None = None,
 ) -> Submitted | None:
     """Walk through the form and file the consult; None when the person cancels."""
+    prefill = prefill or Prefill()
     say(msg.form_intro())
     say(msg.form_danger_first())
     try:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot import messages as msg
 from bot.answer import Answer
+from bot.consult_prefill import emergency_prefill
 from bot.queue.model import CONSENTS_ORDER, Consult, Outcome, Status, Urgency
 from bot.queue.notifications import NO_NAMES, channel_view
 from bot.queue_text import UNKNOWN_SCHOOL, channel_line, details_text
@@ -77,7 +78,14 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
         blocks.append(
             actions(
                 "emergency",
-                [button("至急でSSWに相談する", ids.OPEN_URGENT_CONSULT, "至急", "danger")],
+                [
+                    button(
+                        "至急でSSWに相談する",
+                        ids.OPEN_URGENT_CONSULT,
+                        ":".join(["至急", *emergency_prefill(answer.danger).categories]),
+                        "danger",
+                    )
+                ],
             )
         )
     elif answer.intent in (Intent.HELP, Intent.UNKNOWN, Intent.CONSULT_REQUEST) or not answer.cards:
@@ -176,6 +184,7 @@ def consult_modal(
     urgent: bool = False,
     key: str = "",
     schools: tuple[str, ...] = (),
+    chosen: tuple[str, ...] = (),
 ) -> View:
     """The consult form. Validation errors come back inline (response_action=errors)."""
     urgency_options = [_option(u.value) for u in Urgency]
@@ -200,6 +209,11 @@ def consult_modal(
                 "type": "multi_static_select",
                 "action_id": ids.FIELD,
                 "options": [_option(c) for c in categories],
+                **(
+                    {"initial_options": [_option(c) for c in chosen if c in categories]}
+                    if any(c in categories for c in chosen)
+                    else {}
+                ),
             },
         ),
         _input(

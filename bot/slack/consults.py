@@ -38,12 +38,13 @@ def register(app: App, services: Services) -> None:
         trigger_id: str,
         summary: str = "",
         urgent: bool = False,
+        chosen: tuple[str, ...] = (),
     ) -> None:
         queue = services.workspace(context).queue
         schools = tuple(school.name for school in queue.routing.schools)
         client.views_open(
             trigger_id=trigger_id,
-            view=consult_modal(queue.categories, summary, urgent, schools=schools),
+            view=consult_modal(queue.categories, summary, urgent, schools=schools, chosen=chosen),
         )
 
     @lazy(app.command("/ssw"))
@@ -62,8 +63,13 @@ def register(app: App, services: Services) -> None:
         open_form(client, context, body["trigger_id"])
 
     @lazy(app.action(ids.OPEN_URGENT_CONSULT))
-    def on_urgent_button(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        open_form(client, context, body["trigger_id"], urgent=True)
+    def on_urgent_button(
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        # the emergency's categories ride on the button (至急:児童虐待); the form offers only
+        # the queue's own categories, so a forged one is simply not chosen
+        chosen = tuple((payloads.action_value(action) or "").split(":")[1:])
+        open_form(client, context, body["trigger_id"], urgent=True, chosen=chosen)
 
     @app.view(ids.CONSULT_MODAL)
     def on_consult_submitted(

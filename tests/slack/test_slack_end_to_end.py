@@ -434,3 +434,26 @@ def test_the_form_offers_the_schools_to_pick_and_a_school_not_listed_reaches_eve
 
 
 GRADE_4 = {"value": {"type": "static_select", "selected_option": {"value": "4"}}}
+
+
+def test_the_urgent_button_after_an_emergency_opens_the_form_with_urgent_and_abuse_chosen(
+    running: Running,
+) -> None:
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "user": TEACHER,
+        "text": "腕にあざがあって家に帰りたくないと言っている子がいる",
+        "channel": "D1",
+        "ts": "1.9",
+    }
+    signed_post(running.events, event_body(event, "Ev909"), JSON)
+    posted = running.slack.wait_for("chat.postMessage")[0]
+    offered = posted["blocks"][1]["elements"][0]
+    assert offered["value"] == "至急:児童虐待"
+    pressed = button("open_urgent_consult", offered["value"] + ":存在しない分類", TEACHER, "D1")
+    post_payload(running, pressed)
+    view = running.slack.wait_for("views.open")[0]["view"]
+    fields = {b.get("block_id"): b.get("element", {}) for b in view["blocks"]}
+    assert [o["value"] for o in fields["categories"]["initial_options"]] == ["児童虐待"]
+    assert fields["urgency"]["initial_option"]["value"] == "至急"
