@@ -86,12 +86,23 @@ class DirectoryWatcher:
         try:
             engine = self.build(self.folder)
         except DirectoryInvalid as exc:
-            log.warning(
-                "directory edit refused: %d problem(s); still serving the last good one",
-                len(exc.problems),
-            )
-            self.refused(version, exc.problems)
-            return False
-        self.install(engine)
-        log.info("directory reloaded: %d resources", len(engine.directory.resources))
-        return True
+            problems = exc.problems
+        except Exception as exc:  # noqa: BLE001  (whatever the reason, the edit is refused)
+            log.exception("directory edit could not be loaded")
+            problems = [
+                Problem(
+                    str(self.folder),
+                    1,
+                    f"読み込めませんでした（{type(exc).__name__}）",
+                    "直前に変えたファイルを確かめ、madoguchi check で調べます",
+                )
+            ]
+        else:
+            self.install(engine)
+            log.info("directory reloaded: %d resources", len(engine.directory.resources))
+            return True
+        log.warning(
+            "directory edit refused: %d problem(s); still serving the last good one", len(problems)
+        )
+        self.refused(version, problems)
+        return False

@@ -16,6 +16,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from directory.problems import Problem
+from directory.yaml_limits import over_limit
+
+MAX_FILE_BYTES = 1_000_000
+"""The largest bundled file is under 60 KB."""
 
 Path_ = tuple[str | int, ...]
 
@@ -40,15 +44,15 @@ class LocatedYaml:
 
 
 def read_yaml(file: Path, problems: list[Problem]) -> LocatedYaml | None:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(
-            Problem(str(file), 1, f"読み込めません: {exc}", "UTF-8 のテキストで保存します")
-        )
+    text = _read_text(file, problems)
+    if text is None:
         return None
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        refused = over_limit(text)  # before composing: a too-deep text would crash the composer
+        if refused is not None:
+            problems.append(Problem(str(file), refused.line, refused.message, refused.hint))
+            return None
         node = yaml.compose(text, Loader=loader_class)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -69,8 +73,54 @@ def read_yaml(file: Path, problems: list[Problem]) -> LocatedYaml | None:
         )
         return None
     constructor = yaml.SafeLoader("")
-    located.data = _to_python(node, (), located, constructor, problems)
+    try:
+        located.data = _to_python(node, (), located, constructor, problems)
+    except yaml.MarkedYAMLError as exc:  # a tag the safe loader does not build (!!python/name…)
+        mark = exc.problem_mark or exc.context_mark
+        problems.append(
+            Problem(
+                str(file),
+                mark.line + 1 if mark else 1,
+                "使えないタグがあります（!! で始まる型の指定）",
+                "タグを消して、文字列・数・リストなどの普通の値で書きます",
+            )
+        )
+        return None
     return located
+
+
+def _read_text(file: Path, problems: list[Problem]) -> str | None:
+    """A regular file's text, at most ``MAX_FILE_BYTES``: a FIFO or a device named *.yaml is
+    refused before it is opened (reading one would wait forever, or never end)."""
+    try:
+        if not file.is_file():
+            problems.append(
+                Problem(
+                    str(file),
+                    1,
+                    "ふつうのファイルではありません（名前付きパイプやデバイスなど）",
+                    "YAML はふつうのテキストファイルとして置きます",
+                )
+            )
+            return None
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    str(file),
+                    1,
+                    f"ファイルが大きすぎます（{size:,} バイト、{MAX_FILE_BYTES:,} バイトまで）",
+                    "市区町村ごと・種類ごとにファイルを分けます",
+                )
+            )
+            return None
+        with file.open("rb") as reader:
+            return reader.read(MAX_FILE_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(
+            Problem(str(file), 1, f"読み込めません: {exc}", "UTF-8 のテキストで保存します")
+        )
+        return None
 
 
 def _to_python(
@@ -85,6 +135,16 @@ def _to_python(
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = constructor.construct_object(key_node)
+            if isinstance(key, list | dict | set):  # unhashable: cannot be a key
+                problems.append(
+                    Problem(
+                        located.file,
+                        key_node.start_mark.line + 1,
+                        "項目名にリストや「項目: 値」の組は使えません",
+                        "項目名は文字列で書きます",
+                    )
+                )
+                continue
             if key in result:
                 problems.append(
                     Problem(
