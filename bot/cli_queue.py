@@ -67,7 +67,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     close.set_defaults(run=_handler("act"))
     reassign = actions.add_parser("reassign", help="担当を替える")
     reassign.add_argument("number")
-    reassign.add_argument("--to", required=True)
+    reassign.add_argument(
+        "--to", required=True, help="新しい担当（ユーザーIDか routing.yaml の名前）"
+    )
     _identity(reassign)
     reassign.set_defaults(run=_handler("act"))
     add = actions.add_parser("add", help="情報を追加する")

@@ -98,6 +98,17 @@ class Routing:
             return None
         return self.names.get(user) or user
 
+    def user_named(self, written: str) -> str:
+        """The user id of an SSW written by id or by name (SSW A, SSW統括); as written if neither."""
+        wanted = written.strip()
+        if wanted in self.ssws or wanted == self.supervisor:
+            return wanted
+        folded = re.sub(r"\s+", "", wanted).removesuffix("さん")
+        for user, name in self.names.items():
+            if re.sub(r"\s+", "", name) == folded:
+                return user
+        return wanted
+
     def school(self, written: str) -> School | None:
         """The school meant by a name as a person wrote it (三中, 第3中学校 …), or None."""
         return self.school_of_key.get(school_key(written, self.municipality))

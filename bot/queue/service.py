@@ -276,6 +276,7 @@ class ConsultQueue:
     def reassign(self, number: str, actor: str, to_user: str, now: datetime) -> Consult:
         """The assignee or the supervisor hands the consult to another SSW; the new and the
         former assignee and the requester are told."""
+        to_user = self.routing.user_named(to_user)
         if not self.routing.is_ssw(to_user):
             raise NotAllowed(msg.not_an_ssw(to_user))
         changes: dict[str, Any] = {"assignee": to_user}

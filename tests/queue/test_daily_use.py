@@ -175,3 +175,10 @@ def test_urgent_in_working_hours_does_not_add_the_night_warning(
     queue.run_reminders(NOW + timedelta(minutes=30))
     escalation = [line for _, line in told(engine) if "至急の相談がまだ担当未定" in line]
     assert escalation and "見ていない" not in escalation[0]
+
+
+def test_the_supervisor_may_name_the_new_ssw_by_name(queue: ConsultQueue) -> None:
+    number = queue.submit(draft(), NOW).consult.number
+    assert queue.reassign(number, SUPERVISOR, "SSW A", NOW).assignee == SSW_DISTRICT_1
+    with pytest.raises(NotAllowed, match="SSWとして登録されていません"):
+        queue.reassign(number, SUPERVISOR, "山田", NOW)
