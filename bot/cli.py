@@ -24,6 +24,7 @@ from bot.cli_queue import current_user
 from bot.cli_queue import register as register_queue_commands
 from bot.contract import answer_to_json
 from bot.engine import build_engine
+from bot.json_input import json_object
 from bot.questions import QuestionRejected, check_question, parse_now, tokyo_now
 from bot.queue.errors import QueueError
 from bot.queue.lifecycle import NotAllowed
@@ -139,7 +140,7 @@ def _ask(args: argparse.Namespace) -> int:
     if args.jsonl:
         return _ask_jsonl(engine, args, sys.stdin, sys.stdout)
     question = check_question(args.question)
-    now = parse_now(args.now) if args.now else tokyo_now()
+    now = parse_now(args.now) if args.now is not None else tokyo_now()
     answer = engine.answer(question, now, args.municipality)
     if args.json:
         print(json.dumps(answer_to_json(answer), ensure_ascii=False))
@@ -173,7 +174,7 @@ def _keep_if_unanswered(answer: Answer, question: str, now: datetime) -> None:
 
 
 def _ask_jsonl(engine: AnswerEngine, args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:
-    default_now = parse_now(args.now) if args.now else None
+    default_now = parse_now(args.now) if args.now is not None else None
     for line in lines:
         if not line.strip():
             continue
@@ -190,15 +191,13 @@ def _ask_jsonl(engine: AnswerEngine, args: argparse.Namespace, lines: TextIO, ou
 def _answer_line(
     engine: AnswerEngine, line: str, default_now: Any, default_municipality: str | None
 ) -> dict[str, Any]:
-    try:
-        request = json.loads(line)
-        if not isinstance(request, dict):
-            raise ValueError("not an object")
-    except ValueError:
+    request = json_object(line)  # each line on its own: no line can end the batch
+    if request is None:
         return {"error": msg.invalid_json_line()}
     try:
         question = check_question(request.get("text"))
-        now = parse_now(request["now"]) if request.get("now") else default_now or tokyo_now()
+        given = request.get("now")
+        now = parse_now(given) if given is not None else default_now or tokyo_now()
         municipality = request.get("municipality") or default_municipality
         return answer_to_json(engine.answer(question, now, municipality))
     except QuestionRejected as exc:

@@ -163,6 +163,10 @@ def invalid_now(value: str) -> str:
     return f"--now「{value}」を日時として読めません。2026-11-24T10:00:00+09:00 のように ISO-8601 で書いてください。"
 
 
+def now_out_of_range(value: str, first: int, last: int) -> str:
+    return f"--now「{value}」は扱える範囲の外です。{first}年から{last}年までの日時にしてください。"
+
+
 def invalid_json_line() -> str:
     return 'この行は JSON として読めません。{"text": "質問"} の形で1行に1件書いてください。'
 

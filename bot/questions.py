@@ -9,6 +9,8 @@ from bot import messages as msg
 from directory.calendar import TOKYO
 
 MAX_QUESTION_CHARS = 2000
+NOW_YEARS = (1990, 2100)
+"""The years a --now may name: the holiday calendar and the fiscal years are known there."""
 
 
 class QuestionRejected(ValueError):
@@ -26,16 +28,20 @@ def check_question(text: object) -> str:
 
 
 def parse_now(value: object) -> datetime:
-    """ISO-8601; a time without zone is taken as Asia/Tokyo."""
-    if not isinstance(value, str):
+    """ISO-8601; a time without zone is taken as Asia/Tokyo. Empty is not "now" but a mistake,
+    and a year the calendar cannot answer for (year 1, 9999) is refused in one sentence."""
+    if not isinstance(value, str) or not value.strip():
         raise QuestionRejected(msg.invalid_now(str(value)))
     try:
         parsed = datetime.fromisoformat(value.strip())
+        parsed = parsed.replace(tzinfo=TOKYO) if parsed.tzinfo is None else parsed.astimezone(TOKYO)
     except ValueError as exc:
         raise QuestionRejected(msg.invalid_now(value)) from exc
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=TOKYO)
-    return parsed.astimezone(TOKYO)
+    except OverflowError as exc:  # year 1 in Tokyo is before year 1 in UTC
+        raise QuestionRejected(msg.now_out_of_range(value, *NOW_YEARS)) from exc
+    if not NOW_YEARS[0] <= parsed.year <= NOW_YEARS[1]:
+        raise QuestionRejected(msg.now_out_of_range(value, *NOW_YEARS))
+    return parsed
 
 
 def tokyo_now() -> datetime:

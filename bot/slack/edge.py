@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 import urllib.parse
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -30,6 +29,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
+from bot.json_input import json_object
 from bot.slack.config import INSTALL_PATH, OAUTH_REDIRECT_PATH
 
 if TYPE_CHECKING:
@@ -48,8 +48,6 @@ form-encoded) stays under a megabyte; anything bigger is not from Slack."""
 BODY_DEADLINE = 5.0
 """Seconds to receive a whole body. Slack sends it at once and wants an answer in 3 s."""
 MAX_TIMESTAMP_SKEW = 300  # seconds, as Slack's own verification allows
-MAX_JSON_DEPTH = 32
-"""Slack's deepest payload (a view's state) nests about ten levels."""
 REQUEST_THREADS = 4
 
 
@@ -111,43 +109,18 @@ def parse_body(content_type: str, body: bytes) -> dict[str, Any] | Response:
     except UnicodeDecodeError:
         return refuse(400, "body is not UTF-8")
     if content_type.startswith("application/json"):
-        parsed = _json_object(text)
+        parsed = json_object(text)
         return parsed if parsed is not None else refuse(400, "body is not a JSON object")
     try:
         fields = dict(urllib.parse.parse_qsl(text, keep_blank_values=True, strict_parsing=False))
     except ValueError:
         return refuse(400, "body is not a form")
     if "payload" in fields:
-        payload = _json_object(fields["payload"])
+        payload = json_object(fields["payload"])
         if payload is None:
             return refuse(400, "payload is not a JSON object")
         return payload
     return dict(fields)
-
-
-def _json_object(text: str) -> dict[str, Any] | None:
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(value, dict) or _depth(value) > MAX_JSON_DEPTH:
-        return None
-    return value
-
-
-def _depth(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
-    """How deep a parsed JSON value nests, counted without recursion (stops past ``limit``)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        children = (
-            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        )
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
 
 
 _IDS = ("team_id", "user_id", "channel_id", "api_app_id", "enterprise_id", "trigger_id")
