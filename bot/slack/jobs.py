@@ -26,9 +26,10 @@ from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
 from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable, get_name_for_callable
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot import logs
 from bot.queue.db import (
@@ -38,6 +39,7 @@ from bot.queue.db import (
     one_statement,
     record_until_stored,
 )
+from bot.queue.errors import StorageUnavailable
 from bot.queue.leases import take_due
 from bot.slack.dedupe import event_id_of, record_event
 
@@ -91,6 +93,20 @@ class JobFailed(Exception):
 
 
 _last_failure = threading.local()
+
+
+def worth_retrying(error: BaseException) -> bool:
+    """Slack, the network or the database failing may pass; any other error will happen again
+    (and the person was already told by the app's error handler, once)."""
+    return isinstance(
+        error,
+        JobFailed  # Bolt answered 500 without a listener's error to show: not known to be a bug
+        | SlackClientError
+        | OSError
+        | OperationalError
+        | InterfaceError
+        | StorageUnavailable,
+    )
 
 
 def retry_delay(error: BaseException, attempts: int) -> timedelta:
@@ -276,13 +292,17 @@ class JobRunner:
         except Exception as failure:
             log.exception("job %s failed", job_id)
             attempts += 1
-            delay = retry_delay(failure.__cause__ or failure, attempts)
+            error = failure.__cause__ or failure
+            delay = retry_delay(error, attempts)
+            give_up = attempts >= MAX_ATTEMPTS or not worth_retrying(error)
+            if attempts < MAX_ATTEMPTS and give_up:  # a bug, or a payload it cannot read
+                log.error("job %s cannot succeed (%s); not retried", job_id, type(error).__name__)
             with one_statement(self.engine) as connection:
                 connection.execute(
                     update(JobRow)
                     .where(JobRow.id == job_id)
                     .values(
-                        status="failed" if attempts >= MAX_ATTEMPTS else "pending",
+                        status="failed" if give_up else "pending",
                         attempts=attempts,
                         lease_until=None,
                         next_attempt_at=self.clock() + delay,
