@@ -46,7 +46,7 @@ def test_a_deeply_nested_jsonl_line_is_one_bad_line_and_the_batch_goes_on() -> N
 def test_a_now_outside_the_calendar_or_empty_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], now: str, words: str
 ) -> None:
-    assert main(["ask", "--now", now, "はらっぱ 今日あいてる？"]) == 2
+    assert main(["ask", "--now", now, "はらっぱは明日何時まで？"]) == 2
     err = capsys.readouterr().err.strip()
     assert words in err and len(err.splitlines()) == 1 and "Traceback" not in err
 
@@ -55,5 +55,5 @@ def test_the_calendars_first_and_last_years_are_answered(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     for now in ("1990-01-01T09:00:00+09:00", "2100-12-31T10:00:00+09:00"):
-        assert main(["ask", "--json", "--now", now, "はらっぱ 今日あいてる？"]) == 0
+        assert main(["ask", "--json", "--now", now, "はらっぱは明日何時まで？"]) == 0
         assert json.loads(capsys.readouterr().out)["resources"]

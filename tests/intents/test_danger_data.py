@@ -30,7 +30,7 @@ def line_of(path: Path, fragment: str) -> int:
     ("old", "new", "named", "fix"),
     [
         ("{level: suicide, any:", "{level: suicidal, any:", "level: suicidal", "suicide"),
-        ("any: [medical]}", "any: [medicl]}", "[medicl]", "medical"),
+        ("any: [suicidal, self_harm]}", "any: [suicidal, self_harn]}", "self_harn", "self_harm"),
     ],
     ids=["unknown level", "unknown concept"],
 )
@@ -111,4 +111,18 @@ def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(text: str) -> No
 
 def test_a_sign_the_rules_do_not_call_an_emergency_is_still_remembered() -> None:
     reading = load_danger().read(read("いつも同じ服で不潔な感じ"))
+    assert not reading.levels and reading.risky
+
+
+def test_a_medical_event_that_is_over_is_no_119_but_abuse_stays() -> None:
+    rules = load_danger()
+    # a seizure yesterday, fine today: the parent asks where to consult, not for 119
+    assert Danger.INJURY not in rules.read(read("昨日けいれんで救急搬送されたが、今は元気")).levels
+    # 「今は元気」 never hides what a carer did
+    assert Danger.ABUSE in rules.read(read("父親に殴られたと言うが、今は元気")).levels
+
+
+def test_hunger_said_in_passing_is_no_189() -> None:
+    # a child who says they are hungry is remembered (the centre), not an emergency call
+    reading = load_danger().read(read("休み時間にお腹すいたーと言ってきた"))
     assert not reading.levels and reading.risky
