@@ -6,6 +6,8 @@ The answer is written once (:func:`bot.render.render_text`, Slack mrkdwn, also t
 
 >>> plain(":rotating_light: *緊急の可能性があります。* `/ssw` か <https://example.jp|案内>")
 '【緊急】緊急の可能性があります。 /ssw か 案内（https://example.jp）'
+>>> plain("今 *開いています*（今日は 9:00-16:00、16:00まで）")
+'今 開いています（今日は 9:00-16:00、16:00まで）'
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 
 # emoji codes that carry meaning get words; the rest are dropped
 EMOJI_WORDS = {"rotating_light": "【緊急】", "warning": "【注意】"}
-_EMOJI = re.compile(r":([a-z0-9_+-]+):[ \t]?")
+_EMOJI = re.compile(r"(?<![0-9]):([a-z][a-z0-9_+-]*):[ \t]?")  # never a clock: 9:00-16:00
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
 _MENTION = re.compile(r"<@([A-Z0-9]+)>")

@@ -184,3 +184,12 @@ def test_unanswered_questions_and_a_no_to_was_it_useful_reach_gaps(
         (gaps.WRONG, "find_service"),
     ]
     assert "090-1234-5678" not in kept[-2].question and kept[-1].answered
+
+
+def test_plain_text_keeps_clock_times_and_drops_only_emoji_codes() -> None:
+    from bot.terminal_text import plain
+
+    assert plain("今 *開いています*（今日（12/7(月)）は 9:00-16:00、16:00まで）") == (
+        "今 開いています（今日（12/7(月)）は 9:00-16:00、16:00まで）"
+    )
+    assert plain(":rotating_light: *緊急* :smile: `/ssw`") == "【緊急】緊急 /ssw"
