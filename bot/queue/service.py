@@ -485,7 +485,9 @@ class ConsultQueue:
     def run_reminders(self, now: datetime) -> ReminderRun:
         """Remind an unclaimed 通常 consult's SSW on the next business day, inside business hours
         only (:meth:`BusinessCalendar.reminder_due`); escalate 至急 after 30 minutes whatever the
-        hour, saying so when it is outside business hours (nobody may be watching: 189/110)."""
+        hour, saying so when it is outside business hours (nobody may be watching: 189/110) —
+        and once more at the next opening if it is still unclaimed then (``reminded_at`` marks
+        that second call for a 至急 consult)."""
         open_now = self.business.is_open(now)
         reminded, escalated = [], []
         with self._session() as session:
@@ -504,6 +506,16 @@ class ConsultQueue:
                     and row.created_at + URGENT_ESCALATION_AFTER <= now
                 ):
                     column = ConsultRow.escalated_at
+                    key = "escalation"
+                elif (
+                    urgent
+                    and open_now
+                    and row.escalated_at is not None
+                    and row.reminded_at is None
+                    and not self.business.is_open(row.escalated_at)
+                ):
+                    column = ConsultRow.reminded_at
+                    key = "escalation:opening"
                 elif (
                     not urgent
                     and open_now
@@ -511,6 +523,7 @@ class ConsultQueue:
                     and self.business.reminder_due(row.created_at) <= now
                 ):
                     column = ConsultRow.reminded_at
+                    key = "reminder"
                 else:
                     continue
                 marked = rowcount(
@@ -536,7 +549,7 @@ class ConsultQueue:
                             consult, recipients.mention, True, not open_now, self.routing.names
                         ),
                         now,
-                        "escalation",
+                        key,
                     )
                     escalated.append(row.number)
                 else:

@@ -182,3 +182,26 @@ def test_the_supervisor_may_name_the_new_ssw_by_name(queue: ConsultQueue) -> Non
     assert queue.reassign(number, SUPERVISOR, "SSW A", NOW).assignee == SSW_DISTRICT_1
     with pytest.raises(NotAllowed, match="SSWとして登録されていません"):
         queue.reassign(number, SUPERVISOR, "山田", NOW)
+
+
+def test_an_urgent_consult_escalated_at_night_is_escalated_again_at_the_opening(
+    queue: ConsultQueue, engine: Engine
+) -> None:
+    night = tokyo("2026-11-27 21:00")  # a Friday
+    number = queue.submit(draft(urgency=Urgency.URGENT), night).consult.number
+    assert queue.run_reminders(night + timedelta(minutes=30)).escalated == (number,)
+    assert queue.run_reminders(tokyo("2026-11-28 10:00")).escalated == ()  # Saturday
+    assert queue.run_reminders(tokyo("2026-11-30 08:29")).escalated == ()
+    assert queue.run_reminders(tokyo("2026-11-30 08:30")).escalated == (number,)
+    assert queue.run_reminders(tokyo("2026-11-30 09:30")).escalated == ()
+    calls = [line for _, line in told(engine) if "至急の相談がまだ担当未定" in line]
+    assert len(calls) == 2
+    assert "見ていない可能性" in calls[0] and "見ていない可能性" not in calls[1]
+
+
+def test_an_urgent_consult_escalated_in_working_hours_is_not_called_again(
+    queue: ConsultQueue,
+) -> None:
+    number = queue.submit(draft(urgency=Urgency.URGENT), NOW).consult.number
+    assert queue.run_reminders(NOW + timedelta(minutes=30)).escalated == (number,)
+    assert queue.run_reminders(NOW + timedelta(days=1)).escalated == ()
