@@ -135,7 +135,7 @@ def purge(args: argparse.Namespace) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     queue = _open(args)
-    dispatcher = Dispatcher(queue.engine, TerminalSender())
+    dispatcher = Dispatcher(queue.engine, TerminalSender(names=queue.routing.names))
     while True:
         queue.run_reminders(tokyo_now())
         dispatcher.run_until_idle(tokyo_now)

@@ -211,7 +211,7 @@ def test_another_ssw_takes_a_consult_over_from_the_cli_and_refusals_say_who_may(
     assert "「詳細を見る」はSSWか相談を出した本人だけができます" in show.stderr
     sent = cli(env, "dispatch", "--once").stdout
     assert "SSW Aさんが SSW Cさんから引き継ぎました" in sent
-    assert "U0SSW0003" not in sent.replace("[user:U0SSW0003]", "")
+    assert "U0SSW0003" not in sent and "[SSW Cさんへ]" in sent
 
 
 def test_the_report_command_takes_reiwa_and_refuses_year_zero_and_a_missing_folder(
