@@ -86,6 +86,8 @@ def requester_line(payload: dict[str, Any]) -> str:
     line = f"あなたの相談 {view['number']}: {said}"
     if event == "received":
         line += "。担当が決まったらお知らせします。"
+        if not payload.get("known_school", True):
+            line += UNKNOWN_SCHOOL
     return "\n".join([line, *(f"注意: {w}" for w in payload.get("warnings", []))])
 
 

@@ -208,7 +208,8 @@ class ConsultQueue:
                 "post",
             )
             received = note.requester_notice(consult, "received") | {
-                "warnings": list(identity_warnings(draft.summary))
+                "warnings": list(identity_warnings(draft.summary)),
+                "known_school": known is not None,
             }
             self._notify(
                 session,

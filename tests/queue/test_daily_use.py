@@ -63,8 +63,11 @@ def test_a_school_not_in_the_list_still_reaches_every_ssw_and_says_so(
     filed = queue.submit(draft(school="桜野小学校", grade=4), NOW)
     assert not filed.known_school and filed.consult.school == "桜野小学校"
     assert set(outbox(engine, "queue_post")[0].payload["mention"]) == set(ROUTING.ssws)
-    channel = [line for target, line in told(engine) if target == "channel"]
+    lines = told(engine)
+    channel = [line for target, line in lines if target == "channel"]
     assert "SSW全員に届けています" in channel[0]
+    to_teacher = [line for target, line in lines if target == f"user:{TEACHER}"]
+    assert "受け付けました" in to_teacher[0] and "SSW全員に届けています" in to_teacher[0]
 
 
 def test_a_school_that_is_neither_elementary_nor_junior_high_is_asked_again(
