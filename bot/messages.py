@@ -469,6 +469,8 @@ def console_news(line: str) -> str:
 def usage_error(kind: str, parts: tuple[str | None, ...]) -> str:
     """argparse's error of one kind, in Japanese; ``parts`` are the names and values it gave."""
     p = [x or "" for x in parts]
+    if kind == "required" and p[0] in ("command", "action"):
+        return "何をするかを1つ書いてください（下の { } の中から選びます）。"
     if kind == "required":
         return f"必要な引数がありません: {p[0]}。"
     if kind == "choice":

@@ -316,3 +316,10 @@ def test_check_lists_three_planted_mistakes_of_different_kinds_in_a_directory_fi
     assert f"{file}:23: 知らない対象 '宇宙人'" in done.stdout
     assert f"{file}:25: 確認日 '2026-13-24' が日付ではありません" in done.stdout
     assert "3件の問題" in done.stdout
+
+
+def test_a_command_without_its_subcommand_says_to_choose_one(env: dict[str, str]) -> None:
+    done = cli(env, "consult")
+    assert done.returncode == 2
+    assert "何をするかを1つ書いてください" in done.stderr and "takeover" in done.stderr
+    assert "action" not in done.stderr.splitlines()[0]
