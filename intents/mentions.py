@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from directory.model import Directory
+from intents.morphology import reading_of
 from intents.normalize import (
     Normalized,
     contains_word,
@@ -59,6 +60,10 @@ def best_first(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (-m.score, m.end, m.resource_id))
 
 
+def _has_kanji(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
 def bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
@@ -77,6 +82,11 @@ class MentionIndex:
                 latin = is_latin(normalized.spaced)
                 text = normalized.spaced if latin else normalized.squashed
                 texts = [text] if display != resource.reading else [text, without_long_o(text)]
+                if not latin and display != resource.reading and _has_kanji(text):
+                    # staff who type in kana: 「いずみほけんせんたー」 names いずみ保健センター
+                    parts = normalize_full(display).spaced.split()  # 記号 has a reading too
+                    kana = normalize_full("".join(reading_of(part) for part in parts)).squashed
+                    texts += [kana, without_long_o(kana)]
                 if not latin:  # a dropped small っ is the commonest slip (はらぱ for はらっぱ)
                     texts += [t.replace(SOKUON, "") for t in texts if len(t) > SHORT_NAME]
                 for text in texts:

@@ -384,3 +384,17 @@ def test_the_bot_named_with_a_help_word_asks_for_help(engine: AnswerEngine) -> N
     assert understand("このボットの使い方は？SSW依頼もできる？").intent is Intent.HELP
     # the bot named, but a consult asked for
     assert understand("このボットからSSWに相談を出したい").intent is Intent.CONSULT_REQUEST
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("いずみほけんせんたーの でんわ おしえて", "kokubunji-kenko-suishin-ka"),
+        ("こがねいけいさつしょ に そうだん したい", "kokubunji-koganei-police"),
+    ],
+)
+def test_a_window_typed_in_kana_is_found_by_the_reading_of_its_names(
+    engine: AnswerEngine, text: str, window: str
+) -> None:
+    understood = engine.understander.understand(text)
+    assert understood.mentions and understood.mentions[0].resource_id == window
