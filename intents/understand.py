@@ -297,8 +297,8 @@ class Understander:
         found += self._shared_head_mentions(question, found)
         if not has_needs:  # 「緑町の子育てひろば」 asks for a need; the town does not name one
             found += self._town_mentions(question, found)
-        found = best_first(
-            {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values()
+        found = _without_contained(
+            best_first({m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values())
         )
         for mention in found:
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]
@@ -360,6 +360,22 @@ class Understander:
             if place and place in question.squashed:
                 return municipality_id
         return None
+
+
+def _without_contained(mentions: list[Mention]) -> list[Mention]:
+    """A name inside another name found is that other window (警察 in 小金井警察署, however
+    it is typed), not a second one."""
+    names = {m.resource_id: normalize_full(m.alias).squashed for m in mentions}
+    return [
+        m
+        for m in mentions
+        if not any(
+            other.resource_id != m.resource_id
+            and len(names[other.resource_id]) > len(names[m.resource_id])
+            and names[m.resource_id] in names[other.resource_id]
+            for other in mentions
+        )
+    ]
 
 
 def _towns(directory: Directory) -> list[tuple[str, tuple[str, ...]]]:
