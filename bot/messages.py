@@ -152,7 +152,7 @@ def question_too_long(limit: int) -> str:
 
 
 def control_characters() -> str:
-    return "質問に制御文字が含まれています。普通の文字だけで書いてください。"
+    return "質問に使えない文字（制御文字や壊れた文字）が含まれています。普通の文字だけで書いてください。"
 
 
 def unknown_municipality(name: str, known: tuple[str, ...]) -> str:

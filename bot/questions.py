@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 
 from bot import messages as msg
+from bot.characters import unusable_characters
 from directory.calendar import TOKYO
 
 MAX_QUESTION_CHARS = 2000
@@ -22,7 +22,7 @@ def check_question(text: object) -> str:
         raise QuestionRejected(msg.empty_question())
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionRejected(msg.question_too_long(MAX_QUESTION_CHARS))
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in text):
+    if unusable_characters(text):
         raise QuestionRejected(msg.control_characters())
     return text.strip()
 

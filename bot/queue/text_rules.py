@@ -9,14 +9,11 @@ naming the field, never a storage error.
 
 from __future__ import annotations
 
-import unicodedata
-
 from sqlalchemy import String
 
 from bot import messages as msg
+from bot.characters import unusable_characters
 from bot.queue.db import ConsultRow
-
-ALLOWED_CONTROLS = frozenset("\n\t\r")
 
 
 def column_limit(name: str) -> int:
@@ -37,16 +34,6 @@ LABELS = {
     "contact_time": "連絡のつきやすい時間",
     "note": "メモ",
 }
-
-
-def unusable_characters(text: str) -> bool:
-    """NUL and other control characters (a line break or a tab is fine), and lone surrogates
-    (half of a broken emoji), which no database stores and UTF-8 cannot encode."""
-    return any(
-        (unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS)
-        or unicodedata.category(c) == "Cs"
-        for c in text
-    )
 
 
 def text_problem(field: str, text: str, limit: int | None = None) -> str | None:

@@ -21,15 +21,17 @@ def test_a_deeply_nested_jsonl_line_is_one_bad_line_and_the_batch_goes_on() -> N
         ),
         json.dumps({"text": "はらっぱ", "now": ""}),
         json.dumps({"text": "はらっぱ", "now": "9999-01-01T00:00:00"}),
+        json.dumps({"text": "はらっぱ\ud83d 今日あいてる？"}),  # half an emoji, as JSON escapes it
     ]
     done = run("ask", "--jsonl", stdin="\n".join(lines) + "\n")
     assert done.returncode == 0 and "Traceback" not in done.stderr
     out = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(out) == 5
+    assert len(out) == 6
     assert "JSON" in out[0]["error"] and "JSON" in out[1]["error"]
     assert out[2]["resources"][0]["name"] == "0123はらっぱ"
     assert "ISO-8601" in out[3]["error"]
     assert "1990年から2100年" in out[4]["error"]
+    assert "壊れた文字" in out[5]["error"]
 
 
 @pytest.mark.parametrize(
