@@ -65,6 +65,10 @@ def test_hostile_files_are_refused_with_file_and_line_and_answers_go_on(
     maintainers_hear_about("pipe.yaml:1")
     assert "0422-60-1899" in phones_in_answer(services)
 
+    (folder / "municipalities" / "gone.yaml").symlink_to(folder / "nowhere.yaml")
+    assert not poll_within(watcher, 10)
+    maintainers_hear_about("gone.yaml:1")
+
     for name, text, line in HOSTILE:
         (folder / "municipalities" / name).write_text(text, encoding="utf-8")
         assert not poll_within(watcher, 10)
