@@ -37,6 +37,7 @@ CATEGORY_WEIGHT = 0.6
 GENERAL_WINDOW_BONUS = 0.1
 NATIONAL_PENALTY = 0.05
 STAGE_MISMATCH_FACTOR = 0.3
+STAGE_FIT_FACTOR = 1.2
 AMBIGUOUS_MARGIN = 0.03
 PHONE_LABEL_MIN = 70
 NEED_IN_LABEL = 100.0  # a line whose label names the need asked, at the need's weight
@@ -376,7 +377,9 @@ class AnswerEngine:
                 fits = any(resource.serves_ages(low, high) for low, high in understanding.ages)
                 if resource.age_ranges and not fits:
                     score *= STAGE_MISMATCH_FACTOR
-                elif fits and understanding.stages:
+                elif fits:
+                    score *= STAGE_FIT_FACTOR  # it says it serves them; an unknown age does not
+                if fits and understanding.stages:
                     why = [
                         *why,
                         "・".join(sorted(understanding.stages & set(resource.serves)))
