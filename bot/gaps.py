@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from bot.answer import Answer
-from bot.queue.db import AnswerGapRow
 from bot.queue.privacy import redact
 from intents.understand import Intent
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# SQLAlchemy and the tables are imported only to keep or read a gap, so that `madoguchi ask`
+# (which asks is_gap of every answer) does not pay half a second for them
 
 NO_ANSWER = "no_answer"
 WRONG = "wrong"
@@ -50,6 +53,10 @@ def record(
     municipality: str,
     now: datetime,
 ) -> None:
+    from sqlalchemy.orm import Session
+
+    from bot.queue.db import AnswerGapRow
+
     with Session(engine) as session, session.begin():
         session.add(
             AnswerGapRow(
@@ -64,6 +71,11 @@ def record(
 
 
 def since(engine: Engine, moment: datetime) -> list[Gap]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from bot.queue.db import AnswerGapRow
+
     with Session(engine) as session:
         rows = session.scalars(
             select(AnswerGapRow).where(AnswerGapRow.at >= moment).order_by(AnswerGapRow.at)
