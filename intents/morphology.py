@@ -40,6 +40,7 @@ CAUSATIVES = frozenset({"せる", "させる"})
 DESIRES = frozenset({"たい", "たがる", "欲しい"})  # 保護してほしい: a wish, not 保護者
 PROGRESSIVES = frozenset({"居る", "てる", "とる", "ちょる"})
 PASTS = frozenset({"た"})  # 通告した (done) is not 通告したい (wished)
+SENTENCE_MARKS = frozenset("。．！？!?")
 ADVICE_NOUN = "方"  # した方がいい: advice, so the た before it is no past
 # words between two words of a phrase that do not break it (全然, その, ええと)
 SKIPPABLE = frozenset({"副詞", "連体詞", "感動詞"})
@@ -99,6 +100,7 @@ class Word:
     active: bool = False  # a phrase's word that must not be passive (母親を殴る, not 殴られる)
     kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
     surface: str = ""  # as written
+    ends: str = ""  # the sentence mark right after the word (。？！), if any
 
     @property
     def typed_in_kana(self) -> bool:
@@ -180,6 +182,8 @@ def analyze(text: str) -> tuple[Word, ...]:
             previous_pos, previous_lemma = major, lemma
             continue
         if major == "補助記号":
+            if words and morpheme.surface() in SENTENCE_MARKS:
+                words[-1] = replace(words[-1], ends=morpheme.surface())
             last_content = None  # a negation never reaches over punctuation
             previous_pos, previous_lemma = major, lemma
             continue

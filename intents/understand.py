@@ -24,7 +24,7 @@ from intents.lexicon import Lexicon, Match, PhraseSet
 from intents.meaning import ExampleBank, MeaningVote
 from intents.mentions import EXACT as EXACT_MENTION
 from intents.mentions import Mention, MentionIndex, best_first
-from intents.morphology import reading_of
+from intents.morphology import Role, reading_of
 from intents.normalize import (
     Normalized,
     normalize_full,
@@ -42,6 +42,9 @@ GENERAL_CONSULTATION = "総合相談"
 GENERAL_CONSULTATION_WEIGHT = 0.6
 # a person then one of these is the doer of the verb after (その子がやってる)
 SUBJECT_PARTICLES = frozenset({"が", "は"})
+# how a sentence that states, not asks, ends; and the particles that make it a question
+DECLARATIVE_MARKS = frozenset("。．！!")
+QUESTION_PARTICLES = frozenset({"か", "かな", "かしら"})
 # words between 「どういう」 and the thing it asks about (どのような仕組みの番号)
 DESCRIBED_REACH = 3
 _AGE_RE = re.compile(r"(\d{1,2})(?:歳|yearold|yrold)")
@@ -502,12 +505,24 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
 
     return any(
         not done_by_a_person(m)
+        and not _stated(question, m)
         and not any(
             f.start <= m.start and m.end <= f.end and f.end - f.start > m.end - m.start
             for f in finds
         )
         for m in lex.hours.scan(question)
     )
+
+
+def _stated(question: Normalized, marker: Match) -> bool:
+    """Whether the marker's sentence ends in 。 or ！ with no question particle: 「西区で子ども
+    食堂やってます。」 says what the asker does; 「はらっぱ今日やってますか」 asks."""
+    for word in question.words[max(marker.end - 1, 0) :]:
+        if word.role is Role.PARTICLE and word.key in QUESTION_PARTICLES:
+            return False
+        if word.ends:
+            return word.ends in DECLARATIVE_MARKS
+    return False
 
 
 def _describes(lex: Lexicon, question: Normalized, mentions: tuple[Mention, ...]) -> bool:

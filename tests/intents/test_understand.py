@@ -398,3 +398,12 @@ def test_a_window_typed_in_kana_is_found_by_the_reading_of_its_names(
 ) -> None:
     understood = engine.understander.understand(text)
     assert understood.mentions and understood.mentions[0].resource_id == window
+
+
+def test_a_sentence_that_states_what_the_asker_does_is_not_an_hours_question(
+    engine: AnswerEngine,
+) -> None:
+    understand = engine.understander.understand
+    stated = understand("うちの団体で学習支援をやっています。不登校の子をどこにつなげばいい？")
+    assert stated.intent is not Intent.OPENING_HOURS
+    assert understand("はらっぱは明日もやっていますか。").intent is Intent.OPENING_HOURS
