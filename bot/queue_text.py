@@ -95,6 +95,8 @@ def assignee_line(payload: dict[str, Any]) -> str:
     """An SSW told that a consult was handed to them, or taken over from them."""
     view = payload["consult"]
     by, former, now = payload.get("by"), payload.get("former"), person(view)
+    if payload.get("action") == "withdraw":
+        return f"相談 {view['number']} は相談した人が取り下げました。 {channel_line(view)}"
     if payload.get("action") == "take_over":
         return f"相談 {view['number']} を {now}さんが{f' {former}さんから' if former else ''}引き継ぎました。 {channel_line(view)}"
     return f"相談 {view['number']} の担当が {now}さんになりました（{by}さんが替えました）。 {channel_line(view)}"

@@ -325,7 +325,17 @@ class ConsultQueue:
             return replace(consult_from_row(row), summary=None)
 
     def withdraw(self, number: str, actor: str, now: datetime) -> Consult:
-        return self._move(number, actor, Action.WITHDRAW, now, {"closed_at": now})
+        """The requester takes the consult back; its assignee, if any, is told."""
+        with self._session(reading=True) as session:
+            assignee = self._row(session, number).assignee
+        return self._move(
+            number,
+            actor,
+            Action.WITHDRAW,
+            now,
+            {"closed_at": now},
+            notify_users=(assignee,) if assignee else (),
+        )
 
     def add_info(self, number: str, actor: str, text: str, now: datetime) -> Consult:
         if not text.strip():

@@ -208,3 +208,15 @@ def test_an_urgent_consult_escalated_in_working_hours_is_not_called_again(
     number = queue.submit(draft(urgency=Urgency.URGENT), NOW).consult.number
     assert queue.run_reminders(NOW + timedelta(minutes=30)).escalated == (number,)
     assert queue.run_reminders(NOW + timedelta(days=1)).escalated == ()
+
+
+def test_the_assignee_is_told_when_the_requester_withdraws(
+    queue: ConsultQueue, engine: Engine
+) -> None:
+    number = queue.submit(draft(), NOW).consult.number
+    queue.claim(number, SSW_DISTRICT_3, NOW)
+    queue.withdraw(number, TEACHER, NOW + timedelta(hours=1))
+    to_ssw = [line for target, line in told(engine) if target == f"user:{SSW_DISTRICT_3}"]
+    assert to_ssw == [
+        f"相談 {number} は相談した人が取り下げました。 {number} 中学校2年 不登校 — 取り下げ 担当: SSW C"
+    ]
