@@ -87,6 +87,10 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("3歳の子が大人の薬を5錠くらい飲んだみたい", Danger.INJURY),
         # what a neighbour heard through the wall
         ("隣の家から子どもの「助けて」という声と何かを叩く音がした", Danger.ABUSE),
+        # a stranger who grabbed a child's arm on the way home
+        ("帰り道で知らないおっちゃんに腕をつかまれたと泣いている", Danger.IMMEDIATE),
+        # a secret game in the bath with a parent's partner: play that is itself the sign
+        ("ごっこ遊びの途中で、ママの彼氏とお風呂でひみつの遊びをすると言った", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -103,6 +107,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Dange
         "救命講習でAEDの使い方を教わりたい",  # a first-aid course
         "道徳の教科書に、いじめで殴られる場面がある",  # teaching material
         "学年だよりに自傷の相談先を載せたい",  # a newsletter
+        "来週の不審者侵入訓練で通報役をする先生を決めたい",  # a drill
+        "あざの件は児相が対応中で、今は一時保護中です",  # handled
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(text: str) -> None:
