@@ -21,7 +21,9 @@ def test_a_deeply_nested_jsonl_line_is_one_bad_line_and_the_batch_goes_on() -> N
         ),
         json.dumps({"text": "はらっぱ", "now": ""}),
         json.dumps({"text": "はらっぱ", "now": "9999-01-01T00:00:00"}),
-        json.dumps({"text": "はらっぱ\ud83d 明日は何時まで？"}),  # half an emoji, as JSON escapes it
+        json.dumps(
+            {"text": "はらっぱ\ud83d 明日は何時まで？"}
+        ),  # half an emoji, as JSON escapes it
     ]
     done = run("ask", "--jsonl", stdin="\n".join(lines) + "\n")
     assert done.returncode == 0 and "Traceback" not in done.stderr
