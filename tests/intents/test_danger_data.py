@@ -91,6 +91,12 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("帰り道で知らないおっちゃんに腕をつかまれたと泣いている", Danger.IMMEDIATE),
         # a secret game in the bath with a parent's partner: play that is itself the sign
         ("ごっこ遊びの途中で、ママの彼氏とお風呂でひみつの遊びをすると言った", Danger.ABUSE),
+        # someone met online, meeting the child now
+        ("ゲームで知り合った大人と今から駅で会うと言って出て行った", Danger.IMMEDIATE),
+        # a carer who withholds the treatment a child needs (医療ネグレクト)
+        ("母親が薬を飲ませないので、また発作で入院した", Danger.ABUSE),
+        # a seizure that does not stop
+        ("てんかんの発作が10分続いて止まらない", Danger.INJURY),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -132,3 +138,11 @@ def test_hunger_said_in_passing_is_no_189() -> None:
     # a child who says they are hungry is remembered (the centre), not an emergency call
     reading = load_danger().read(read("休み時間にお腹すいたーと言ってきた"))
     assert not reading.levels and reading.risky
+
+
+def test_a_carers_threat_said_as_a_joke_is_no_189_but_violence_stays() -> None:
+    rules = load_danger()
+    joke = rules.read(read("「テストが悪かったらママに殺される〜」と笑いながら言っていた"))
+    assert Danger.ABUSE not in joke.levels
+    hit = rules.read(read("冗談っぽく言うけど、父親に毎晩殴られているらしい"))
+    assert Danger.ABUSE in hit.levels
