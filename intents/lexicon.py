@@ -167,6 +167,8 @@ class PhraseSet:
         for start, word in enumerate(words):
             if word.role is Role.CONTENT:
                 starting = self._by_first.get(word.key, [])
+                if word.head:
+                    starting = starting + self._by_first.get(word.head, [])
                 if word.typed_in_kana:
                     starting = starting + self._by_kana.get(word.key, [])
                     if word.kana != word.key:
@@ -293,11 +295,14 @@ def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
 
 
 def _same_lemma(word: Word, wanted: Word) -> bool:
-    """One lemma, or one reading where the question was typed in kana: a kana lemma
+    """One lemma (a compound noun counting as its last part), or one reading where the
+    question was typed in kana: a kana lemma
     (さわる), or a kana word the analyzer gave a kanji to (指のあと → 後, meant 跡) if it
     is the same part of speech (a kana よう is 様, never 酔う)."""
     if word.key == wanted.key:
         return True
+    if word.head and word.head == wanted.key and wanted.pos == "名詞":
+        return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
     if not wanted.kana or not word.typed_in_kana:
         return False
     return word.key == wanted.kana or (word.kana == wanted.kana and word.pos == wanted.pos)

@@ -101,6 +101,7 @@ class Word:
     kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
     surface: str = ""  # as written
     ends: str = ""  # the sentence mark right after the word (。？！), if any
+    head: str = ""  # a compound's last part (風邪薬 → 薬): a kind of what it ends with
 
     @property
     def typed_in_kana(self) -> bool:
@@ -219,8 +220,12 @@ def analyze(text: str) -> tuple[Word, ...]:
                 if key == ADVICE_NOUN and previous_lemma in PASTS and last_content is not None:
                     # 通告したほうがいい is advice about what is not done yet, not a past act
                     words[last_content] = replace(words[last_content], past=False)
+                parts = morpheme.split(SplitMode.A) if major == "名詞" else []
+                head = fold_key(parts[-1].normalized_form()) if len(parts) > 1 else ""
                 words.append(
-                    Word(key, Role.CONTENT, major, kana=reading_of(lemma), surface=surface)
+                    Word(
+                        key, Role.CONTENT, major, kana=reading_of(lemma), surface=surface, head=head
+                    )
                 )
             if major not in SKIPPABLE:  # 全然ない negates what came before 全然
                 last_content = len(words) - 1

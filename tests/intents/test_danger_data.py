@@ -97,6 +97,10 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("母親が薬を飲ませないので、また発作で入院した", Danger.ABUSE),
         # a seizure that does not stop
         ("てんかんの発作が10分続いて止まらない", Danger.INJURY),
+        # a child shut out of the house, sitting at the door
+        ("夜になってもその子が玄関の外に座っていて、家に入れないと言う", Danger.ABUSE),
+        # a baby heard crying for days with no adult around
+        ("隣の部屋でずっと赤ちゃんが泣いていて、大人の気配がない", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:

@@ -31,3 +31,10 @@ def test_a_particle_that_is_the_meaning_still_counts() -> None:
     # 「夜まで」 is not 「夜」: the particle asks the hours
     assert found(["夜まで"], "夜まで開いていますか") == ["夜まで"]
     assert found(["夜まで"], "夜の相談窓口") == []
+
+
+def test_a_compound_noun_counts_as_its_last_part() -> None:
+    # 頭痛薬 is a kind of 薬: 「薬をたくさん飲む」 is found in it
+    assert found(["薬をたくさん飲む"], "頭痛薬をたくさん飲んだらしい") == ["薬をたくさん飲む"]
+    # a word that is not a compound keeps its own meaning (様子 is no 子)
+    assert found(["子がいない"], "様子がいつもと違う") == []
