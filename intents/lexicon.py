@@ -50,6 +50,7 @@ class _MarkersModel(BaseModel):
     ssw: list[StrictStr]
     help: list[StrictStr]
     bot: list[StrictStr]
+    choice: list[StrictStr]
     about_children: list[StrictStr]
     negation: list[StrictStr]
     where_at_end: list[StrictStr]
@@ -357,6 +358,7 @@ class Lexicon:
     ssw: PhraseSet
     help: PhraseSet
     bot: PhraseSet  # the bot named (madoguchi, このボット): with a help word, help whatever else
+    choice: PhraseSet  # 「SCとSSWどちらに」: which window, not a consult filed
     about_children: PhraseSet
     negation: PhraseSet
     where_at_end: PhraseSet
@@ -395,6 +397,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list(markers.help),
         bot=PhraseSet.from_list(markers.bot),
+        choice=PhraseSet.from_list(markers.choice, exact=True),
         about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation, exact=True),
         where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),

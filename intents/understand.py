@@ -174,7 +174,7 @@ class Understander:
             vote,
             mentions,
             described=_describes(lex, question, mentions),
-            names_ssw=lex.ssw.any_in(question),
+            names_ssw=lex.ssw.any_in(question) and not lex.choice.any_in(question),
         )
         return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
 
@@ -193,9 +193,14 @@ class Understander:
             return Intent.EMERGENCY
         if lex.bot.any_in(question) and _asks_help_beyond_the_name(lex, question):
             return Intent.HELP  # 「madoguchiの使い方。窓口検索とSSW依頼の違いは？」
-        if lex.ssw.any_in(question) and (
-            lex.consult_request.any_in(question)
-            or (any(w.desire for w in question.words) and not lex.contact.any_in(question))
+        if (
+            lex.ssw.any_in(question)
+            and not lex.choice.any_in(question)
+            and not _describes(lex, question, mentions)
+            and (
+                lex.consult_request.any_in(question)
+                or (any(w.desire for w in question.words) and not lex.contact.any_in(question))
+            )
         ):
             # 「SSWに来てほしい」 wishes the SSW in; 「SSWに連絡したいので番号を」 asks the number
             return Intent.CONSULT_REQUEST

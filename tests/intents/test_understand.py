@@ -407,3 +407,10 @@ def test_a_sentence_that_states_what_the_asker_does_is_not_an_hours_question(
     stated = understand("うちの団体で学習支援をやっています。不登校の子をどこにつなげばいい？")
     assert stated.intent is not Intent.OPENING_HOURS
     assert understand("はらっぱは明日もやっていますか。").intent is Intent.OPENING_HOURS
+
+
+def test_a_choice_between_windows_asks_which_not_to_file_a_consult(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    which = understand("不安が強い子のフォローはSCとSSWのどちらに頼むのがいいですか")
+    assert which.intent is Intent.FIND_SERVICE
+    assert understand("SSWに相談をお願いしたいです").intent is Intent.CONSULT_REQUEST
