@@ -69,6 +69,8 @@ _KANSAI_NEGATIVE = (
 _KANA_MISREADINGS = (
     (re.compile(r"かえって(?=[こくき])"), "帰って"),  # かえってこない: 帰って来ない
     (re.compile(r"(?<![ぁ-ゖ])おや(?=[がはにのとも]|から)"), "親"),  # おやが: 親が
+    (re.compile(r"(?:首|くび)しめ"), "首を絞め"),  # 首しめられた: read as 首 + する otherwise
+    (re.compile(r"はぐれ(?=[たてるずなま])"), "逸れ"),  # 1人はぐれた: not 1人は + ぐれた
 )
 
 # a polite request is a wish, not a negation: つないでもらえませんか asks for 繋ぐ (てほしい);

@@ -101,6 +101,12 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("夜になってもその子が玄関の外に座っていて、家に入れないと言う", Danger.ABUSE),
         # a baby heard crying for days with no adult around
         ("隣の部屋でずっと赤ちゃんが泣いていて、大人の気配がない", Danger.ABUSE),
+        # strangling written as staff type it (首しめ, read otherwise as 首 + する)
+        ("その子が、昨日も継父に首しめられたと言っていた", Danger.ABUSE),
+        # a pupil separated from the group on a trip (はぐれた, not は + ぐれた)
+        ("遠足で1人はぐれた、連絡がつかない", Danger.IMMEDIATE),
+        # signs of neglect together, even as a habit
+        ("いつも朝ごはんを食べていないし、冬でも半袖で同じ服", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
