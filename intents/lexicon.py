@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
-from intents.morphology import TE_LINKS, Role, Word, analyze, negate_last
+from intents.morphology import TE_LINKS, Role, Word, analyze, negate_last, reading_of
 from intents.normalize import Normalized, is_latin, normalize_full, word_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
@@ -51,6 +51,7 @@ class _MarkersModel(BaseModel):
     help: list[StrictStr]
     bot: list[StrictStr]
     choice: list[StrictStr]
+    contact_alone: list[StrictStr]
     about_children: list[StrictStr]
     negation: list[StrictStr]
     where_at_end: list[StrictStr]
@@ -359,6 +360,7 @@ class Lexicon:
     help: PhraseSet
     bot: PhraseSet  # the bot named (madoguchi, このボット): with a help word, help whatever else
     choice: PhraseSet  # 「SCとSSWどちらに」: which window, not a consult filed
+    contact_alone: frozenset[str]  # 「子家セン でんわ」: a window and one of these asks its contact
     about_children: PhraseSet
     negation: PhraseSet
     where_at_end: PhraseSet
@@ -398,6 +400,11 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         help=PhraseSet.from_list(markers.help),
         bot=PhraseSet.from_list(markers.bot),
         choice=PhraseSet.from_list(markers.choice, exact=True),
+        contact_alone=frozenset(
+            spelling
+            for word in markers.contact_alone
+            for spelling in (normalize_full(word).squashed, reading_of(word))
+        ),
         about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation, exact=True),
         where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),

@@ -52,6 +52,7 @@ _AGE_RE = re.compile(r"(\d{1,2})(?:歳|yearold|yrold)")
 _PHONE_RE = re.compile(r"(?<!\d)0\d{1,4}(?:[-‐ー−\s]?\d{1,4}){1,2}[-‐ー−\s]?\d{3,4}(?!\d)")
 # the town of an address: after the city or ward, up to 町 (武蔵野市八幡町1丁目 → 八幡町)
 _TOWN_RE = re.compile(r"(?:市|区)([^\d０-９〒\s（）()市区]{1,6}?町)")
+_PARTICLES_AT_EDGES = re.compile(r"^(?:の|は)+|(?:って|は|を|が|の|か|も)+$")
 _DATE_RE = re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])(?:月|/)([12]\d|3[01]|0?[1-9])(?:日|(?![\d/]))")
 
 
@@ -206,6 +207,8 @@ class Understander:
             return Intent.CONSULT_REQUEST
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
+        if mentions and self._only_contact_word_left(question, mentions):
+            return Intent.CONTACT  # 「教育支援センター 電話」
         if not needs and not mentions:
             if self._asks_when(question, month_day) and lex.find.any_in(question):
                 return (
@@ -232,6 +235,17 @@ class Understander:
                 Intent.OPENING_HOURS
             )  # 「はらっぱって土曜は？」: a window and a day ask its hours
         return Intent.FIND_SERVICE
+
+    def _only_contact_word_left(self, question: Normalized, mentions: tuple[Mention, ...]) -> bool:
+        """Whether the question is a window's name (and its city) with one contact word, as
+        staff type it on a phone: 「子家セン でんわ」, 「国立の子家セン 直通」."""
+        left = question.squashed
+        names = [normalize_full(m.alias).squashed for m in mentions]
+        names += [place for place, _ in self.places if place]
+        for name in sorted(names, key=len, reverse=True):
+            left = left.replace(name, "")
+        left = _PARTICLES_AT_EDGES.sub("", left)
+        return left in self.lexicon.contact_alone
 
     def _local_windows(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """The windows named that have opening hours to ask about: a national line (119,

@@ -414,3 +414,10 @@ def test_a_choice_between_windows_asks_which_not_to_file_a_consult(engine: Answe
     which = understand("不安が強い子のフォローはSCとSSWのどちらに頼むのがいいですか")
     assert which.intent is Intent.FIND_SERVICE
     assert understand("SSWに相談をお願いしたいです").intent is Intent.CONSULT_REQUEST
+
+
+@pytest.mark.parametrize(
+    "text", ["はらっぱ でんわ", "教育支援センター 連絡先", "国立の子家セン 直通"]
+)
+def test_a_window_with_one_contact_word_asks_its_contact(engine: AnswerEngine, text: str) -> None:
+    assert engine.understander.understand(text).intent is Intent.CONTACT
