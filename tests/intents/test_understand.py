@@ -417,7 +417,7 @@ def test_a_choice_between_windows_asks_which_not_to_file_a_consult(engine: Answe
 
 
 @pytest.mark.parametrize(
-    "text", ["はらっぱ でんわ", "教育支援センター 連絡先", "国立の子家セン 直通"]
+    "text", ["はらっぱ でんわ", "教育支援センター 連絡先", "武蔵野のクレスコーレ 電話番号"]
 )
 def test_a_window_with_one_contact_word_asks_its_contact(engine: AnswerEngine, text: str) -> None:
     assert engine.understander.understand(text).intent is Intent.CONTACT
