@@ -73,6 +73,9 @@ _KANA_MISREADINGS = (
     (re.compile(r"はぐれ(?=[たてるずなま])"), "逸れ"),  # 1人はぐれた: not 1人は + ぐれた
 )
 
+# 「家にいるのではないか」 supposes, it does not negate: read as 「家にいるのだろうか」
+_SUPPOSITION = re.compile(r"([のん])(?:では|じゃ)(?:ない|なかろう)(?=か|でしょうか|だろうか)")
+
 # a polite request is a wish, not a negation: つないでもらえませんか asks for 繋ぐ (てほしい);
 # without the question particle か, もらえない stays a negation (食べさせてもらえない)
 _POLITE_REQUEST = re.compile(
@@ -144,6 +147,7 @@ def fold_dialect(text: str) -> str:
     wish it is (〜てほしい)."""
     for pattern, standard in (*_KANSAI_NEGATIVE, *_KANA_MISREADINGS):
         text = pattern.sub(standard, text)
+    text = _SUPPOSITION.sub(r"\1だろう", text)
     return _POLITE_REQUEST.sub(r"\1ほしい", text)
 
 

@@ -104,3 +104,9 @@ def test_kana_the_analyzer_would_misread_is_read_as_meant() -> None:
         ("却って", False, False, False),
         ("迷惑", False, False, False),
     ]
+
+
+def test_a_supposition_is_not_a_negation() -> None:
+    # 「…のではないか」 supposes it is so
+    assert ("居る", False, False, False) in content("弟が一人で家にいるのではないか")
+    assert ("殴る", False, True, False) in content("殴られているんじゃないかと思う")
