@@ -107,6 +107,8 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("遠足で1人はぐれた、連絡がつかない", Danger.IMMEDIATE),
         # signs of neglect together, even as a habit
         ("いつも朝ごはんを食べていないし、冬でも半袖で同じ服", Danger.ABUSE),
+        # a real child during a drill: the drill does not make it pretend
+        ("避難訓練中に児童が倒れて息をしていない", Danger.INJURY),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
