@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from rapidfuzz import fuzz
@@ -20,10 +20,12 @@ from bot.messages import (
     OPEN_AT_REASON,
     OPEN_NOW_REASON,
     OPEN_ON_DAY_REASON,
+    unknown_danger_level,
 )
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
-from directory.model import Directory, Municipality, Phone, Resource
+from directory.model import Directory, EmergencyLine, Municipality, Phone, Resource
+from directory.problems import DirectoryInvalid, Problem
 from intents.danger import Danger, DangerRules
 from intents.lexicon import Lexicon
 from intents.meaning import ExampleBank
@@ -42,14 +44,6 @@ AMBIGUOUS_MARGIN = 0.03
 PHONE_LABEL_MIN = 70
 NEED_IN_LABEL = 100.0  # a line whose label names the need asked, at the need's weight
 PHONE_LABEL_MARGIN = 8
-
-EMERGENCY_LINES = {
-    Danger.IMMEDIATE: "national-110",
-    Danger.INJURY: "national-119",
-    Danger.ABUSE: "national-189",
-    Danger.SUICIDE: "national-kodomo-sos",
-}
-EMERGENCY_ORDER = (Danger.IMMEDIATE, Danger.INJURY, Danger.ABUSE, Danger.SUICIDE)
 
 
 class UnknownMunicipality(ValueError):
@@ -92,6 +86,12 @@ class Answer:
     danger: frozenset[Danger] = field(default_factory=frozenset)
     # a kind of window named generically (児相) that the asker's city has no record of
     unregistered_kind: str | None = None
+    # every emergency line the asker's city is given, in the data's order (national.yaml)
+    emergency_lines: tuple[EmergencyLine, ...] = ()
+
+    def emergency_number(self, level: Danger) -> str | None:
+        """The number of the first line that is for this danger level (110 for immediate)."""
+        return next((x.number for x in self.emergency_lines if level in x.for_danger), None)
 
     @property
     def only_general_window(self) -> bool:
@@ -132,6 +132,9 @@ class AnswerEngine:
         examples: ExampleBank | None = None,
         calendar: HolidayCalendar | None = None,
     ) -> None:
+        problems = emergency_problems(directory)
+        if problems:
+            raise DirectoryInvalid(problems)
         self.directory = directory
         self.calendar = calendar or JapaneseHolidays()
         self.understander = Understander(directory, lexicon, danger, examples)
@@ -156,6 +159,11 @@ class AnswerEngine:
         return found
 
     def answer(self, text: str, now: datetime, municipality: str | None = None) -> Answer:
+        found = self._answer(text, now, municipality)
+        lines = self.directory.emergency_lines_for(found.municipality.id)
+        return replace(found, emergency_lines=lines)
+
+    def _answer(self, text: str, now: datetime, municipality: str | None) -> Answer:
         asker = self.municipality(municipality)
         understanding = self.understander.understand(text)
         target = self.directory.municipality_by_id.get(understanding.municipality_id or "", asker)
@@ -235,9 +243,13 @@ class AnswerEngine:
     def _emergency(
         self, understanding: Understanding, target: Municipality, now: datetime
     ) -> Answer:
-        ids = [EMERGENCY_LINES[d] for d in EMERGENCY_ORDER if d in understanding.danger]
-        if Danger.IMMEDIATE in understanding.danger and "national-189" not in ids:
-            ids.append("national-189")
+        # the lines for the dangers found, then those named too for them (189 after 110),
+        # each in the data's order
+        found = set(understanding.danger)
+        lines = self.directory.emergency_lines_for(target.id)
+        first = [x for x in lines if found & set(x.for_danger)]
+        also = [x for x in lines if x not in first and found & set(x.also_for_danger)]
+        ids = [x.resource_id for x in first + also]
         window = self.directory.general_window(target.id)
         resources = [self.directory.by_id[i] for i in ids if i in self.directory.by_id]
         if window:
@@ -427,6 +439,27 @@ class AnswerEngine:
     ) -> Card | None:
         window = self.directory.general_window(target.id)
         return self._card(window, target, now, understanding, ("総合相談窓口",)) if window else None
+
+
+def safety_numbers(directory: Directory, municipality_id: str) -> tuple[str, str] | None:
+    """The numbers said wherever a child may be in danger (a consult form, an after-hours
+    escalation): the first lines for immediate danger and for abuse (110, 189); None when
+    the directory has no such lines."""
+    immediate = directory.emergency_number(municipality_id, Danger.IMMEDIATE)
+    abuse = directory.emergency_number(municipality_id, Danger.ABUSE)
+    return (immediate, abuse) if immediate and abuse else None
+
+
+def emergency_problems(directory: Directory) -> list[Problem]:
+    """Each emergency line's danger levels must be levels the understanding finds: a
+    misspelt one would never be named (file:line, found when the engine is built)."""
+    known = {d.value for d in Danger}
+    return [
+        Problem(line.file, line.line, *unknown_danger_level(level, tuple(Danger)))
+        for line in directory.emergency_lines
+        for level in (*line.for_danger, *line.also_for_danger)
+        if level not in known
+    ]
 
 
 def _tag_weights(resource: Resource) -> dict[str, float]:

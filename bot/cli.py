@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from bot import logs
 from bot import messages as msg
-from bot.answer import Answer, AnswerEngine, UnknownMunicipality
+from bot.answer import Answer, AnswerEngine, UnknownMunicipality, emergency_problems
 from bot.cli_parser import JapaneseArgumentParser
 from bot.cli_queue import current_user
 from bot.cli_queue import register as register_queue_commands
@@ -246,6 +246,8 @@ def _check(args: argparse.Namespace) -> int:
         workspace_map = path if kind == deployment.WORKSPACE_MAP else None
         return _report_queue_files(deployment.check_queue_files(routing, workspace_map, _known()))
     directory, problems = check_directory(path)
+    if directory is not None:  # the emergency lines' danger levels are the engine's to know
+        problems = [*problems, *emergency_problems(directory)]
     queue_files = []
     if path is None:
         settings = Settings.from_env()

@@ -49,7 +49,7 @@ def file_consult(
     """Walk through the form and file the consult; None when the person cancels."""
     prefill = prefill or Prefill()
     say(msg.form_intro())
-    say(msg.form_danger_first())
+    say(msg.form_danger_first(queue.safety))
     try:
         draft = _fill(queue, requester, ask, say, prefill)
     except Cancelled:

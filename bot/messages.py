@@ -13,25 +13,69 @@ NOT_REGISTERED = "登録されていません"
 NOT_WATCHED = "※このボットは24時間見守られていません。急ぐときは上の電話へ直接かけてください。"
 
 EMERGENCY_HEADER = ":rotating_light: *緊急の可能性があります。まず子どもの安全を確保してください。*"
-EMERGENCY_LINES = {
-    "immediate": "• 今まさに危険なら *110*（警察）へ",
-    "injury": "• けがや急病で命に関わるときは *119*（救急）へ",
-    "abuse": "• 虐待が疑われるときは *189*（児童相談所虐待対応ダイヤル・24時間）へ。学校・教職員には通告の義務があります（児童虐待防止法第6条）。確証がなくても通告できます",
-    "suicide": "• 子ども本人の気持ちの相談は *24時間子供SOSダイヤル 0120-0-78310* へ。ひとりにせず、そばにいる大人につないでください",
-}
-# the last line of an answer whose question had words of danger that made no emergency
-CAUTION_LINE = "※子どもに今危険が迫っているときは *110*、虐待が疑われるときは *189*（24時間）へ、ボットを待たずに電話してください。"
+
+
+def emergency_line(say: str, number: str) -> str:
+    """One line of an emergency answer: its sentence from the directory (national.yaml's
+    ``emergency.say``) with its number."""
+    return "• " + say.replace("{number}", number)
+
+
+def unknown_danger_level(level: str, known: tuple[str, ...]) -> tuple[str, str]:
+    """A directory's emergency line names a danger level the understanding has not: what is
+    wrong, and how to fix it."""
+    return f"知らない危険の種類 '{level}'", "次から選びます: " + "、".join(known)
+
+
+def caution_line(immediate: str, abuse: str) -> str:
+    """The last line of an answer whose question had words of danger that made no emergency."""
+    return f"※子どもに今危険が迫っているときは *{immediate}*、虐待が疑われるときは *{abuse}*（24時間）へ、ボットを待たずに電話してください。"
+
+
 EMERGENCY_CONSULT_OFFER = (
     "SSWへの「至急」の相談も出せます（Slackでは `/ssw`、ターミナルでは `madoguchi console` で「SSWに相談したい」）。"
     "ただし相談票は通告の代わりにはなりません。"
 )
 
-HELP_TEXT = (
+
+def help_text(numbers: tuple[str, str] | None) -> str:
+    """What madoguchi does, with the numbers to call rather than wait for it (the lines for
+    immediate danger and for abuse, from the directory; a directory without them, none)."""
+    if numbers is None:
+        return _HELP_TEXT.rsplit("\n", 1)[0]
+    immediate, abuse = numbers
+    return _HELP_TEXT.format(immediate=immediate, abuse=abuse)
+
+
+def modal_warning(safety: tuple[str, str] | None) -> str:
+    """The consult form's first line; ``safety``: the directory's lines for immediate
+    danger and abuse (110, 189)."""
+    if safety is None:
+        urgent = "*子どもが今危ないときは、相談票を待たずに警察や児童相談所へ。*"
+    else:
+        urgent = f"*子どもが今危ないときは、相談票を待たずに {safety[0]} / {safety[1]} へ。*"
+    return f"子どもの氏名・電話番号は書かないでください。{urgent} このボットは24時間見守られていません。"
+
+
+def home_first_calls(general_window: str, abuse: str | None, child: str | None) -> str:
+    """The home tab's first places to turn: the general window, then the lines for abuse
+    (189) and for the child's own voice (24時間子供SOSダイヤル) when the directory has them."""
+    lines = [f"迷ったら総合相談窓口「{general_window}」へ。"]
+    calls = [
+        f"*{abuse}*（虐待の疑い・24時間）" if abuse else "",
+        f"*24時間子供SOSダイヤル {child}*" if child else "",
+    ]
+    if any(calls):
+        lines.append(" / ".join(c for c in calls if c))
+    return "\n".join([*lines, NOT_WATCHED])
+
+
+_HELP_TEXT = (
     "madoguchi は、子どものことで困ったときに「どの窓口が何をしてくれるか」を答えるボットです。\n"
     "• 例: 「不登校の相談はどこ？」「はらっぱ今日あいてる？」「子家センの電話番号」\n"
     "• 窓口の名前・電話・住所・今開いているか・つなぎ方を答えます。\n"
     "• SSWへの相談は「SSWに相談したい」（Slackでは `/ssw`）から出せます。\n"
-    "• 子どもが危ないときは、ボットを待たずに *110* / *189* へ。"
+    "• 子どもが危ないときは、ボットを待たずに *{immediate}* / *{abuse}* へ。"
 )
 CONSULT_REQUEST_TEXT = (
     "SSWへの相談は相談票で出せます。Slackでは `/ssw`、ターミナルでは `madoguchi console` で「SSWに相談したい」と入力すると、"
@@ -211,8 +255,10 @@ def internal_error() -> str:
     return "すみません、処理中に問題が起きました。時間をおいてもう一度試してください。続くときは管理者に連絡してください。"
 
 
-def workspace_not_set_up() -> str:
-    return "このワークスペースはまだ市区町村の窓口データに結びつけられていないため、お答えできません。madoguchi の管理者に連絡してください。急ぎのときは 189（児童相談所）へ。"
+def workspace_not_set_up(abuse: str | None) -> str:
+    """``abuse``: the directory's line for abuse (189)."""
+    text = "このワークスペースはまだ市区町村の窓口データに結びつけられていないため、お答えできません。madoguchi の管理者に連絡してください。"
+    return text + (f"急ぎのときは {abuse}（児童相談所）へ。" if abuse else "")
 
 
 # --- The edge: text that cannot be stored, and payloads Slack would not send ---
@@ -326,8 +372,12 @@ def form_intro() -> str:
     return "SSWへの相談票を作ります。途中でやめるときは「キャンセル」と入力してください。"
 
 
-def form_danger_first() -> str:
-    return "子どもが今危ないときは、相談票を待たずに 110 / 189 へ電話してください。"
+def form_danger_first(safety: tuple[str, str] | None) -> str:
+    """Said before the form; ``safety``: the directory's lines for immediate danger and abuse."""
+    if safety is None:
+        return "子どもが今危ないときは、相談票を待たずに警察や児童相談所へ電話してください。"
+    immediate, abuse = safety
+    return f"子どもが今危ないときは、相談票を待たずに {immediate} / {abuse} へ電話してください。"
 
 
 def form_cancelled() -> str:

@@ -20,10 +20,18 @@ EVENTS = {
     "started": "対応を始めました",
     "closed": "対応が完了しました",
 }
-AFTER_HOURS = (
-    "いまは業務時間外のため、SSWが見ていない可能性があります。"
-    "子どもが今危ないときは 110、虐待が疑われるときは 189（24時間）へ電話してください。"
-)
+
+
+def after_hours(safety: list[str] | None) -> str:
+    """An escalation sent outside business hours; ``safety``: the directory's lines for
+    immediate danger and abuse (110, 189), carried in the notice."""
+    text = "いまは業務時間外のため、SSWが見ていない可能性があります。"
+    if safety:
+        immediate, abuse = safety
+        text += f"子どもが今危ないときは {immediate}、虐待が疑われるときは {abuse}（24時間）へ電話してください。"
+    return text
+
+
 UNKNOWN_SCHOOL = "学校が一覧（routing.yaml）にないため、SSW全員に届けています。"
 
 
@@ -60,7 +68,9 @@ def notification_line(kind: str, payload: dict[str, Any]) -> str:
         return line if payload.get("known_school", True) else f"{line}\n{UNKNOWN_SCHOOL}"
     if kind == "escalation":
         line = f"至急の相談がまだ担当未定です {channel_line(view)} {mention}".strip()
-        return f"{line}\n{AFTER_HOURS}" if payload.get("after_hours") else line
+        return (
+            f"{line}\n{after_hours(payload.get('safety'))}" if payload.get("after_hours") else line
+        )
     if kind == "reminder":
         return f"担当が決まっていない相談があります {channel_line(view)}"
     if kind == "requester_notice":

@@ -15,7 +15,6 @@ from intents.danger import Danger
 from intents.understand import Intent
 
 TEXT_CARDS = 3
-EMERGENCY_KINDS = (Danger.IMMEDIATE, Danger.INJURY, Danger.ABUSE, Danger.SUICIDE)
 MAX_PHONES = 3
 
 
@@ -25,22 +24,36 @@ def render_text(answer: Answer) -> str:
     if answer.intent is Intent.EMERGENCY:
         parts = _emergency(answer)
     elif answer.intent is Intent.HELP:
-        parts = [msg.HELP_TEXT, *_fallback(answer)]
+        parts = [msg.help_text(safety_numbers(answer)), *_fallback(answer)]
     elif answer.intent is Intent.UNKNOWN:
         parts = [msg.UNKNOWN_TEXT, *_fallback(answer)]
     elif answer.intent is Intent.CONSULT_REQUEST:
         parts = [msg.CONSULT_REQUEST_TEXT, *(render_card(c, answer) for c in answer.cards[:1])]
     else:
         parts = _service(answer)
-    if answer.intent is not Intent.EMERGENCY and answer.understanding.caution:
-        parts.append(msg.CAUTION_LINE)
+    numbers = safety_numbers(answer)
+    if answer.intent is not Intent.EMERGENCY and answer.understanding.caution and numbers:
+        parts.append(msg.caution_line(*numbers))
     return "\n".join(p for p in parts if p)
 
 
+def safety_numbers(answer: Answer) -> tuple[str, str] | None:
+    """The numbers a reply names when a child may be in danger: the lines for immediate
+    danger (110) and for abuse (189), as the directory gives them."""
+    immediate = answer.emergency_number(Danger.IMMEDIATE)
+    abuse = answer.emergency_number(Danger.ABUSE)
+    return (immediate, abuse) if immediate and abuse else None
+
+
 def _emergency(answer: Answer) -> list[str]:
-    detected = [d for d in EMERGENCY_KINDS if d in answer.danger]
-    others = [d for d in EMERGENCY_KINDS if d not in answer.danger]
-    lines = [msg.EMERGENCY_HEADER, *(msg.EMERGENCY_LINES[d.value] for d in detected + others)]
+    # the lines for the dangers found first, then the others, each in the data's order
+    found = set(answer.danger)
+    detected = [x for x in answer.emergency_lines if found & set(x.for_danger)]
+    others = [x for x in answer.emergency_lines if x not in detected]
+    lines = [
+        msg.EMERGENCY_HEADER,
+        *(msg.emergency_line(x.say, x.number) for x in detected + others),
+    ]
     local = [c for c in answer.cards if not c.municipality.national]
     for card in local:
         lines.append(f"• 地域の窓口: {_name(card)} {_phones(card, 1)} — {_status(card, answer)}")

@@ -32,7 +32,14 @@ from directory.hours import (
     parse_ranges,
     parse_rule,
 )
-from directory.model import Directory, Municipality, Phone, Resource, Vocabulary
+from directory.model import (
+    Directory,
+    EmergencyLine,
+    Municipality,
+    Phone,
+    Resource,
+    Vocabulary,
+)
 from directory.problems import DirectoryInvalid, Problem
 from directory.provenance import (
     FACT_FIELDS,
@@ -44,6 +51,7 @@ from directory.provenance import (
 )
 from directory.schema import (
     DirectoryFileModel,
+    EmergencyModel,
     HoursModel,
     MunicipalityModel,
     ResourceModel,
@@ -61,12 +69,19 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FOLDED_SPACE = re.compile(
     r"(?<=[\u3001-\u30ff\u3400-\u9fff\uff01-\uff5e]) (?=[\u3001-\u30ff\u3400-\u9fff\uff01-\uff5e0-9])"
 )
-_SHORT_NUMBER_RE = re.compile(r"^\d{3}$")
+# 110, 119, 189; and the #-dials of a short number service (#8000, #7119)
+_SHORT_NUMBER_RE = re.compile(r"^(\d{3}|#\d{4})$")
 _PHONE_RE = re.compile(r"^0\d{1,4}-\d{1,4}-\d{3,5}$")
 _KNOWN_FIELDS = sorted(
     {
         name
-        for model in (ResourceModel, MunicipalityModel, HoursModel, DirectoryFileModel)
+        for model in (
+            ResourceModel,
+            MunicipalityModel,
+            HoursModel,
+            DirectoryFileModel,
+            EmergencyModel,
+        )
         for name in model.model_fields
     }
     | {"label", "number", "months", "date"}
@@ -215,6 +230,7 @@ class _Builder:
         self.general_windows: list[tuple[Municipality, str]] = []
         self.record_facts: list[RecordFacts] = []
         self.conventions: list[ConventionNote] = []
+        self.emergency_lines: list[EmergencyLine] = []
 
     def problem(self, located: LocatedYaml, path: Path_, message: str, hint: str = "") -> None:
         self.problems.append(Problem(located.file, located.line_of(path), message, hint))
@@ -242,6 +258,52 @@ class _Builder:
             built = self._resource(located, ("resources", index), resource, municipality)
             if built is not None:
                 self.resources.append(built)
+                self._emergency(located, ("resources", index), resource, built)
+
+    def _emergency(
+        self, located: LocatedYaml, path: Path_, model: ResourceModel, resource: Resource
+    ) -> None:
+        """The record's ``emergency:``, checked: a sentence with ``{number}`` and a phone to
+        put there. Its danger levels are the answer engine's to check (it owns them)."""
+        if model.emergency is None:
+            return
+        where: Path_ = (*path, "emergency")
+        if "{number}" not in model.emergency.say:
+            self.problem(
+                located,
+                (*where, "say"),
+                "緊急の文に番号の入る場所 {number} がありません",
+                "「今まさに危険なら *{number}*（警察）へ」のように書きます",
+            )
+            return
+        if not resource.phones:
+            self.problem(
+                located,
+                where,
+                "緊急の電話として挙げる窓口に電話番号がありません",
+                "phones を書きます",
+            )
+            return
+        if not model.emergency.for_danger:
+            self.problem(
+                located,
+                (*where, "for_danger"),
+                "どの危険のときの電話か（for_danger）がありません",
+                "例: for_danger: [abuse]",
+            )
+            return
+        self.emergency_lines.append(
+            EmergencyLine(
+                resource.id,
+                resource.municipality_id,
+                resource.phones[0].number,
+                model.emergency.say,
+                tuple(model.emergency.for_danger),
+                tuple(model.emergency.also_for_danger),
+                located.file,
+                located.line_of((*where, "for_danger")),
+            )
+        )
 
     def _municipality(self, located: LocatedYaml, model: MunicipalityModel) -> Municipality:
         path: Path_ = ("municipality", "id")
@@ -324,7 +386,7 @@ class _Builder:
                     located,
                     (*phone_path, "number"),
                     f"電話番号 '{phone.number}' の形がおかしい",
-                    "'0422-60-1850' のように市外局番からハイフン区切りで書きます（緊急番号は '189' など3桁）",
+                    "'0422-60-1850' のように市外局番からハイフン区切りで書きます（3桁の緊急通報や #8000 のような短縮ダイヤルはそのまま）",
                 )
             elif _PHONE_RE.match(phone.number) and len(re.sub(r"\D", "", phone.number)) not in (
                 10,
@@ -488,7 +550,12 @@ class _Builder:
                         "その自治体の resources にある id を書きます",
                     )
                 )
-        return Directory(tuple(self.municipalities), tuple(self.resources), self.vocabulary)
+        return Directory(
+            tuple(self.municipalities),
+            tuple(self.resources),
+            self.vocabulary,
+            tuple(self.emergency_lines),
+        )
 
 
 def _well_formed(data: Any) -> DirectoryFileModel | None:

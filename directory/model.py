@@ -49,6 +49,22 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class EmergencyLine:
+    """A line an emergency answer names (national.yaml's 110, 119, 189, 子供SOSダイヤル), as
+    its record says: the danger levels it is for, and its sentence with ``{number}`` where
+    ``number`` goes. ``file``/``line`` point at the record, for problems found later."""
+
+    resource_id: str
+    municipality_id: str
+    number: str
+    say: str
+    for_danger: tuple[str, ...]
+    also_for_danger: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Municipality:
     id: str
     name: str
@@ -72,6 +88,8 @@ class Directory:
     municipalities: tuple[Municipality, ...]
     resources: tuple[Resource, ...]
     vocabulary: Vocabulary
+    # in the data's order, which is the order an emergency answer names them
+    emergency_lines: tuple[EmergencyLine, ...] = ()
 
     @cached_property
     def by_id(self) -> Mapping[str, Resource]:
@@ -93,6 +111,20 @@ class Directory:
         """The city's 総合相談窓口: the honest fallback when nothing else fits."""
         m = self.municipality_by_id.get(municipality_id)
         return self.by_id.get(m.general_window) if m and m.general_window else None
+
+    def emergency_lines_for(self, municipality_id: str) -> tuple[EmergencyLine, ...]:
+        """The emergency lines an asker in this city is given: the national ones and the
+        city's own, in the data's order."""
+        return tuple(
+            line
+            for line in self.emergency_lines
+            if line.municipality_id == municipality_id or line.municipality_id in self.national_ids
+        )
+
+    def emergency_number(self, municipality_id: str, level: str) -> str | None:
+        """The number of the first line for this danger level (110 for immediate)."""
+        lines = self.emergency_lines_for(municipality_id)
+        return next((x.number for x in lines if level in x.for_danger), None)
 
     @cached_property
     def national_ids(self) -> frozenset[str]:

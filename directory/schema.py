@@ -51,6 +51,19 @@ class EvidenceModel(BaseModel):
     seed: StrictStr | None = None
 
 
+class EmergencyModel(BaseModel):
+    """A line an emergency answer names: for which danger levels (the answer engine's
+    levels: immediate, injury, abuse, suicide), and the sentence that says when to call it,
+    with ``{number}`` where the record's first phone number goes. Emergency answers list
+    the lines in the order the data gives them."""
+
+    model_config = _STRICT
+    for_danger: list[StrictStr]
+    # named too for these levels, after the lines that are for them (189 after 110)
+    also_for_danger: list[StrictStr] = []
+    say: StrictStr
+
+
 class ResourceModel(BaseModel):
     model_config = _STRICT
     id: StrictStr
@@ -70,6 +83,7 @@ class ResourceModel(BaseModel):
     source: list[StrictStr] = []
     verified: StrictStr | None = None
     emergency_only: StrictBool = False
+    emergency: EmergencyModel | None = None
     evidence: list[EvidenceModel] = []
 
 

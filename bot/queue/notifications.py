@@ -97,12 +97,15 @@ def reminder(
     escalation: bool,
     after_hours: bool = False,
     names: Mapping[str, str] = NO_NAMES,
+    safety: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """``after_hours``: sent outside business hours, so it says nobody may be watching."""
+    """``after_hours``: sent outside business hours, so it says nobody may be watching, and
+    names the ``safety`` lines (110, 189: the directory's numbers)."""
     return {
         "consult": channel_view(consult, names),
         "mention": list(mention),
         "mention_names": [names.get(user, user) for user in mention],
         "escalation": escalation,
         "after_hours": after_hours,
+        "safety": list(safety) if safety else None,
     }

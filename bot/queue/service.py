@@ -86,6 +86,7 @@ class ConsultQueue:
         business: BusinessCalendar,
         categories: Sequence[str],
         workspace: str = "",
+        safety: tuple[str, str] | None = None,
     ) -> None:
         """``workspace`` is the Slack team this queue belongs to ('' in a single-workspace
         deployment): every read and write is confined to it, numbers restart in each."""
@@ -94,6 +95,9 @@ class ConsultQueue:
         self.business = business
         self.categories = tuple(categories)
         self.workspace = workspace
+        # the lines for immediate danger and for abuse (110, 189) from the directory: the
+        # form and an after-hours escalation name them
+        self.safety = safety
         self._mine = ConsultRow.workspace == workspace
 
     # --- filing -------------------------------------------------------------
@@ -557,7 +561,12 @@ class ConsultQueue:
                         "escalation",
                         note.CHANNEL,
                         note.reminder(
-                            consult, recipients.mention, True, not open_now, self.routing.names
+                            consult,
+                            recipients.mention,
+                            True,
+                            not open_now,
+                            self.routing.names,
+                            self.safety,
                         ),
                         now,
                         key,

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from bot.answer import safety_numbers
 from bot.queue.business_time import BusinessCalendar
 from bot.queue.db import default_database_url, make_engine, migrate
 from bot.queue.errors import StorageUnavailable
@@ -28,14 +29,20 @@ def business_calendar(vocabulary: Vocabulary, routing: Routing) -> BusinessCalen
 
 
 def build_queue(
-    engine: Engine, routing: Routing, vocabulary: Vocabulary, workspace: str = ""
+    engine: Engine,
+    routing: Routing,
+    vocabulary: Vocabulary,
+    workspace: str = "",
+    safety: tuple[str, str] | None = None,
 ) -> ConsultQueue:
+    """``safety``: the directory's lines for immediate danger and abuse (110, 189)."""
     return ConsultQueue(
         engine,
         routing,
         business_calendar(vocabulary, routing),
         vocabulary.categories,
         workspace,
+        safety,
     )
 
 
@@ -80,7 +87,8 @@ def open_workspaces(
 ) -> Workspaces:
     """Every workspace this deployment serves, each with its own queue on the one database."""
     if settings.workspace_map is None:
-        queue = build_queue(engine, _routing(settings), directory.vocabulary)
+        safety = _safety(directory, settings.municipality)
+        queue = build_queue(engine, _routing(settings), directory.vocabulary, "", safety)
         workspace = Workspace("", settings.municipality, queue, ssw_channel)
         return Workspaces.single(workspace, maintainer_channel)
     workspace_map = load_workspace_map(
@@ -88,8 +96,19 @@ def open_workspaces(
     )
     return Workspaces.from_map(
         workspace_map,
-        lambda entry: build_queue(engine, entry.routing, directory.vocabulary, entry.team),
+        lambda entry: build_queue(
+            engine,
+            entry.routing,
+            directory.vocabulary,
+            entry.team,
+            _safety(directory, entry.routing.municipality),
+        ),
     )
+
+
+def _safety(directory: Directory, municipality: str) -> tuple[str, str] | None:
+    city = directory.find_municipality(municipality)
+    return safety_numbers(directory, city.id if city else "")
 
 
 def _routing(settings: Settings) -> Routing:

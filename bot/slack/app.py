@@ -27,6 +27,7 @@ from bot.slack import answers, consults, home
 from bot.slack.install_pages import JapaneseOAuthFlow
 from bot.slack.jobs import DedupingThreadRunner
 from bot.workspaces import Workspace, Workspaces
+from intents.danger import Danger
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,8 @@ def build_app(
             return None
         log.warning("workspace %s is not in the workspace map", context.team_id)
         return BoltResponse(
-            status=200, body=msg.workspace_not_set_up() if "command" in body else ""
+            status=200,
+            body=msg.workspace_not_set_up(_abuse_line(services)) if "command" in body else "",
         )
 
     @app.error
@@ -148,6 +150,12 @@ def _same_token_twice(record: logging.LogRecord) -> bool:
 
 
 REVOCATION_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
+
+
+def _abuse_line(services: Services) -> str | None:
+    """The directory's line for abuse (189): a workspace with no city yet still gets it."""
+    engine = services.engine
+    return engine.directory.emergency_number(engine.default_municipality.id, Danger.ABUSE)
 
 
 def _revokes_tokens(body: dict[str, Any]) -> bool:

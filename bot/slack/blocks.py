@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from bot import messages as msg
@@ -28,6 +29,7 @@ from bot.slack.limits import (
     VIEW_BLOCKS,
     clip,
 )
+from intents.danger import Danger
 from intents.understand import Intent
 
 Block = dict[str, Any]
@@ -185,13 +187,13 @@ def consult_modal(
     key: str = "",
     schools: tuple[str, ...] = (),
     chosen: tuple[str, ...] = (),
+    safety: tuple[str, str] | None = None,
 ) -> View:
-    """The consult form. Validation errors come back inline (response_action=errors)."""
+    """The consult form. Validation errors come back inline (response_action=errors).
+    ``safety``: the directory's lines for immediate danger and abuse (110, 189)."""
     urgency_options = [_option(u.value) for u in Urgency]
     blocks: list[Block] = [
-        section(
-            "子どもの氏名・電話番号は書かないでください。*子どもが今危ないときは、相談票を待たずに 110 / 189 へ。* このボットは24時間見守られていません。"
-        ),
+        section(msg.modal_warning(safety)),
         *_school_inputs(schools),
         _input(
             ids.GRADE,
@@ -357,6 +359,9 @@ def queue_message(payload: dict[str, Any]) -> dict[str, Any]:
     return {"text": line, "blocks": blocks}
 
 
+NO_NUMBERS: Mapping[str, str] = MappingProxyType({})
+
+
 def home_view(
     *,
     is_ssw: bool,
@@ -365,13 +370,17 @@ def home_view(
     filed: list[Consult],
     general_window: str,
     names: Mapping[str, str] = NO_NAMES,
+    emergency_numbers: Mapping[str, str] = NO_NUMBERS,
 ) -> View:
+    """``emergency_numbers``: the first line's number for each danger level (from the
+    directory), which the home names beside the general window."""
+    immediate, abuse, child = (
+        emergency_numbers.get(level) for level in (Danger.IMMEDIATE, Danger.ABUSE, Danger.SUICIDE)
+    )
     blocks: list[Block] = [
         {"type": "header", "text": _plain("madoguchi（窓口）")},
-        section(msg.HELP_TEXT),
-        section(
-            f"迷ったら総合相談窓口「{general_window}」へ。\n*189*（虐待の疑い・24時間） / *24時間子供SOSダイヤル 0120-0-78310*\n{msg.NOT_WATCHED}"
-        ),
+        section(msg.help_text((immediate, abuse) if immediate and abuse else None)),
+        section(msg.home_first_calls(general_window, abuse, child)),
         actions("home_consult", [button("SSWに相談する", ids.OPEN_CONSULT, "通常", "primary")]),
     ]
     if is_ssw:

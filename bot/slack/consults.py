@@ -44,7 +44,14 @@ def register(app: App, services: Services) -> None:
         schools = tuple(school.name for school in queue.routing.schools)
         client.views_open(
             trigger_id=trigger_id,
-            view=consult_modal(queue.categories, summary, urgent, schools=schools, chosen=chosen),
+            view=consult_modal(
+                queue.categories,
+                summary,
+                urgent,
+                schools=schools,
+                chosen=chosen,
+                safety=queue.safety,
+            ),
         )
 
     @lazy(app.command("/ssw"))

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.queue.model import Status
 from bot.slack.blocks import home_view
 from bot.slack.lazy import lazy
+from intents.danger import Danger
 
 if TYPE_CHECKING:
     from bot.slack.app import Services
@@ -37,9 +38,14 @@ def build_home(services: Services, workspace: Workspace, user: str) -> dict[str,
         unclaimed = [
             c for c in waiting if not districts or c.district in districts or c.district is None
         ]
-    window = services.engine.directory.general_window(
-        services.engine.municipality(workspace.municipality).id
-    )
+    directory = services.engine.directory
+    city = services.engine.municipality(workspace.municipality).id
+    window = directory.general_window(city)
+    numbers: dict[str, str] = {
+        level: number
+        for level in Danger
+        if (number := directory.emergency_number(city, level)) is not None
+    }
     return home_view(
         is_ssw=is_ssw,
         mine=mine,
@@ -47,4 +53,5 @@ def build_home(services: Services, workspace: Workspace, user: str) -> dict[str,
         filed=queue.filed_by(user),
         general_window=window.name if window else "子ども家庭支援センター",
         names=queue.routing.names,
+        emergency_numbers=numbers,
     )

@@ -14,6 +14,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from bot.answer import safety_numbers
 from bot.queue.db import make_engine, migrate
 from bot.queue.model import Consent, ConsultDraft, Urgency
 from bot.queue.routing import load_routing
@@ -24,7 +25,10 @@ from directory.loader import load_directory
 POSTGRES_URL = os.environ.get(
     "MADOGUCHI_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-VOCABULARY = load_directory().vocabulary
+DIRECTORY = load_directory()
+VOCABULARY = DIRECTORY.vocabulary
+# the directory's lines for immediate danger and abuse, which the form and escalations name
+SAFETY = safety_numbers(DIRECTORY, "musashino")
 ROUTING = load_routing()
 SSW_DISTRICT_3 = "U0SSW0003"
 SUPERVISOR = "U0SSWLEAD"
@@ -64,7 +68,7 @@ def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:  # typ
 
 @pytest.fixture
 def queue(engine: Engine) -> ConsultQueue:
-    return build_queue(engine, ROUTING, VOCABULARY)
+    return build_queue(engine, ROUTING, VOCABULARY, safety=SAFETY)
 
 
 def draft(**changes: object) -> ConsultDraft:

@@ -17,7 +17,7 @@ from bot.slack.app import Services, build_app
 from bot.slack.sender import SlackSender
 from bot.slack.serve import wsgi_app
 from bot.workspaces import Workspace, Workspaces
-from tests.queue.conftest import ROUTING, VOCABULARY, engine, tokyo  # noqa: F401  (the engine fixture)
+from tests.queue.conftest import ROUTING, SAFETY, VOCABULARY, engine, tokyo  # noqa: F401  (the engine fixture)
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, serve_wsgi
 
 QUEUE_CHANNEL = "CQUEUE"
@@ -46,7 +46,7 @@ def fake_slack() -> Iterator[FakeSlack]:
 @pytest.fixture
 def running(engine: Engine, fake_slack: FakeSlack) -> Iterator[Running]:  # noqa: F811
     client = WebClient(token=BOT_TOKEN, base_url=fake_slack.base_url)
-    queue = build_queue(engine, ROUTING, VOCABULARY)
+    queue = build_queue(engine, ROUTING, VOCABULARY, safety=SAFETY)
     dispatcher = Dispatcher(engine, SlackSender(client, QUEUE_CHANNEL))
     services = Services(
         ANSWER_ENGINE,
