@@ -5,7 +5,6 @@ exceptions into one clear sentence; details go to the log file, never a tracebac
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
@@ -212,16 +211,15 @@ def _answer_line(
 def _console(args: argparse.Namespace) -> int:
     engine = _engine(args)
     settings = Settings.from_env()
-    console = importlib.import_module(
-        "bot.console"
-    )  # loads the queue (SQLAlchemy): only for the console
-    setup = importlib.import_module("bot.queue.setup")
+    # imported here: they load the queue (SQLAlchemy), which only the console needs
+    from bot import console, workspaces
+
     result: int = console.run_console(
         engine,
         args.municipality,
         input_line=_input,
         output=print,
-        open_queue=lambda: setup.open_queue(settings),
+        open_queue=lambda: workspaces.open_queue(settings),
         requester=current_user(args),
     )
     return result

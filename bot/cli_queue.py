@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import importlib
 import os
 from collections.abc import Callable
 from typing import Any
@@ -128,7 +127,15 @@ def current_user(args: argparse.Namespace) -> str:
 
 def _handler(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        result: int = getattr(importlib.import_module("bot.queue_commands"), name)(args)
+        # the handlers get who is asking and the outcome as values, so they never import
+        # this module back; imported here, not at the top, to keep SQLAlchemy out of `ask`
+        from bot import queue_commands
+
+        if hasattr(args, "user"):  # the commands with --as
+            args.user = current_user(args)
+        if isinstance(getattr(args, "outcome", None), str):
+            args.outcome = OUTCOME_WORDS[args.outcome]
+        result: int = getattr(queue_commands, name)(args)
         return result
 
     return run

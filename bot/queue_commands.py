@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bot import messages as msg
-from bot.cli_queue import OUTCOME_WORDS, current_user
 from bot.questions import QuestionRejected, tokyo_now
 from bot.queue.errors import StorageUnavailable
 from bot.queue.model import Consent, ConsultDraft, Urgency, fiscal_year_of
@@ -28,10 +27,10 @@ from bot.queue.report import (
     report_text,
 )
 from bot.queue.service import ConsultQueue
-from bot.queue.setup import open_queue
-from bot.queue.terminal_sender import TerminalSender
 from bot.queue_text import consult_line, details_text
 from bot.settings import Settings
+from bot.terminal_sender import TerminalSender
+from bot.workspaces import open_queue
 from directory.calendar import TOKYO
 
 
@@ -41,7 +40,7 @@ def _open(args: argparse.Namespace) -> ConsultQueue:
 
 def queue(args: argparse.Namespace) -> int:
     queue = _open(args)
-    consults = queue.list_open(mine=current_user(args) if args.mine else None)
+    consults = queue.list_open(mine=args.user if args.mine else None)
     if args.json:
         print(json.dumps([channel_view(c) for c in consults], ensure_ascii=False))
     elif not consults:
@@ -54,7 +53,7 @@ def queue(args: argparse.Namespace) -> int:
 
 def new(args: argparse.Namespace) -> int:
     draft = ConsultDraft(
-        requester=current_user(args),
+        requester=args.user,
         school=args.school,
         grade=args.grade,
         categories=tuple(args.category),
@@ -85,7 +84,7 @@ def new(args: argparse.Namespace) -> int:
 
 def act(args: argparse.Namespace) -> int:
     queue = _open(args)
-    user, now, number = current_user(args), tokyo_now(), args.number
+    user, now, number = args.user, tokyo_now(), args.number
     if args.action == "show":
         print(details_text(queue.details(number, user, now), queue.routing.names))
         return 0
@@ -96,7 +95,7 @@ def act(args: argparse.Namespace) -> int:
     elif args.action == "withdraw":
         consult = queue.withdraw(number, user, now)
     elif args.action == "close":
-        consult = queue.close(number, user, OUTCOME_WORDS[args.outcome], args.note, now)
+        consult = queue.close(number, user, args.outcome, args.note, now)
     elif args.action == "reassign":
         consult = queue.reassign(number, user, args.to, now)
     elif args.action == "takeover":
@@ -128,7 +127,7 @@ def purge(args: argparse.Namespace) -> int:
         raise QuestionRejected(
             f"--closed-before「{args.closed_before}」は YYYY-MM-DD で書いてください。"
         ) from exc
-    count = _open(args).purge(before, current_user(args), tokyo_now())
+    count = _open(args).purge(before, args.user, tokyo_now())
     print(f"{count}件の相談の自由記述を消しました（集計に使う項目は残っています）。")
     return 0
 

@@ -11,14 +11,20 @@ installed the app but is not in the map is refused politely, never guessed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
+from sqlalchemy import Engine
 
-from bot.queue.routing import Routing, read_routing
+from bot.answer import safety_numbers
+from bot.queue.routing import Routing, load_routing, read_routing
 from bot.queue.service import ConsultQueue
+from bot.queue.setup import build_queue, connect
+from bot.settings import Settings
+from directory.loader import load_directory
+from directory.model import Directory
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 
@@ -239,3 +245,63 @@ class Workspaces:
 
     def all(self) -> list[Workspace]:
         return list(self.by_team.values())
+
+
+def open_queue(settings: Settings, directory_path: Path | None = None) -> ConsultQueue:
+    """The queue of this deployment, ready to use; in a many-workspace deployment, the queue of
+    MADOGUCHI_WORKSPACE (the CLI's way to work on one municipality's consults)."""
+    directory = load_directory(directory_path or settings.directory)
+    if not settings.workspace:
+        settings = replace(settings, workspace_map=None)
+    workspaces = open_workspaces(settings, connect(settings), directory, None, None)
+    team = settings.workspace
+    if not workspaces.knows(team):
+        raise DirectoryInvalid(
+            [
+                Problem(
+                    str(settings.workspace_map),
+                    1,
+                    f"MADOGUCHI_WORKSPACE のワークスペース {team} がありません",
+                    "workspaces に足すか MADOGUCHI_WORKSPACE を直します",
+                )
+            ]
+        )
+    return workspaces.of(team).queue
+
+
+def open_workspaces(
+    settings: Settings,
+    engine: Engine,
+    directory: Directory,
+    ssw_channel: str | None,
+    maintainer_channel: str | None,
+) -> Workspaces:
+    """Every workspace this deployment serves, each with its own queue on the one database."""
+    if settings.workspace_map is None:
+        safety = _safety(directory, settings.municipality)
+        queue = build_queue(engine, _routing(settings), directory.vocabulary, "", safety)
+        workspace = Workspace("", settings.municipality, queue, ssw_channel)
+        return Workspaces.single(workspace, maintainer_channel)
+    workspace_map = load_workspace_map(
+        settings.workspace_map, lambda name: directory.find_municipality(name) is not None
+    )
+    return Workspaces.from_map(
+        workspace_map,
+        lambda entry: build_queue(
+            engine,
+            entry.routing,
+            directory.vocabulary,
+            entry.team,
+            _safety(directory, entry.routing.municipality),
+        ),
+    )
+
+
+def _safety(directory: Directory, municipality: str) -> tuple[str, str] | None:
+    city = directory.find_municipality(municipality)
+    return safety_numbers(directory, city.id if city else "")
+
+
+def _routing(settings: Settings) -> Routing:
+    routing = load_routing(settings.routing)
+    return routing.with_ssws(settings.ssw_users) if settings.ssw_users else routing

@@ -21,7 +21,7 @@ from bot.slack.dedupe import forget_old_events
 from bot.slack.jobs import JobRunner
 
 if TYPE_CHECKING:
-    from bot.slack.app import Services
+    from bot.slack.services import Services
 
 log = logging.getLogger(__name__)
 

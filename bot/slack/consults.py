@@ -20,7 +20,7 @@ from bot.slack.lazy import lazy
 from bot.slack.replies import ephemeral
 
 if TYPE_CHECKING:
-    from bot.slack.app import Services
+    from bot.slack.services import Services
 
 log = logging.getLogger(__name__)
 FORM_TO_BLOCK = {

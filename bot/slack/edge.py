@@ -34,8 +34,8 @@ from bot.slack.config import INSTALL_PATH, OAUTH_REDIRECT_PATH
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
 
-    from bot.slack.app import Services
     from bot.slack.background import InFlight
+    from bot.slack.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from bot.slack.lazy import lazy
 from intents.danger import Danger
 
 if TYPE_CHECKING:
-    from bot.slack.app import Services
+    from bot.slack.services import Services
     from bot.workspaces import Workspace
 
 

@@ -32,10 +32,10 @@ from bot.directory_watch import DirectoryWatcher, tell_maintainers
 from bot.engine import build_engine
 from bot.questions import tokyo_now
 from bot.queue.outbox import Dispatcher
-from bot.queue.setup import connect, open_workspaces
+from bot.queue.setup import connect
 from bot.settings import Settings
 from bot.slack import edge
-from bot.slack.app import Services, build_app
+from bot.slack.app import build_app
 from bot.slack.background import Background, InFlight
 from bot.slack.config import (
     BOT_SCOPES,
@@ -48,7 +48,9 @@ from bot.slack.install_pages import callback_options
 from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
 from bot.slack.keep_alive import keep_connections_alive
 from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
+from bot.slack.services import Services
 from bot.slack.socket_mode import SocketMode
+from bot.workspaces import open_workspaces
 from directory.problems import Problem
 
 log = logging.getLogger(__name__)
