@@ -29,7 +29,7 @@ from directory.problems import DirectoryInvalid, Problem
 from intents.danger import Danger, DangerRules
 from intents.lexicon import Lexicon
 from intents.meaning import ExampleBank
-from intents.normalize import normalize
+from intents.normalize import normalize, normalize_full
 from intents.understand import Intent, Understander, Understanding
 
 MAX_RESOURCES = 5
@@ -88,6 +88,8 @@ class Answer:
     unregistered_kind: str | None = None
     # every emergency line the asker's city is given, in the data's order (national.yaml)
     emergency_lines: tuple[EmergencyLine, ...] = ()
+    # the ids of the windows named in ``clarify``, in its order (what a choice button carries)
+    clarify_ids: tuple[str, ...] = ()
 
     def emergency_number(self, level: Danger) -> str | None:
         """The number of the first line that is for this danger level (110 for immediate)."""
@@ -190,7 +192,7 @@ class AnswerEngine:
             # another city's generic name (ショートステイ, 社協, 児相) must not outrank the asker's
             # own windows for the same need
             named = [r for r in named if self._is_local(r, target)]
-        clarify: tuple[str, ...] = ()
+        clarify_with: list[Resource] = []
         picked: list[tuple[Resource, tuple[str, ...]]]
         if unregistered_kind and not named:
             # 「児相の番号は？」 asked from a city without one: say so, give the line that
@@ -207,11 +209,11 @@ class AnswerEngine:
                 and intent is not Intent.FIND_SERVICE
                 and self._ambiguous(understanding)
             ):
-                clarify = tuple(r.name for r in named)
+                clarify_with = named
         else:
             picked = [(r, why) for r, _, why in ranked]
             if intent in (Intent.OPENING_HOURS, Intent.CONTACT) and len(picked) > 1:
-                clarify = tuple(r.name for r, _ in picked[:MAX_RESOURCES])
+                clarify_with = [r for r, _ in picked[:MAX_RESOURCES]]
             general = self.directory.general_window(target.id)
             if not picked and intent is Intent.FIND_SERVICE and general is not None:
                 # the seeds' honest fallback when nothing matches: 迷ったら総合相談窓口へ,
@@ -222,6 +224,7 @@ class AnswerEngine:
                 day = None if at else _other_day_asked(understanding, now)
                 reason = OPEN_AT_REASON if at else OPEN_ON_DAY_REASON if day else OPEN_NOW_REASON
                 picked = [(r, (reason,)) for r in self._open_then(target, at or now, day)]
+        clarify = tuple(r.name for r in clarify_with)
         cards = tuple(
             self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
         )
@@ -238,7 +241,33 @@ class AnswerEngine:
             clarify,
             fallback,
             unregistered_kind=unregistered_kind,
+            clarify_ids=tuple(r.id for r in clarify_with),
         )
+
+    def about(
+        self,
+        resource_id: str,
+        intent: Intent,
+        now: datetime,
+        municipality: str | None = None,
+        day: date | None = None,
+    ) -> Answer | None:
+        """The answer about one window chosen by id (a button under an answer): its hours
+        (on ``day`` when another day was asked) or how to contact it, with no question to
+        read again. None when the directory no longer has that window."""
+        resource = self.directory.by_id.get(resource_id)
+        if resource is None or intent not in (Intent.OPENING_HOURS, Intent.CONTACT):
+            return None
+        asker = self.municipality(municipality)
+        asked = day if day is not None and day != now.date() else None
+        understanding = Understanding(
+            intent,
+            normalize_full(resource.name),
+            month_day=(asked.month, asked.day) if asked else None,
+        )
+        card = self._card(resource, asker, now, understanding, ())
+        lines = self.directory.emergency_lines_for(asker.id)
+        return Answer(intent, (card,), asker, now, understanding, emergency_lines=lines)
 
     def _emergency(
         self, understanding: Understanding, target: Municipality, now: datetime

@@ -17,6 +17,7 @@ from bot.slack import ids, payloads
 from bot.slack.blocks import answer_message
 from bot.slack.lazy import lazy
 from bot.slack.replies import ephemeral
+from intents.understand import Intent
 
 if TYPE_CHECKING:
     from bot.slack.services import Services
@@ -64,28 +65,38 @@ def register(app: App, services: Services) -> None:
 
     @lazy(app.action(ids.CLARIFY))
     def on_clarify(action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-        choice = payloads.action_value(action)
-        if choice is None:
+        """「どちらのことですか？」 answered by a press: what was asked, about the window
+        chosen, from the ids the button carries (never a question made up and re-read)."""
+        choice = payloads.choice_of(action)
+        intent = _intent(choice.intent) if choice else None
+        result = None
+        if choice is not None and intent is not None:
+            result = services.engine.about(
+                choice.resource_id,
+                intent,
+                services.clock(),
+                services.workspace(context).municipality,
+                choice.day,
+            )
+        if result is None:
             respond(text=msg.button_not_ours(), response_type="ephemeral", replace_original=False)
             return
-        _, message = answer(context, f"{choice} 今日あいてる？")
+        message = answer_message(result, result.cards[0].resource.name)
         respond(response_type="ephemeral", replace_original=False, **message)
 
     @lazy(app.action(ids.HOURS_TODAY))
     def on_hours_today(
         action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        resource = services.engine.directory.by_id.get(payloads.action_value(action) or "")
-        if resource is None:
-            return
-        result = services.engine.answer(
-            f"{resource.name} 今日あいてる？",
+        """今日の開館時間: today's hours of the window whose card carried the button, by id."""
+        result = services.engine.about(
+            payloads.action_value(action) or "",
+            Intent.OPENING_HOURS,
             services.clock(),
             services.workspace(context).municipality,
         )
-        card = next((c for c in result.cards if c.resource.id == resource.id), None)
-        if card is not None:
-            ephemeral(client, body, render_card(card, result))
+        if result is not None:
+            ephemeral(client, body, render_card(result.cards[0], result))
 
     @lazy(app.action(ids.FEEDBACK_GOOD))
     def on_helpful(body: dict[str, Any], client: WebClient) -> None:
@@ -107,6 +118,13 @@ def register(app: App, services: Services) -> None:
             services.clock(),
         )
         ephemeral(client, body, SORRY)
+
+
+def _intent(value: str) -> Intent | None:
+    try:
+        return Intent(value)
+    except ValueError:
+        return None
 
 
 def _reply(client: WebClient, event: dict[str, Any], answer: Any) -> None:

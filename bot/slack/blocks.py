@@ -71,6 +71,16 @@ def actions(block_id: str, elements: list[dict[str, Any]]) -> Block:
     return {"type": "actions", "block_id": block_id, "elements": elements[:25]}
 
 
+def choice_value(answer: Answer, resource_id: str) -> str:
+    """What a choice button means, carried on it: the window, what was asked about it, and
+    the day asked when not today — so the press is answered from ids, never re-read."""
+    value: dict[str, str] = {"r": resource_id, "i": answer.intent.value}
+    day = answer.other_day_asked
+    if day is not None:
+        value["d"] = day.isoformat()
+    return json.dumps(value)
+
+
 def answer_message(answer: Answer, question: str) -> dict[str, Any]:
     """Blocks and fallback text for an answer posted in a channel, thread or DM."""
     blocks: list[Block] = []
@@ -105,7 +115,13 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
             blocks.append(section(msg.CLARIFY_TEXT.format(choices="")))
             blocks.append(
                 actions(
-                    "clarify", [button(c, f"clarify_{i}", c) for i, c in enumerate(answer.clarify)]
+                    "clarify",
+                    [
+                        button(name, f"clarify_{i}", choice_value(answer, resource_id))
+                        for i, (name, resource_id) in enumerate(
+                            zip(answer.clarify, answer.clarify_ids, strict=True)
+                        )
+                    ],
                 )
             )
         for index, card in enumerate(answer.cards, start=1):

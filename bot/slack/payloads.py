@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot import messages as msg
@@ -109,6 +110,35 @@ def action_value(action: dict[str, Any]) -> str | None:
     if isinstance(value, str) and value and len(value) <= BUTTON_VALUE:
         return value
     return None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice button under an answer: which window, what was asked, for which day."""
+
+    resource_id: str
+    intent: str
+    day: date | None = None
+
+
+def choice_of(action: dict[str, Any]) -> Choice | None:
+    """The window, intent and day a choice button carries (JSON the app wrote), or None."""
+    value = action_value(action)
+    try:
+        parsed = json.loads(value) if value is not None else None
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    resource, intent, day = parsed.get("r"), parsed.get("i"), parsed.get("d")
+    if not (isinstance(resource, str) and isinstance(intent, str)):
+        return None
+    if day is None:
+        return Choice(resource, intent)
+    try:
+        return Choice(resource, intent, date.fromisoformat(day)) if isinstance(day, str) else None
+    except ValueError:
+        return None
 
 
 def consult_number_of(action: dict[str, Any]) -> str | None:
