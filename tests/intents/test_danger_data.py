@@ -109,6 +109,8 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("いつも朝ごはんを食べていないし、冬でも半袖で同じ服", Danger.ABUSE),
         # a real child during a drill: the drill does not make it pretend
         ("避難訓練中に児童が倒れて息をしていない", Danger.INJURY),
+        # clinical words from the nurse's office
+        ("背中に線状の皮下出血が何本もある", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -158,3 +160,9 @@ def test_a_carers_threat_said_as_a_joke_is_no_189_but_violence_stays() -> None:
     assert Danger.ABUSE not in joke.levels
     hit = rules.read(read("冗談っぽく言うけど、父親に毎晩殴られているらしい"))
     assert Danger.ABUSE in hit.levels
+
+
+def test_long_ago_lowers_a_call_to_the_police_but_never_abuse() -> None:
+    rules = load_danger()
+    assert Danger.IMMEDIATE not in rules.read(read("去年、迷子になった子を交番に届けた")).levels
+    assert Danger.ABUSE in rules.read(read("去年、父親に殴られていたと今日初めて話した")).levels
