@@ -6,6 +6,7 @@ Every rule is the queue's; a refusal reaches only the person who pressed (epheme
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -14,6 +15,7 @@ from slack_sdk import WebClient
 from bot import messages as msg
 from bot.queue.errors import QueueError, StorageUnavailable
 from bot.queue.lifecycle import Action, NotAllowed
+from bot.queue.service import ConsultQueue
 from bot.slack import ids, payloads
 from bot.slack.blocks import close_modal, consult_modal, details_modal
 from bot.slack.lazy import lazy
@@ -110,34 +112,19 @@ def register(app: App, services: Services) -> None:
     def on_claim(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        queue = services.workspace(context).queue
-        number = payloads.consult_number_of(action)
-        if number is None:
-            ephemeral(client, body, msg.button_not_ours())
-            return
-        _act(services, client, body, lambda user, now: queue.claim(number, user, now))
+        _move_by_button(services, client, body, action, context, ConsultQueue.claim)
 
     @lazy(app.action(ids.QUEUE_START))
     def on_start(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        queue = services.workspace(context).queue
-        number = payloads.consult_number_of(action)
-        if number is None:
-            ephemeral(client, body, msg.button_not_ours())
-            return
-        _act(services, client, body, lambda user, now: queue.start(number, user, now))
+        _move_by_button(services, client, body, action, context, ConsultQueue.start)
 
     @lazy(app.action(ids.QUEUE_TAKE_OVER))
     def on_take_over(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        queue = services.workspace(context).queue
-        number = payloads.consult_number_of(action)
-        if number is None:
-            ephemeral(client, body, msg.button_not_ours())
-            return
-        _act(services, client, body, lambda user, now: queue.take_over(number, user, now))
+        _move_by_button(services, client, body, action, context, ConsultQueue.take_over)
 
     @lazy(app.action(ids.QUEUE_CLOSE))
     def on_close_button(
@@ -191,6 +178,24 @@ def register(app: App, services: Services) -> None:
             ephemeral(client, body, str(exc))
             return
         client.views_open(trigger_id=body["trigger_id"], view=details_modal(consult))
+
+
+def _move_by_button(
+    services: Services,
+    client: WebClient,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: BoltContext,
+    move: Callable[[ConsultQueue, str, str, Any], Any],
+) -> None:
+    """A queue button: the consult number it carries, moved by ``move`` as the person who
+    pressed it (claim, start, take over), or one sentence when the button is not ours."""
+    queue = services.workspace(context).queue
+    number = payloads.consult_number_of(action)
+    if number is None:
+        ephemeral(client, body, msg.button_not_ours())
+        return
+    _act(services, client, body, lambda user, now: move(queue, number, user, now))
 
 
 def _act(services: Services, client: WebClient, body: dict[str, Any], change: Any) -> None:

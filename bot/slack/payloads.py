@@ -123,12 +123,8 @@ class Choice:
 
 def choice_of(action: dict[str, Any]) -> Choice | None:
     """The window, intent and day a choice button carries (JSON the app wrote), or None."""
-    value = action_value(action)
-    try:
-        parsed = json.loads(value) if value is not None else None
-    except ValueError:
-        return None
-    if not isinstance(parsed, dict):
+    parsed = _json_object_of(action)
+    if parsed is None:
         return None
     resource, intent, day = parsed.get("r"), parsed.get("i"), parsed.get("d")
     if not (isinstance(resource, str) and isinstance(intent, str)):
@@ -141,6 +137,16 @@ def choice_of(action: dict[str, Any]) -> Choice | None:
         return None
 
 
+def _json_object_of(action: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON object a button's value holds, or None when it holds none."""
+    value = action_value(action)
+    try:
+        parsed = json.loads(value) if value is not None else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
 def consult_number_of(action: dict[str, Any]) -> str | None:
     """The consult number a queue button carries."""
     value = action_value(action)
@@ -149,12 +155,8 @@ def consult_number_of(action: dict[str, Any]) -> str | None:
 
 def feedback_of(action: dict[str, Any]) -> dict[str, Any] | None:
     """The question and answer a 違った button carries (JSON the app wrote), or None."""
-    value = action_value(action)
-    try:
-        parsed = json.loads(value) if value is not None else None
-    except ValueError:
-        return None
-    if not isinstance(parsed, dict):
+    parsed = _json_object_of(action)
+    if parsed is None:
         return None
     texts = all(isinstance(parsed.get(key, ""), str) for key in ("q", "i", "m"))
     answered = parsed.get("r", [])
