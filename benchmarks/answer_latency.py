@@ -133,7 +133,7 @@ def whole_process(arguments: list[str], stdin: str, runs: int) -> list[float]:
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "bot.cli", *arguments],
+            [sys.executable, "-m", "bot.cli.main", *arguments],
             cwd=ROOT,
             input=stdin,
             text=True,

@@ -21,11 +21,11 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.queue.db import make_engine, migrate  # noqa: E402
-from bot.queue.errors import AlreadyClaimed  # noqa: E402
-from bot.queue.model import Consent, ConsultDraft, Urgency  # noqa: E402
-from bot.queue.routing import load_routing  # noqa: E402
-from bot.queue.setup import build_queue  # noqa: E402
+from bot.storage.db import make_engine, migrate  # noqa: E402
+from bot.storage.setup import build_queue  # noqa: E402
+from consults.errors import AlreadyClaimed  # noqa: E402
+from consults.model import Consent, ConsultDraft, Urgency  # noqa: E402
+from consults.routing import load_routing  # noqa: E402
 from directory.calendar import TOKYO  # noqa: E402
 from directory.loader import load_directory  # noqa: E402
 

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.queue.routing import BUNDLED_ROUTING, load_routing  # noqa: E402
+from consults.routing import BUNDLED_ROUTING, load_routing  # noqa: E402
 
 KANJI = "〇一二三四五六七八九"
 SPELLINGS = ("第三中学校", "三中", "第3中", "第３中学校", "武蔵野市立第三中学校", "桜野小学校")
@@ -79,7 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         rows = [
-            measure("sample (bot/data/routing.yaml)", BUNDLED_ROUTING, args.lookups),
+            measure("sample (consults/data/routing.yaml)", BUNDLED_ROUTING, args.lookups),
             measure("large (generated)", large_routing(Path(folder)), args.lookups),
         ]
     print(f"{'routing file':32} {'schools':>7} {'load ms':>8} {'lookup µs p50':>14} {'p99':>6}")

@@ -35,7 +35,7 @@ from sqlalchemy import create_engine, func, select  # noqa: E402
 
 from benchmarks import loadgen  # noqa: E402
 from benchmarks.quiet_slack import QuietSlack  # noqa: E402
-from bot.queue.db import ConsultRow  # noqa: E402
+from bot.storage.db import ConsultRow  # noqa: E402
 from tests.slack.harness import (  # noqa: E402
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -250,7 +250,7 @@ def distribute(env: dict[str, str], folder: str, teams: list[str]) -> None:
     env.pop("SLACK_BOT_TOKEN")
     env.update(SLACK_CLIENT_ID="1.2", SLACK_CLIENT_SECRET="secret")
     routing = Path(folder) / "routing.yaml"
-    routing.write_text((ROOT / "bot" / "data" / "routing.yaml").read_text("utf-8"), "utf-8")
+    routing.write_text((ROOT / "consults" / "data" / "routing.yaml").read_text("utf-8"), "utf-8")
     lines = ["workspaces:"] + [
         f"  - {{team: {t}, routing: routing.yaml, ssw_channel: CQUEUE}}" for t in teams
     ]

@@ -1,5 +1,5 @@
 """Socket Mode through a refresh, a TCP reset and a socket dropped without a close frame, on
-loopback: madoguchi's client (``bot.slack.socket_mode``) against slack_sdk's built-in client
+loopback: madoguchi's client (``bot.slack.runtime.socket_mode``) against slack_sdk's built-in client
 (what ``serve`` ran before). Prints a table; the README quotes it.
 
     .venv/bin/python -m benchmarks.socket_mode            # both clients
@@ -21,7 +21,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from websockets.exceptions import ConnectionClosed
 
-from bot.slack.socket_mode import SocketMode
+from bot.slack.runtime.socket_mode import SocketMode
 from tests.slack.fake_socket_mode import FakeSocketMode
 from tests.slack.harness import FakeSlack
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bot.answer import AnswerEngine
-from bot.queue.db import OutboxRow, insert_once
+from answers.engine import AnswerEngine
+from bot.storage.db import OutboxRow, insert_once
 from bot.workspaces import Maintainers
 from directory.problems import DirectoryInvalid, Problem
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answer import AnswerEngine
+from answers.engine import AnswerEngine
 from bot.settings import DEFAULT_MUNICIPALITY
 from directory.loader import load_directory
 from intents.danger import load_danger

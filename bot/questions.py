@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import messages as msg
-from bot.characters import unusable_characters
+from bot.messages import common as msg
+from consults.characters import unusable_characters
 from directory.calendar import TOKYO
 
 MAX_QUESTION_CHARS = 2000

@@ -18,11 +18,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
 from sqlalchemy import Engine
 
-from bot.answer import safety_numbers
-from bot.queue.routing import Routing, load_routing, read_routing
-from bot.queue.service import ConsultQueue
-from bot.queue.setup import build_queue, connect
+from answers.engine import safety_numbers
 from bot.settings import Settings
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.setup import build_queue, connect
+from consults.routing import Routing, load_routing, read_routing
 from directory.loader import load_directory
 from directory.model import Directory
 from directory.problems import DirectoryInvalid, Problem

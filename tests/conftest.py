@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.answer import Answer, AnswerEngine
+from answers.engine import Answer, AnswerEngine
 from bot.engine import build_engine
 from directory.calendar import TOKYO
 

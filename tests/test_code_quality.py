@@ -23,7 +23,7 @@ def test_mypy_strict_is_clean() -> None:
 
 
 def test_every_cli_command_is_documented_in_the_readme() -> None:
-    from bot.cli import _parser
+    from bot.cli.main import _parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     subcommands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]

@@ -24,7 +24,7 @@ def test_dev_set_passes_the_floor_and_every_emergency() -> None:
             str(SHARED / "tools" / "eval_score.py"),
             str(SHARED / "eval" / "dev.yaml"),
             "--cmd",
-            f"{sys.executable} -m bot.cli ask --jsonl",
+            f"{sys.executable} -m bot.cli.main ask --jsonl",
             "--show-failures",
             "--min-pass",
             str(FLOOR),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.contract import answer_to_json
+from answers.contract import answer_to_json
 from bot.questions import QuestionRejected, check_question
 from tests.conftest import at
 

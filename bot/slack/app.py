@@ -16,10 +16,11 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
 from bot import logs
-from bot import messages as msg
-from bot.slack import answers, consults, home
+from bot.messages import common as common_msg
+from bot.messages import slack as msg
 from bot.slack.install_pages import JapaneseOAuthFlow
-from bot.slack.jobs import DedupingThreadRunner
+from bot.slack.listeners import answers, consults, home
+from bot.slack.runtime.jobs import DedupingThreadRunner
 from bot.slack.services import Services
 from intents.danger import Danger
 
@@ -80,7 +81,9 @@ def build_app(
         if body.get("response_url"):
             try:
                 respond(
-                    text=msg.internal_error(), response_type="ephemeral", replace_original=False
+                    text=common_msg.internal_error(),
+                    response_type="ephemeral",
+                    replace_original=False,
                 )
             except Exception:
                 log.warning("could not tell the user about the failure")

@@ -11,13 +11,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from bot import messages as msg
-from bot.answer import Answer
-from bot.consult_prefill import emergency_prefill
-from bot.queue.model import CONSENTS_ORDER, Consult, Outcome, Status, Urgency
-from bot.queue.notifications import NO_NAMES, channel_view
-from bot.queue_text import UNKNOWN_SCHOOL, channel_line, details_text
-from bot.render import render_card, render_text
+from answers import messages as msg
+from answers.engine import Answer
+from answers.render import render_card, render_text
+from bot.messages import slack as slack_msg
 from bot.slack import ids
 from bot.slack.limits import (
     BUTTON_TEXT,
@@ -29,6 +26,10 @@ from bot.slack.limits import (
     VIEW_BLOCKS,
     clip,
 )
+from consults.messages import UNKNOWN_SCHOOL, channel_line, details_text
+from consults.model import CONSENTS_ORDER, Consult, Outcome, Status, Urgency
+from consults.notifications import NO_NAMES, channel_view
+from consults.prefill import emergency_prefill
 from intents.danger import Danger
 from intents.understand import Intent
 
@@ -209,7 +210,7 @@ def consult_modal(
     ``safety``: the directory's lines for immediate danger and abuse (110, 189)."""
     urgency_options = [_option(u.value) for u in Urgency]
     blocks: list[Block] = [
-        section(msg.modal_warning(safety)),
+        section(slack_msg.modal_warning(safety)),
         *_school_inputs(schools),
         _input(
             ids.GRADE,
@@ -396,7 +397,7 @@ def home_view(
     blocks: list[Block] = [
         {"type": "header", "text": _plain("madoguchi（窓口）")},
         section(msg.help_text((immediate, abuse) if immediate and abuse else None)),
-        section(msg.home_first_calls(general_window, abuse, child)),
+        section(slack_msg.home_first_calls(general_window, abuse, child)),
         actions("home_consult", [button("SSWに相談する", ids.OPEN_CONSULT, "通常", "primary")]),
     ]
     if is_ssw:

@@ -16,7 +16,7 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot import messages as msg
+from bot.messages import slack as msg
 
 
 def html_headers() -> dict[str, str | Sequence[str]]:

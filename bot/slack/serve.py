@@ -3,7 +3,7 @@
 Socket Mode when an app token is set (no public URL: the default for one
 school district). ``--http`` serves ``POST /slack/events`` under Granian, a
 production server, with several worker processes for deployments behind a
-load balancer; its ASGI edge (``bot.slack.edge``) reads bodies without holding
+load balancer; its ASGI edge (``bot.slack.runtime.edge``) reads bodies without holding
 a thread and refuses what is not a signed, well-formed Slack request. Every process is the same and keeps no state of its own: each
 acks, stores the work after the ack in the database, and runs a background
 thread that takes stored work, the outbox and reminders from the shared tables.
@@ -26,17 +26,13 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
+from answers.engine import AnswerEngine
 from bot import logs
-from bot.answer import AnswerEngine
 from bot.directory_watch import DirectoryWatcher, tell_maintainers
 from bot.engine import build_engine
 from bot.questions import tokyo_now
-from bot.queue.outbox import Dispatcher
-from bot.queue.setup import connect
 from bot.settings import Settings
-from bot.slack import edge
 from bot.slack.app import build_app
-from bot.slack.background import Background, InFlight
 from bot.slack.config import (
     BOT_SCOPES,
     INSTALL_PATH,
@@ -45,11 +41,15 @@ from bot.slack.config import (
     SlackSettings,
 )
 from bot.slack.install_pages import callback_options
-from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
-from bot.slack.keep_alive import keep_connections_alive
-from bot.slack.sender import InstalledWorkspaceSenders, SlackSender
+from bot.slack.runtime import edge
+from bot.slack.runtime.background import Background, InFlight
+from bot.slack.runtime.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
+from bot.slack.runtime.keep_alive import keep_connections_alive
+from bot.slack.runtime.sender import InstalledWorkspaceSenders, SlackSender
+from bot.slack.runtime.socket_mode import SocketMode
 from bot.slack.services import Services
-from bot.slack.socket_mode import SocketMode
+from bot.storage.outbox import Dispatcher
+from bot.storage.setup import connect
 from bot.workspaces import open_workspaces
 from directory.problems import Problem
 
@@ -146,7 +146,7 @@ def directory_watcher(settings: Settings, services: Services) -> DirectoryWatche
 
 def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) -> WsgiApp:
     """The HTTP edge as a WSGI app, for in-process tests: POST /slack/events to Bolt once the
-    request is signed and well formed (``bot.slack.edge``); /healthz, /readyz; 404 otherwise."""
+    request is signed and well formed (``bot.slack.runtime.edge``); /healthz, /readyz; 404 otherwise."""
     return edge.wsgi(edge.Edge(app, services, in_flight or InFlight(), time.time))
 
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from slack_bolt import BoltContext
 from sqlalchemy import Engine
 
-from bot.answer import AnswerEngine
-from bot.queue.outbox import Dispatcher
+from answers.engine import AnswerEngine
+from bot.storage.outbox import Dispatcher
 from bot.workspaces import Workspace, Workspaces
 
 

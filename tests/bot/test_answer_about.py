@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answer import AnswerEngine
+from answers.engine import AnswerEngine
 from intents.understand import Intent
 from tests.conftest import at
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.contract import answer_to_json
-from bot.render import render_text
+from answers.contract import answer_to_json
+from answers.render import render_text
 from intents.understand import Intent
 from tests.conftest import at
 
@@ -175,7 +175,7 @@ def test_a_specific_place_need_keeps_its_broader_need(ask) -> None:  # type: ign
 
 
 def test_a_need_the_city_has_no_window_for_gets_its_general_window_as_a_card(ask) -> None:  # type: ignore[no-untyped-def]
-    from bot.gaps import is_gap
+    from bot.storage.gaps import is_gap
 
     answer = ask("子育てに疲れたお母さんの相談先", municipality="大阪市西区")
     assert answer.intent is Intent.FIND_SERVICE

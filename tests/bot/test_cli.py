@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot.cli.main", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -42,7 +42,7 @@ def test_the_same_question_gets_the_same_answer_in_every_process() -> None:
     orders = set()
     for seed in ("0", "1", "2", "3"):
         done = subprocess.run(
-            [sys.executable, "-m", "bot.cli", "ask", "--json", question],
+            [sys.executable, "-m", "bot.cli.main", "ask", "--json", question],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -141,7 +141,7 @@ def test_queue_for_a_workspace_not_in_the_map_names_the_map_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "routing.yaml").write_text(
-        (ROOT / "bot" / "data" / "routing.yaml").read_text("utf-8"), "utf-8"
+        (ROOT / "consults" / "data" / "routing.yaml").read_text("utf-8"), "utf-8"
     )
     workspace_map = tmp_path / "workspaces.yaml"
     workspace_map.write_text(

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.bot.test_cli import run
 
 

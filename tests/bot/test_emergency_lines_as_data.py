@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import AnswerEngine
-from bot.render import render_text
+from answers.engine import AnswerEngine
+from answers.render import render_text
 from directory.loader import BUNDLED_DIRECTORY, load_directory
 from directory.problems import DirectoryInvalid
 from intents.understand import Intent
@@ -142,7 +142,7 @@ def test_no_emergency_number_is_typed_in_code() -> None:
 
 
 def test_madoguchi_check_finds_a_misspelt_danger_level(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from bot.cli import main
+    from bot.cli.main import main
 
     copy = _copy_with(tmp_path, PEDIATRIC_LINE.replace("[injury]", "[injurie]"))
     assert main(["check", str(copy)]) != 0

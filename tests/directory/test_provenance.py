@@ -134,7 +134,7 @@ def test_a_source_that_is_not_at_hand_is_named(tmp_path: Path) -> None:
 def test_the_command_reports_counts_and_fails_on_an_unsourced_fact(tmp_path: Path) -> None:
     def check(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "bot.cli", "check", "--provenance", *args],
+            [sys.executable, "-m", "bot.cli.main", "check", "--provenance", *args],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -125,7 +125,10 @@ def data_texts() -> list[str]:
     texts += [p.text for phrases in load_danger().concepts.values() for p in phrases.phrases]
     # what the bot itself tells people to type (「SSWに相談したい」, 「はらっぱ今日あいてる？」) is
     # the product's wording, not a copy of an evaluation question that happens to say it too
-    offered = (ROOT / "bot" / "messages.py").read_text(encoding="utf-8")
+    offered = "".join(
+        path.read_text(encoding="utf-8")
+        for path in (*(ROOT / "bot" / "messages").glob("*.py"), ROOT / "answers" / "messages.py")
+    )
     for test_file in (ROOT / "tests").rglob("*.py"):
         for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8"))):
             if (

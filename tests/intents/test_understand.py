@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import AnswerEngine
+from answers.engine import AnswerEngine
 from intents.danger import Danger
 from intents.understand import Intent
 from tests.conftest import at

@@ -14,12 +14,12 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from bot.answer import safety_numbers
-from bot.queue.db import make_engine, migrate
-from bot.queue.model import Consent, ConsultDraft, Urgency
-from bot.queue.routing import load_routing
-from bot.queue.service import ConsultQueue
-from bot.queue.setup import build_queue
+from answers.engine import safety_numbers
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.db import make_engine, migrate
+from bot.storage.setup import build_queue
+from consults.model import Consent, ConsultDraft, Urgency
+from consults.routing import load_routing
 from directory.loader import load_directory
 
 POSTGRES_URL = os.environ.get(

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot import gaps
-from bot.answer import AnswerEngine
-from bot.console import run_console
+from answers.engine import AnswerEngine
+from bot.console.chat import run_console
 from bot.engine import build_engine
-from bot.queue.model import Outcome, Urgency
-from bot.queue.service import ConsultQueue
+from bot.storage import gaps
+from bot.storage.consult_store import ConsultQueue
+from consults.model import Outcome, Urgency
 from directory.calendar import TOKYO
 from tests.queue.conftest import SSW_DISTRICT_3, SUPERVISOR
 
@@ -187,7 +187,7 @@ def test_unanswered_questions_and_a_no_to_was_it_useful_reach_gaps(
 
 
 def test_plain_text_keeps_clock_times_and_drops_only_emoji_codes() -> None:
-    from bot.terminal_text import plain
+    from bot.console.terminal_text import plain
 
     assert plain("今 *開いています*（今日（12/7(月)）は 9:00-16:00、16:00まで）") == (
         "今 開いています（今日（12/7(月)）は 9:00-16:00、16:00まで）"

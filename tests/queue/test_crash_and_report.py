@@ -13,11 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.queue.db import OutboxRow
-from bot.queue.leases import take_due
-from bot.queue.model import Outcome, SchoolType, Urgency
-from bot.queue.outbox import LEASE, Dispatcher
-from bot.queue.report import (
+from bot.report import (
     ReportProblem,
     build_report,
     parse_fiscal_year,
@@ -25,7 +21,11 @@ from bot.queue.report import (
     report_png,
     report_text,
 )
-from bot.queue.service import ConsultQueue
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.db import OutboxRow
+from bot.storage.leases import take_due
+from bot.storage.outbox import LEASE, Dispatcher
+from consults.model import Outcome, SchoolType, Urgency
 from tests.queue.conftest import SSW_DISTRICT_3, draft, tokyo
 from tests.queue.test_queue_stories import RecordingSender
 
@@ -49,8 +49,8 @@ def test_process_killed_after_commit_delivers_the_notification_once_after_restar
     script = textwrap.dedent(
         f"""
         import os, signal
-        from bot.queue.db import make_engine
-        from bot.queue.setup import build_queue
+        from bot.storage.db import make_engine
+        from bot.storage.setup import build_queue
         from tests.queue.conftest import ROUTING, VOCABULARY, draft, tokyo
         kwargs = {{"connect_args": {{"options": "-csearch_path={schema}"}}}} if {bool(schema)!r} else {{}}
         queue = build_queue(make_engine({url!r}, **kwargs), ROUTING, VOCABULARY)

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bot.queue.db import AuditRow, OutboxRow
-from bot.queue.lifecycle import NotAllowed
-from bot.queue.model import Outcome, Status, Urgency
-from bot.queue.outbox import Dispatcher
-from bot.queue.service import ConsultQueue
-from bot.queue_text import notification_line
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.db import AuditRow, OutboxRow
+from bot.storage.outbox import Dispatcher
+from consults.lifecycle import NotAllowed
+from consults.messages import notification_line
+from consults.model import Outcome, Status, Urgency
 from tests.queue.conftest import ROUTING, SSW_DISTRICT_3, SUPERVISOR, TEACHER, draft, tokyo
 from tests.queue.test_queue_stories import RecordingSender
 

@@ -11,8 +11,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, text
 
-from bot.queue.db import MIGRATIONS, Base, make_engine, migrate
-from bot.queue.setup import build_queue
+from bot.storage.db import MIGRATIONS, Base, make_engine, migrate
+from bot.storage.setup import build_queue
 from tests.queue.conftest import ROUTING, VOCABULARY, draft, engine, tokyo  # noqa: F401
 
 NOW = tokyo("2026-11-24 10:00")

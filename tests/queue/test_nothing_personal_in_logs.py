@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from bot.queue.db import ConsultRow
-from bot.queue.errors import InvalidDraft
-from bot.queue.service import ConsultQueue
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.db import ConsultRow
+from consults.errors import InvalidDraft
 from tests.queue.conftest import draft, tokyo
 
 NOW = tokyo("2026-11-24 10:00")

@@ -11,14 +11,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from bot.queue import notifications as note
-from bot.queue.db import AuditRow, ConsultRow, OutboxRow, make_engine
-from bot.queue.errors import AlreadyClaimed, InvalidDraft, StorageUnavailable
-from bot.queue.lifecycle import NotAllowed
-from bot.queue.model import Outcome, Status, Urgency
-from bot.queue.outbox import Dispatcher, RateLimited
-from bot.queue.service import ConsultQueue
-from bot.queue.setup import build_queue
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.db import AuditRow, ConsultRow, OutboxRow, make_engine
+from bot.storage.outbox import Dispatcher, RateLimited
+from bot.storage.setup import build_queue
+from consults import notifications as note
+from consults.errors import AlreadyClaimed, InvalidDraft, StorageUnavailable
+from consults.lifecycle import NotAllowed
+from consults.model import Outcome, Status, Urgency
 from tests.queue.conftest import (
     ROUTING,
     SSW_DISTRICT_3,
@@ -335,7 +335,7 @@ def test_queue_lists_urgent_first_and_mine(queue: ConsultQueue) -> None:
 
 
 def test_workers_starting_together_migrate_once(engine: Engine) -> None:
-    from bot.queue.db import migrate
+    from bot.storage.db import migrate
 
     errors: list[Exception] = []
     barrier = threading.Barrier(4)

@@ -25,7 +25,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot.cli.main", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -107,8 +107,8 @@ def test_unknown_number_and_unreachable_database_get_one_clear_line(env: dict[st
 
 
 def test_filing_times_are_shown_in_tokyo_time_whatever_the_server_zone() -> None:
-    from bot.queue.model import Consent, Consult, SchoolType, Status, Urgency
-    from bot.queue_text import consult_line
+    from consults.messages import consult_line
+    from consults.model import Consent, Consult, SchoolType, Status, Urgency
     from tests.queue.conftest import tokyo
 
     consult = Consult(

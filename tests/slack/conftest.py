@@ -10,12 +10,12 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.engine import build_engine
-from bot.queue.outbox import Dispatcher
-from bot.queue.service import ConsultQueue
-from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
-from bot.slack.sender import SlackSender
+from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import wsgi_app
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.outbox import Dispatcher
+from bot.storage.setup import build_queue
 from bot.workspaces import Workspace, Workspaces
 from tests.queue.conftest import ROUTING, SAFETY, VOCABULARY, engine, tokyo  # noqa: F401  (the engine fixture)
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, serve_wsgi

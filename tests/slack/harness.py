@@ -252,7 +252,7 @@ def start_serve_http(env: dict[str, str], port: int, workers: int, cwd: Any) -> 
         [
             sys.executable,
             "-m",
-            "bot.cli",
+            "bot.cli.main",
             "serve",
             "--http",
             "--host",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.background import QUIET_GAP, InFlight
+from bot.slack.runtime.background import QUIET_GAP, InFlight
 
 
 class Clock:

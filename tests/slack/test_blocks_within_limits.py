@@ -10,8 +10,6 @@ import yaml
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.queue.model import Consent, Consult, SchoolType, Status, Urgency
-from bot.queue.notifications import channel_view
 from bot.slack import limits
 from bot.slack.blocks import (
     answer_message,
@@ -21,6 +19,8 @@ from bot.slack.blocks import (
     home_view,
     queue_message,
 )
+from consults.model import Consent, Consult, SchoolType, Status, Urgency
+from consults.notifications import channel_view
 from tests.queue.conftest import VOCABULARY, tokyo
 from tests.slack.conftest import ANSWER_ENGINE
 

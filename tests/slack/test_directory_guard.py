@@ -85,7 +85,7 @@ def test_check_names_the_file_and_line_and_returns(
     (folder / "municipalities" / name).write_text(text, encoding="utf-8")
     os.mkfifo(folder / "municipalities" / "pipe.yaml")
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "check", str(folder)],
+        [sys.executable, "-m", "bot.cli.main", "check", str(folder)],
         cwd=ROOT,
         capture_output=True,
         text=True,

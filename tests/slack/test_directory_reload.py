@@ -9,14 +9,14 @@ from pathlib import Path
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from answers.render import render_text
 from bot.engine import build_engine
-from bot.queue.outbox import Dispatcher
-from bot.queue.setup import build_queue
-from bot.render import render_text
 from bot.settings import Settings
 from bot.slack.app import Services
-from bot.slack.sender import SlackSender
+from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import directory_watcher
+from bot.storage.outbox import Dispatcher
+from bot.storage.setup import build_queue
 from bot.workspaces import Workspace, Workspaces
 from directory.loader import BUNDLED_DIRECTORY
 from tests.queue.conftest import ROUTING, VOCABULARY, tokyo

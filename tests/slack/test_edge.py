@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.queue.db import ConsultRow
+from bot.storage.db import ConsultRow
 from tests.queue.conftest import SSW_DISTRICT_3, TEACHER
 from tests.slack.conftest import Running
 from tests.slack.harness import SIGNING_SECRET, consult_form, payload_body, signed_post

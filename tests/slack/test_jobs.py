@@ -8,14 +8,14 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from sqlalchemy import Engine, select, update
 
-from bot.queue.db import JobRow, SlackEventRow
-from bot.queue.outbox import Dispatcher
-from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
-from bot.slack.dedupe import forget_old_events, record_event
-from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
-from bot.slack.sender import SlackSender
+from bot.slack.runtime.dedupe import forget_old_events, record_event
+from bot.slack.runtime.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
+from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import wsgi_app
+from bot.storage.db import JobRow, SlackEventRow
+from bot.storage.outbox import Dispatcher
+from bot.storage.setup import build_queue
 from bot.workspaces import Workspace, Workspaces
 from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
 from tests.slack.conftest import ANSWER_ENGINE

@@ -12,11 +12,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 from sqlalchemy import Engine, select
 
-from bot.queue.db import JobRow
-from bot.queue.outbox import Dispatcher
-from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
-from bot.slack.jobs import (
+from bot.slack.runtime.jobs import (
     RETRY_AFTER,
     DatabaseLazyRunner,
     JobRunner,
@@ -24,8 +21,11 @@ from bot.slack.jobs import (
     store_work_after_ack,
     worth_retrying,
 )
-from bot.slack.sender import SlackSender
+from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import wsgi_app
+from bot.storage.db import JobRow
+from bot.storage.outbox import Dispatcher
+from bot.storage.setup import build_queue
 from bot.workspaces import Workspace, Workspaces
 from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
 from tests.slack.conftest import ANSWER_ENGINE

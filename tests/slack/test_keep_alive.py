@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.slack.keep_alive import IDLE_LIMIT, KeepAliveHandler
+from bot.slack.runtime.keep_alive import IDLE_LIMIT, KeepAliveHandler
 
 
 class KeepAliveSlack:

@@ -21,13 +21,13 @@ import pytest
 import yaml
 from sqlalchemy import Engine, text
 
-from bot.queue.report import build_report
-from bot.queue.routing import BUNDLED_ROUTING
+from bot.report import build_report
 from bot.settings import Settings
 from bot.slack.app import REVOCATION_EVENTS, Services
 from bot.slack.config import BOT_SCOPES, OAuthApp, SlackSettings
 from bot.slack.serve import make_app, wsgi_app
 from bot.workspaces import load_workspace_map
+from consults.routing import BUNDLED_ROUTING
 from directory.problems import DirectoryInvalid
 from tests.queue.conftest import SSW_DISTRICT_3, TEACHER, engine, tokyo  # noqa: F401  (fixture)
 from tests.slack.harness import (

@@ -80,7 +80,7 @@ def test_serve_http_answers_a_signed_mention_and_rejects_a_forged_one(
 def test_serve_without_tokens_explains_and_points_to_the_console(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "serve"],
+        [sys.executable, "-m", "bot.cli.main", "serve"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -98,7 +98,7 @@ def test_serve_without_tokens_explains_and_points_to_the_console(tmp_path: Path)
 def test_serve_http_for_many_workspaces_offers_the_slack_install_page(
     tmp_path: Path, fake_slack: FakeSlack
 ) -> None:
-    routing = (ROOT / "bot" / "data" / "routing.yaml").read_text("utf-8")
+    routing = (ROOT / "consults" / "data" / "routing.yaml").read_text("utf-8")
     (tmp_path / "musashino.yaml").write_text(routing, "utf-8")
     (tmp_path / "workspaces.yaml").write_text(
         "workspaces:\n  - {team: TMUSASHINO, routing: musashino.yaml, ssw_channel: CQ}\n", "utf-8"
@@ -124,7 +124,7 @@ def test_serve_http_for_many_workspaces_offers_the_slack_install_page(
 
     env.pop("MADOGUCHI_WORKSPACES")
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "serve", "--http"],
+        [sys.executable, "-m", "bot.cli.main", "serve", "--http"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot import gaps
+from bot.storage import gaps
 from tests.queue.conftest import SSW_DISTRICT_3, TEACHER, tokyo
 from tests.slack.conftest import QUEUE_CHANNEL, Running
 from tests.slack.harness import (

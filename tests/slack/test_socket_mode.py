@@ -19,14 +19,14 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import Engine, func, select
 
-from bot.queue.db import JobRow
-from bot.queue.outbox import Dispatcher
-from bot.queue.setup import build_queue
 from bot.slack.app import Services, build_app
-from bot.slack.background import Background
-from bot.slack.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
-from bot.slack.sender import SlackSender
-from bot.slack.socket_mode import SocketMode
+from bot.slack.runtime.background import Background
+from bot.slack.runtime.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
+from bot.slack.runtime.sender import SlackSender
+from bot.slack.runtime.socket_mode import SocketMode
+from bot.storage.db import JobRow
+from bot.storage.outbox import Dispatcher
+from bot.storage.setup import build_queue
 from bot.workspaces import Workspace, Workspaces
 from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
 from tests.slack.conftest import ANSWER_ENGINE
@@ -219,7 +219,7 @@ def test_sigterm_closes_the_socket_with_a_close_frame_and_exits_0(
         MADOGUCHI_LOG=str(tmp_path / "socket.log"),
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve"],
+        [sys.executable, "-m", "bot.cli.main", "serve"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

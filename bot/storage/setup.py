@@ -1,0 +1,50 @@
+"""Build a consult queue and connect its database: the one place that connects and migrates.
+(Which queues a deployment opens, one per workspace, is ``bot.workspaces``'s.)"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from bot.settings import Settings
+from bot.storage.consult_store import ConsultQueue
+from bot.storage.db import default_database_url, make_engine, migrate
+from consults.business_time import BusinessCalendar
+from consults.errors import StorageUnavailable
+from consults.routing import Routing
+from directory.calendar import JapaneseHolidays
+from directory.model import Vocabulary
+
+
+def business_calendar(vocabulary: Vocabulary, routing: Routing) -> BusinessCalendar:
+    return BusinessCalendar(
+        JapaneseHolidays(), tuple(vocabulary.closures.values()), routing.business_hours
+    )
+
+
+def build_queue(
+    engine: Engine,
+    routing: Routing,
+    vocabulary: Vocabulary,
+    workspace: str = "",
+    safety: tuple[str, str] | None = None,
+) -> ConsultQueue:
+    """``safety``: the directory's lines for immediate danger and abuse (110, 189)."""
+    return ConsultQueue(
+        engine,
+        routing,
+        business_calendar(vocabulary, routing),
+        vocabulary.categories,
+        workspace,
+        safety,
+    )
+
+
+def connect(settings: Settings) -> Engine:
+    """Connect (SQLite file by default) and apply migrations."""
+    engine = make_engine(settings.database_url or default_database_url())
+    try:
+        migrate(engine)
+    except (OperationalError, InterfaceError) as exc:
+        raise StorageUnavailable("connect") from exc
+    return engine
