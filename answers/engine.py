@@ -15,13 +15,9 @@ from datetime import date, datetime, time, timedelta
 
 from rapidfuzz import fuzz
 
-from answers.messages import (
-    GENERAL_WINDOW_REASON,
-    OPEN_AT_REASON,
-    OPEN_NOW_REASON,
-    OPEN_ON_DAY_REASON,
-    unknown_danger_level,
-)
+from answers import reasons
+from answers.messages import unknown_danger_level
+from answers.reasons import Reason, Why
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, EmergencyLine, Municipality, Phone, Resource
@@ -68,7 +64,7 @@ class Card:
     status: Status
     status_phone: str | None
     phones: tuple[PhoneStatus, ...]
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     asked_day: tuple[date, tuple[TimeRange, ...]] | None = None
     # lines the question fits equally well (子育て…電話 and 子育て相談（電話…）): each its own hours
     tied_lines: tuple[PhoneStatus, ...] = ()
@@ -98,7 +94,7 @@ class Answer:
     @property
     def only_general_window(self) -> bool:
         """Nothing in the directory fit; the one card is the city's 総合相談窓口."""
-        return len(self.cards) == 1 and GENERAL_WINDOW_REASON in self.cards[0].reasons
+        return len(self.cards) == 1 and reasons.GENERAL_WINDOW in self.cards[0].reasons
 
     @property
     def asks_what_is_open(self) -> bool:
@@ -107,10 +103,7 @@ class Answer:
             self.intent is Intent.OPENING_HOURS
             and not self.understanding.needs
             and not self.understanding.mentions
-            and all(
-                {OPEN_NOW_REASON, OPEN_ON_DAY_REASON, OPEN_AT_REASON} & set(c.reasons)
-                for c in self.cards
-            )
+            and all(reasons.OPEN_THEN & {r.why for r in c.reasons} for c in self.cards)
         )
 
     @property
@@ -185,7 +178,9 @@ class AnswerEngine:
         named, unregistered_kind, covering = self._own_kind(understanding, named, target)
         if intent is Intent.CONSULT_REQUEST:
             ssw = [r for r, _, _ in self._ranked({"SSW": 1.0}, understanding, target)][:1]
-            cards = tuple(self._card(r, target, now, understanding, ("SSWへの相談",)) for r in ssw)
+            cards = tuple(
+                self._card(r, target, now, understanding, (reasons.SSW_CONSULT,)) for r in ssw
+            )
             return Answer(intent, cards, target, now, understanding)
         ranked = self._ranked(understanding.needs, understanding, target)
         if ranked and understanding.municipality_id is None:
@@ -193,15 +188,15 @@ class AnswerEngine:
             # own windows for the same need
             named = [r for r in named if self._is_local(r, target)]
         clarify_with: list[Resource] = []
-        picked: list[tuple[Resource, tuple[str, ...]]]
+        picked: list[tuple[Resource, tuple[Reason, ...]]]
         if unregistered_kind and not named:
             # 「児相の番号は？」 asked from a city without one: say so, give the line that
             # reaches that kind of window from anywhere, and no other city's window as ours
-            picked = [(r, ("全国共通",)) for r in covering]
+            picked = [(r, (reasons.NATIONAL_LINE,)) for r in covering]
             if intent is Intent.FIND_SERVICE:
                 picked += [(r, why) for r, _, why in ranked if r not in covering]
         elif named:
-            picked = [(r, ("名前で指定",)) for r in named]
+            picked = [(r, (reasons.NAMED,)) for r in named]
             if intent is Intent.FIND_SERVICE:
                 picked += [(r, why) for r, _, why in ranked if r not in named]
             if (
@@ -218,12 +213,12 @@ class AnswerEngine:
             if not picked and intent is Intent.FIND_SERVICE and general is not None:
                 # the seeds' honest fallback when nothing matches: 迷ったら総合相談窓口へ,
                 # as a card, so its phone and whether it is open now come with it
-                picked = [(general, (GENERAL_WINDOW_REASON,))]
+                picked = [(general, (reasons.GENERAL_WINDOW,))]
             if not picked and intent is Intent.OPENING_HOURS and not understanding.needs:
                 at = _later_time_asked(understanding, now)
                 day = None if at else _other_day_asked(understanding, now)
-                reason = OPEN_AT_REASON if at else OPEN_ON_DAY_REASON if day else OPEN_NOW_REASON
-                picked = [(r, (reason,)) for r in self._open_then(target, at or now, day)]
+                open_then = Reason(Why.OPEN_AT if at else Why.OPEN_ON_DAY if day else Why.OPEN_NOW)
+                picked = [(r, (open_then,)) for r in self._open_then(target, at or now, day)]
         clarify = tuple(r.name for r in clarify_with)
         cards = tuple(
             self._card(r, target, now, understanding, why) for r, why in picked[:MAX_RESOURCES]
@@ -394,22 +389,22 @@ class AnswerEngine:
 
     def _ranked(
         self, needs: Mapping[str, float], understanding: Understanding, target: Municipality
-    ) -> list[tuple[Resource, float, tuple[str, ...]]]:
+    ) -> list[tuple[Resource, float, tuple[Reason, ...]]]:
         scores: dict[int, float] = defaultdict(float)
-        reasons: dict[int, list[str]] = defaultdict(list)
+        why_of: dict[int, list[Reason]] = defaultdict(list)
         places = [target.id, *sorted(self.directory.national_ids)]
         for tag, asked in sorted(needs.items(), key=lambda t: -t[1]):
             for place in places:
                 for position, weight in self._by_tag.get((place, tag), ()):
                     scores[position] += asked * weight
-                    reasons[position].append(tag)
+                    why_of[position].append(Reason.need(tag))
         general = self.directory.general_window(target.id)
         ranked = []
         for position, score in scores.items():
             resource = self.directory.resources[position]
             if resource.id in understanding.excluded:
                 continue
-            why = reasons[position]
+            why = why_of[position]
             if general is not None and resource.id == general.id:
                 score += GENERAL_WINDOW_BONUS
             if resource.municipality_id in self.directory.national_ids:
@@ -423,8 +418,7 @@ class AnswerEngine:
                 if fits and understanding.stages:
                     why = [
                         *why,
-                        "・".join(sorted(understanding.stages & set(resource.serves)))
-                        or "対象年齢",
+                        Reason.serves(tuple(sorted(understanding.stages & set(resource.serves)))),
                     ]
             ranked.append((resource, score, tuple(dict.fromkeys(why))))
         ranked.sort(key=lambda r: (-r[1], self._position[r[0].id]))
@@ -436,7 +430,7 @@ class AnswerEngine:
         target: Municipality,
         now: datetime,
         understanding: Understanding,
-        reasons: tuple[str, ...],
+        why: tuple[Reason, ...],
     ) -> Card:
         municipality = self.directory.municipality_by_id.get(resource.municipality_id, target)
         asked, tied = _asked_phone(resource, understanding)
@@ -459,15 +453,15 @@ class AnswerEngine:
         if day is not None and schedule.known:
             asked_day = (day, schedule.ranges_on(day, self.calendar))
         tied_lines = tuple(s for s in statuses if s.phone in tied and s.phone.schedule.known)
-        return Card(
-            resource, municipality, status, source, statuses, reasons, asked_day, tied_lines
-        )
+        return Card(resource, municipality, status, source, statuses, why, asked_day, tied_lines)
 
     def _general_window_card(
         self, target: Municipality, now: datetime, understanding: Understanding
     ) -> Card | None:
         window = self.directory.general_window(target.id)
-        return self._card(window, target, now, understanding, ("総合相談窓口",)) if window else None
+        return (
+            self._card(window, target, now, understanding, (reasons.FALLBACK,)) if window else None
+        )
 
 
 def safety_numbers(directory: Directory, municipality_id: str) -> tuple[str, str] | None:

@@ -4,7 +4,10 @@ hours, the headers, the fallbacks. ``answers.render`` and the engine call these;
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+
+from answers.reasons import Reason, Why
 
 WEEKDAYS = "月火水木金土日"
 NOT_REGISTERED = "登録されていません"
@@ -59,10 +62,6 @@ CONSULT_REQUEST_TEXT = (
 UNKNOWN_TEXT = "すみません、その質問に合う窓口は見つかりませんでした。子どもや家庭の困りごとなら、言い方を変えて聞いてください。"
 NO_MATCH_TEXT = "この内容に合う窓口は{city}のディレクトリに登録されていません。"
 NO_MATCH_GENERAL_TEXT = "この内容に合う窓口は{city}のディレクトリに登録されていません。迷ったときの総合相談窓口はこちらです。"
-GENERAL_WINDOW_REASON = "迷ったときの総合相談窓口"
-OPEN_NOW_REASON = "いまつながる窓口"
-OPEN_ON_DAY_REASON = "その日に開いている窓口"
-OPEN_AT_REASON = "その時間につながる窓口"
 ALL_DAY_RANGE = "0:00-24:00"  # a 24-hour line's hours: said as 24時間
 FALLBACK_LINE = "迷ったら総合相談窓口「{name}」へ{phone}。"
 CLARIFY_TEXT = "どちらのことですか？ {choices}"
@@ -150,8 +149,35 @@ def referral_line(how: str) -> str:
     return f"つなぎ方: {how}"
 
 
-def reasons_text(reasons: tuple[str, ...]) -> str:
-    return "・".join(reasons)
+REASON_WORDS = {
+    Why.SERVES_AGES: "対象年齢",
+    Why.NATIONAL_LINE: "全国共通",
+    Why.SSW_CONSULT: "SSWへの相談",
+    Why.GENERAL_WINDOW: "迷ったときの総合相談窓口",
+    Why.FALLBACK: "総合相談窓口",
+    Why.OPEN_NOW: "いまつながる窓口",
+    Why.OPEN_ON_DAY: "その日に開いている窓口",
+    Why.OPEN_AT: "その時間につながる窓口",
+}
+
+
+def reasons_text(reasons: tuple[Reason, ...]) -> str:
+    """Why a window is shown, after its name; a window the asker named needs no reason."""
+    return "・".join(
+        words_joined(r.words) if r.words else REASON_WORDS[r.why]
+        for r in reasons
+        if r.why is not Why.NAMED
+    )
+
+
+def words_joined(words: Iterable[str]) -> str:
+    """Needs or stages said together: 不登校・いじめ."""
+    return "・".join(words)
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items of a sentence: 電話、来所."""
+    return "、".join(items)
 
 
 def kind_not_registered(kind: str, city: str, with_line: bool) -> str:
@@ -160,3 +186,25 @@ def kind_not_registered(kind: str, city: str, with_line: bool) -> str:
     if with_line:
         return text + "全国共通の番号なら、どこからでもつながります。"
     return text + "迷ったときは総合相談窓口へ。"
+
+
+def local_window_line(name: str, phones: str, status: str) -> str:
+    """Under an emergency answer: the asker's own window for the child, after the lines."""
+    return f"• 地域の窓口: {name} {phones} — {status}"
+
+
+PHONE_SEPARATOR = " ／ "
+
+
+def parenthesized(text: str) -> str:
+    return f"（{text}）"
+
+
+def clauses(first: str, then: str) -> str:
+    """Two clauses of one sentence: 9:00-17:00、17:00まで."""
+    return f"{first}、{then}"
+
+
+def sentences(first: str, then: str) -> str:
+    """A sentence followed by another: …閉まっています（…）。次は…."""
+    return f"{first}。{then}"

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from answers import messages as msg
+from answers import reasons
 from answers.engine import Answer, Card
 from intents.danger import Danger
 from intents.understand import Intent
@@ -56,7 +57,7 @@ def _emergency(answer: Answer) -> list[str]:
     ]
     local = [c for c in answer.cards if not c.municipality.national]
     for card in local:
-        lines.append(f"• 地域の窓口: {_name(card)} {_phones(card, 1)} — {_status(card, answer)}")
+        lines.append(msg.local_window_line(_name(card), _phones(card, 1), _status(card, answer)))
     lines.append(msg.EMERGENCY_CONSULT_OFFER)
     lines.append(msg.NOT_WATCHED)
     return lines
@@ -106,7 +107,7 @@ def _service(answer: Answer) -> list[str]:
             if w >= 0.5
         )[:3]
         header = (
-            msg.FIND_HEADER.format(needs="・".join(needs), city=city)
+            msg.FIND_HEADER.format(needs=msg.words_joined(needs), city=city)
             if needs
             else msg.FIND_HEADER_NO_NEEDS.format(city=city)
         )
@@ -134,9 +135,9 @@ def _service(answer: Answer) -> list[str]:
 def render_card(card: Card, answer: Answer, number: int | None = None) -> str:
     resource = card.resource
     head = f"{number}. " if number else ""
-    reasons = [r for r in card.reasons if r != "名前で指定"]
-    lines = [f"{head}{_name(card)}" + (f" — {msg.reasons_text(tuple(reasons))}" if reasons else "")]
-    describe = answer.intent is Intent.FIND_SERVICE and "名前で指定" in card.reasons
+    why = msg.reasons_text(card.reasons)
+    lines = [f"{head}{_name(card)}" + (f" — {why}" if why else "")]
+    describe = answer.intent is Intent.FIND_SERVICE and reasons.NAMED in card.reasons
     if describe and resource.summary:
         lines.append(f"   {resource.summary}")
     lines.append(f"   {_status(card, answer)}")
@@ -145,21 +146,23 @@ def render_card(card: Card, answer: Answer, number: int | None = None) -> str:
         lines.append(f"   {msg.address_line(resource.address)}")
     if resource.serves and answer.intent is Intent.FIND_SERVICE:
         lines.append(f"   {msg.serves_line(resource.serves)}")
-    how = resource.how_to_refer or "、".join(resource.referral)
+    how = resource.how_to_refer or msg.listed(resource.referral)
     if how and answer.intent in (Intent.FIND_SERVICE, Intent.CONSULT_REQUEST):
         lines.append(f"   {msg.referral_line(how)}")
     return "\n".join(lines)
 
 
 def _name(card: Card) -> str:
-    city = "" if card.municipality.national else f"（{card.municipality.name}）"
+    city = "" if card.municipality.national else msg.parenthesized(card.municipality.name)
     return f"*{card.resource.name}*{city}"
 
 
 def _phones(card: Card, limit: int) -> str:
     if not card.phones:
         return msg.phones_unknown()
-    return " ／ ".join(msg.phone_line(p.phone.number, p.phone.label) for p in card.phones[:limit])
+    return msg.PHONE_SEPARATOR.join(
+        msg.phone_line(p.phone.number, p.phone.label) for p in card.phones[:limit]
+    )
 
 
 def _status(card: Card, answer: Answer) -> str:
@@ -175,7 +178,7 @@ def _status(card: Card, answer: Answer) -> str:
     status = card.status
     if status.open_now is None:
         note = card.resource.schedule.note
-        return msg.HOURS_UNKNOWN + (f"（{note}）" if note else "")
+        return msg.HOURS_UNKNOWN + (msg.parenthesized(note) if note else "")
     prefix = f"{card.status_phone}: " if card.status_phone and len(card.resource.phones) > 1 else ""
     is_line = bool(card.status_phone)
     if status.open_now:
@@ -185,8 +188,8 @@ def _status(card: Card, answer: Answer) -> str:
         else:
             detail = msg.today_hours(status.hours_today or "", answer.now)
             if status.closes_at:
-                detail += f"、{msg.closes_at(status.closes_at)}"
-        text = f"{prefix}{now_text}（{detail}）"
+                detail = msg.clauses(detail, msg.closes_at(status.closes_at))
+        text = prefix + now_text + msg.parenthesized(detail)
     else:
         now_text = msg.LINE_CLOSED_NOW if is_line else msg.CLOSED_NOW
         detail = (
@@ -194,13 +197,13 @@ def _status(card: Card, answer: Answer) -> str:
             if status.today
             else msg.closed_today(status.closed_reason, answer.now)
         )
-        text = f"{prefix}{now_text}（{detail}）"
+        text = prefix + now_text + msg.parenthesized(detail)
         if status.next_open:
-            text += f"。{msg.next_opening(status.next_open)}"
+            text = msg.sentences(text, msg.next_opening(status.next_open))
     if card.asked_day:
         day, ranges = card.asked_day
         hours = ",".join(str(r) for r in ranges) if ranges else None
-        text += f"。{msg.asked_day(day, hours)}"
+        text = msg.sentences(text, msg.asked_day(day, hours))
     return text
 
 
@@ -208,5 +211,5 @@ def _fallback(answer: Answer) -> list[str]:
     card = answer.fallback
     if card is None:
         return []
-    phone = f"（{card.phones[0].phone.number}）" if card.phones else ""
+    phone = msg.parenthesized(card.phones[0].phone.number) if card.phones else ""
     return [msg.FALLBACK_LINE.format(name=card.resource.name, phone=phone)]

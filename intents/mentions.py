@@ -60,6 +60,11 @@ def best_first(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (-m.score, m.end, m.resource_id))
 
 
+def _better(found: Mention, kept: Mention) -> bool:
+    """A higher score; at the same score, the longer alias, then the earlier one."""
+    return (found.score, len(found.alias), -found.end) > (kept.score, len(kept.alias), -kept.end)
+
+
 def _has_kanji(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
@@ -116,8 +121,10 @@ class MentionIndex:
         best: dict[str, Mention] = {}
 
         def keep(mention: Mention) -> None:
+            # of two aliases found alike, the longer says more (主任児童委員 over 児童委員); the
+            # choice must not depend on the order the bigrams are visited in (the hash seed)
             current = best.get(mention.resource_id)
-            if current is None or mention.score > current.score:
+            if current is None or _better(mention, current):
                 best[mention.resource_id] = mention
 
         for alias in self.latin:
@@ -134,7 +141,7 @@ class MentionIndex:
         question_grams = bigrams(text) - question.particle_joins
         shared: dict[int, float] = defaultdict(float)  # idf of the question's bigrams, per alias
         common = []
-        for gram in question_grams:
+        for gram in sorted(question_grams):
             posting = self.postings.get(gram)
             if posting is None:
                 if gram in self.idf:

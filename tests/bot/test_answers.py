@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from answers import reasons
 from answers.contract import answer_to_json
+from answers.reasons import Reason, Why
 from answers.render import render_text
 from intents.understand import Intent
 from tests.conftest import at
@@ -45,7 +47,7 @@ def test_school_refusal_points_to_the_places_that_take_it(ask) -> None:  # type:
     answer = ask("不登校気味の子の保護者、どこを紹介すればいい？")
     assert answer.intent is Intent.FIND_SERVICE
     assert {"チャレンジルーム", "むさしのクレスコーレ", "教育支援センター"} & set(names(answer)[:3])
-    assert "不登校" in answer.cards[0].reasons
+    assert Reason.need("不登校") in answer.cards[0].reasons
 
 
 def test_a_secondary_school_age_question_does_not_get_a_toddler_playroom(ask) -> None:  # type: ignore[no-untyped-def]
@@ -105,7 +107,7 @@ def test_out_of_scope_question_says_so_and_points_to_the_general_window(ask) -> 
 
 def test_need_with_no_window_in_that_city_never_invents_one(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("医療的ケア児の保育園の相談", municipality="大阪市西区")
-    assert [c.reasons for c in answer.cards] == [("迷ったときの総合相談窓口",)]
+    assert [c.reasons for c in answer.cards] == [(reasons.GENERAL_WINDOW,)]
     text = render_text(answer)
     assert "登録されていません" in text and "子育て支援室" in text
 
@@ -304,7 +306,7 @@ def test_a_graduate_past_18_is_pointed_to_the_place_for_young_people(ask) -> Non
 def test_an_hours_question_about_a_need_no_window_serves_is_not_a_list_of_open_windows(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("フリースクールは何時まで？", municipality="大阪市西区")
     assert not answer.asks_what_is_open
-    assert all("いまつながる窓口" not in c.reasons for c in answer.cards)
+    assert all(Reason(Why.OPEN_NOW) not in c.reasons for c in answer.cards)
 
 
 def test_asking_in_office_hours_what_answers_now_puts_the_general_window_first(ask) -> None:  # type: ignore[no-untyped-def]
@@ -545,7 +547,7 @@ def test_a_generic_window_word_never_gives_another_citys_window_as_the_askers(
     if not any(c.resource.municipality_id == own for c in answer.cards):
         # no window of the asker's city: either a national line the word itself names
         # (警察 is an alias of 110), or the sentence that the city has none registered
-        named_line = any("名前で指定" in c.reasons for c in answer.cards)
+        named_line = any(reasons.NAMED in c.reasons for c in answer.cards)
         assert named_line or "登録されていません" in text, (city, word, text)
 
 
