@@ -148,6 +148,8 @@ class PartsOfSpeech:
 
 @dataclass(frozen=True)
 class Grammar:
+    """What the reader knows of Japanese; grammar.yaml says why each entry is there."""
+
     pos: PartsOfSpeech
     # auxiliaries after a word, by lemma
     negating_auxiliaries: frozenset[str]
