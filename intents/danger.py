@@ -23,16 +23,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
+from intents import messages as msg
+from intents.grammar import GRAMMAR
 from intents.lexicon import Match, Phrase, PhraseSet, phrase_of
 from intents.morphology import Role
 from intents.normalize import Normalized
 
 BUNDLED_DANGER = Path(__file__).parent / "data" / "danger.yaml"
-
-# words that say nothing alone: a phrase made only of them would match every question
-LIGHT_WORDS = frozenset(
-    {"居る", "有る", "為る", "成る", "来る", "行く", "言う", "思う", "見る", "出来る", "て"}
-)
 
 # the examples' share of weight that makes an emergency of a sentence naming no danger word
 VOTE_ALONE_SHARE = 0.85
@@ -219,23 +216,22 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
                 Problem(
                     located.file,
                     located.line_of(("rules", index)),
-                    "規則に概念がありません",
-                    "all か any に concepts の名前を書きます",
+                    *msg.rule_without_concepts(),
                 )
             )
     for name, concept in model.concepts.items():
         for index, entry in enumerate(concept.phrases):
             phrase = _concept_phrase(entry, name)
             if not phrase.latin and all(
-                w.key in LIGHT_WORDS and not w.desire for w in phrase.content
+                w.key in GRAMMAR.light_words and not w.desire for w in phrase.content
             ):
                 problems.append(
                     Problem(
                         located.file,
                         located.line_of(("concepts", name, "phrases", index)),
-                        f"「{phrase.text}」は解析すると{'・'.join(w.key for w in phrase.content) or '助詞'}"
-                        "だけになり、ほとんどの質問に当たります",
-                        "意味を持つ語（名詞や動詞）を含む言い方にします",
+                        *msg.phrase_of_light_words_only(
+                            phrase.text, [w.key for w in phrase.content]
+                        ),
                     )
                 )
     for field in (
@@ -257,8 +253,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
                 Problem(
                     located.file,
                     located.line_of(where),
-                    f"概念「{name}」は concepts にありません",
-                    f"concepts の名前（{'、'.join(sorted(known))}）から選びます",
+                    *msg.unknown_concept(name, sorted(known)),
                 )
             )
     if problems:

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
-from intents.morphology import TE_LINKS, Role, Word, analyze, negate_last, reading_of
+from intents.grammar import GRAMMAR
+from intents.morphology import Role, Word, analyze, negate_last, reading_of
 from intents.normalize import Normalized, is_latin, normalize_full, word_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
@@ -70,21 +71,24 @@ class _AmongChildrenModel(BaseModel):
     also: list[StrictStr] = []
 
 
+class _NeedModel(BaseModel):
+    model_config = _STRICT
+    need: StrictStr
+
+
 class _LexiconModel(BaseModel):
     model_config = _STRICT
     needs: dict[StrictStr, list[_Entry]]
     stages: dict[StrictStr, list[StrictStr]]
     among_children: _AmongChildrenModel
+    followed_up: _NeedModel
+    where_about_a_child: _NeedModel
     markers: _MarkersModel
     phone_prefixes: dict[StrictStr, StrictStr]
     days: _DaysModel
 
 
 _LETTER = re.compile(r"[a-z]")
-# particles that speech drops without changing the meaning (返事をしない = 返事しない,
-# けががない = けがない): a phrase's one word with them is matched by the word alone
-CASE_MARKERS = frozenset({"を", "が"})
-NUMERAL_WORDS = frozenset({"何", "幾", "数"})  # 何錠, 幾つ, 数回: a quantity, like 3錠
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,9 @@ class Phrase:
         meaning, so it is matched as written, as markers are — unless it is only a case
         marker (返事をしない)."""
         return len(self.content) == 1 and any(
-            w.role is Role.PARTICLE and w.key not in TE_LINKS and w.key not in CASE_MARKERS
+            w.role is Role.PARTICLE
+            and w.key not in GRAMMAR.te_links
+            and w.key not in GRAMMAR.case_markers
             for w in self.words
         )
 
@@ -271,7 +277,7 @@ def _quantity_at(words: tuple[Word, ...], at: int) -> int:
     """How many words a quantity takes at ``at`` (a number and its counter: 3錠, 何錠, 2回),
     which does not break a phrase (睡眠薬を何錠か飲んだ is 睡眠薬を飲んだ); 0 when none."""
     word = words[at]
-    if not (word.key.isdigit() or word.key in NUMERAL_WORDS):
+    if not (word.key.isdigit() or word.key in GRAMMAR.numeral_words):
         return 0
     following = words[at + 1] if at + 1 < len(words) else None
     counter = following is not None and following.role is Role.CONTENT and len(following.key) == 1
@@ -303,7 +309,7 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
     is the same part of speech (a kana よう is 様, never 酔う)."""
     if word.key == wanted.key:
         return True
-    if word.head and word.head == wanted.key and wanted.pos == "名詞":
+    if word.head and word.head == wanted.key and wanted.pos == GRAMMAR.pos.noun:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
     if not wanted.kana or not word.typed_in_kana:
         return False
@@ -350,6 +356,8 @@ class Lexicon:
     needs: PhraseSet
     stages: PhraseSet
     among_children: Phrase  # the need a peer's violence asks for (bullying)
+    followed_up: str  # the need of a case reported and handled (abuse lowered)
+    where_about_a_child: str  # the need of 「この子のことはどこに」 naming none
     hours: PhraseSet
     contact: PhraseSet
     address: PhraseSet
@@ -390,6 +398,8 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         needs=PhraseSet(needs),
         stages=PhraseSet.from_mapping(model.stages),
         among_children=phrase_of("", model.among_children.need, also=model.among_children.also),
+        followed_up=model.followed_up.need,
+        where_about_a_child=model.where_about_a_child.need,
         hours=PhraseSet.from_list(markers.hours, exact=True),
         contact=PhraseSet.from_list(markers.contact, exact=True),
         address=PhraseSet.from_list(markers.address, exact=True),

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
+from intents import messages as msg
 from intents.danger import Danger
 
 BUNDLED_EXAMPLES = Path(__file__).parent / "data" / "examples.yaml"
@@ -157,8 +158,7 @@ def read_examples(path: Path | str | None = None) -> list[Example]:
                 Problem(
                     located.file,
                     line,
-                    f"intent「{example.intent}」はありません",
-                    f"{'、'.join(INTENTS)} のどれかを書きます",
+                    *msg.unknown_intent(example.intent, INTENTS),
                 )
             )
         if (example.danger is not None) != (example.intent == EMERGENCY):
@@ -166,8 +166,7 @@ def read_examples(path: Path | str | None = None) -> list[Example]:
                 Problem(
                     located.file,
                     line,
-                    "danger は intent が emergency の例にだけ、必ず書きます",
-                    "abuse、immediate、injury、suicide のどれかを書くか、intent を直します",
+                    *msg.danger_only_with_emergency(),
                 )
             )
     if problems:

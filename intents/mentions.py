@@ -12,6 +12,7 @@ Readings and aliases in the data do the rest (こどもかていしえんせん�
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from directory.model import Directory
+from intents.grammar import GRAMMAR
 from intents.morphology import reading_of
 from intents.normalize import (
     Normalized,
@@ -33,8 +35,9 @@ MENTION_THRESHOLD = 0.72
 MIN_COVERAGE = 0.55
 COMMON_BIGRAM_SHARE = 0.02
 SHORT_ALIAS = 2
-SOKUON = "っ"
 SHORT_NAME = 3
+# the CJK unified ideographs: a script's range, not a word
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def _better(found: Mention, kept: Mention) -> bool:
 
 
 def _has_kanji(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
+    return _KANJI.search(text) is not None
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -93,7 +96,7 @@ class MentionIndex:
                     kana = normalize_full("".join(reading_of(part) for part in parts)).squashed
                     texts += [kana, without_long_o(kana)]
                 if not latin:  # a dropped small っ is the commonest slip (はらぱ for はらっぱ)
-                    texts += [t.replace(SOKUON, "") for t in texts if len(t) > SHORT_NAME]
+                    texts += [t.replace(GRAMMAR.sokuon, "") for t in texts if len(t) > SHORT_NAME]
                 for text in texts:
                     if text and text not in seen:
                         seen.add(text)

@@ -16,6 +16,9 @@ between two words of a phrase are skipped (ご飯を全然食べてない).
 Dialect: Kansai negatives (来えへん, 行かへん, できひん) are folded to ない before the
 analyzer sees them, at token boundaries only: a global へん→ない would turn
 たいへん into たいない (FIELD_NOTES.md).
+
+Which auxiliaries, tags, particles and rewrites these are is data, with why each is
+there: ``intents/data/grammar.yaml`` (``intents.grammar.GRAMMAR``).
 """
 
 from __future__ import annotations
@@ -30,58 +33,13 @@ from functools import lru_cache
 import jaconv
 from sudachipy import Dictionary, SplitMode, Tokenizer
 
+from intents.grammar import GRAMMAR
+
 # the small dictionary: as good as core on staff questions here, 80 MB lighter (README)
 SUDACHI_DICTIONARY = "small"
 
-NEGATIONS = frozenset({"ない", "ぬ", "ず", "ん", "無い"})
-ABSENCES = frozenset({"なし", "無し"})  # 反応なし, 食事なし: the noun is negated
-PASSIVES = frozenset({"れる", "られる"})
-CAUSATIVES = frozenset({"せる", "させる"})
-DESIRES = frozenset({"たい", "たがる", "欲しい"})  # 保護してほしい: a wish, not 保護者
-PROGRESSIVES = frozenset({"居る", "てる", "とる", "ちょる"})
-PASTS = frozenset({"た"})  # 通告した (done) is not 通告したい (wished)
-SENTENCE_MARKS = frozenset("。．！？!?")
-ADVICE_NOUN = "方"  # した方がいい: advice, so the た before it is no past
-# words between two words of a phrase that do not break it (全然, その, ええと)
-SKIPPABLE = frozenset({"副詞", "連体詞", "感動詞"})
-# te-form links: a possible auxiliary verb after them (て居る, てしまう, て貰う)
-TE_LINKS = frozenset({"て", "で"})
-
-_KANSAI_NEGATIVE = (
-    (re.compile(r"(?:来|く|き|け|こ)[えいーお]へん"), "来ない"),
-    (re.compile(r"せえへん|しいひん|せえひん|しいへん"), "しない"),
-    (re.compile(r"できひん|できへん"), "できない"),
-    # a noun then ちゃう is 「…じゃない」 (冗談ちゃう); after a verb it is 〜てしまう (食べちゃう)
-    (re.compile(r"(?<=[\u4e00-\u9fff\u30a0-\u30ff])ちゃう(?![か-ぽ])"), "じゃない"),
-    # a verb's 未然/連用 kana then へん/ひん, before the end or a particle: 行かへん, 食べへん
-    (
-        re.compile(
-            r"(?<=[あかがさざただなはばぱまやらわえけげせぜてでねへべぺめれ])[へひ]ん"
-            r"(?=$|[\s、。!?！？「」]|[でのしけってよわねやかな])"
-        ),
-        "ない",
-    ),
-)
-
-
-# kana the analyzer reads as another word when no kanji guides it (SudachiPy guesses the
-# adverb 却って for かえって, and お + や for おや): only where the next letters decide it
-_KANA_MISREADINGS = (
-    (re.compile(r"かえって(?=[こくき])"), "帰って"),  # かえってこない: 帰って来ない
-    (re.compile(r"(?<![ぁ-ゖ])おや(?=[がはにのとも]|から)"), "親"),  # おやが: 親が
-    (re.compile(r"(?:首|くび)しめ"), "首を絞め"),  # 首しめられた: read as 首 + する otherwise
-    (re.compile(r"はぐれ(?=[たてるずなま])"), "逸れ"),  # 1人はぐれた: not 1人は + ぐれた
-)
-
-# 「家にいるのではないか」 supposes, it does not negate: read as 「家にいるのだろうか」
-_SUPPOSITION = re.compile(r"([のん])(?:では|じゃ)(?:ない|なかろう)(?=か|でしょうか|だろうか)")
-
-# a polite request is a wish, not a negation: つないでもらえませんか asks for 繋ぐ (てほしい);
-# without the question particle か, もらえない stays a negation (食べさせてもらえない)
-_POLITE_REQUEST = re.compile(
-    r"([てで])(?:もらえ|貰え|いただけ|頂け|くれ)(?:ませんでしょうか|ないでしょうか|ませんか|ないか)"
-    r"(?!と|っ|心配|不安|気に)"  # 「もらえないかと心配」 is a worry, 「もらえないかった」 a past
-)
+# hiragana from ぁ to ゖ, and the long-vowel mark: a script's range, not a word
+_KANA_ONLY = re.compile(r"[\u3041-\u3096\u30fc]+")
 
 
 class Role(Enum):
@@ -117,11 +75,11 @@ class Word:
 
     @property
     def skippable(self) -> bool:
-        return self.pos in SKIPPABLE
+        return self.pos in GRAMMAR.pos.skippable
 
 
 def _all_kana(text: str) -> bool:
-    return bool(text) and all("ぁ" <= c <= "ゖ" or c == "ー" for c in text)
+    return _KANA_ONLY.fullmatch(text) is not None
 
 
 _local = threading.local()
@@ -145,10 +103,15 @@ def fold_dialect(text: str) -> str:
     """Kansai negatives as the standard ない, at token boundaries only; kana the analyzer
     misreads without kanji (かえってこない); a polite request (〜てもらえませんか) as the
     wish it is (〜てほしい)."""
-    for pattern, standard in (*_KANSAI_NEGATIVE, *_KANA_MISREADINGS):
-        text = pattern.sub(standard, text)
-    text = _SUPPOSITION.sub(r"\1だろう", text)
-    return _POLITE_REQUEST.sub(r"\1ほしい", text)
+    rewrites = (
+        *GRAMMAR.kansai_negatives,
+        *GRAMMAR.kana_misreadings,
+        GRAMMAR.supposition,
+        GRAMMAR.polite_request,
+    )
+    for rewrite in rewrites:
+        text = rewrite.apply(text)
+    return text
 
 
 def fold_key(text: str) -> str:
@@ -171,50 +134,54 @@ def analyze(text: str) -> tuple[Word, ...]:
         pos = morpheme.part_of_speech()
         major, minor = pos[0], pos[1]
         lemma = morpheme.normalized_form()
-        if major == "空白":
+        if major == GRAMMAR.pos.blank:
             continue  # 「へんじ しない」: staff typing in kana space their words; a space joins
         if (
-            lemma == "為る"
+            lemma == GRAMMAR.do_verb
             and last_content is not None
-            and words[last_content].pos == "名詞"
-            and (previous_pos == "名詞" or previous_lemma == "を")
+            and words[last_content].pos == GRAMMAR.pos.noun
+            and (previous_pos == GRAMMAR.pos.noun or previous_lemma == GRAMMAR.object_particle)
             and all(w.role is Role.PARTICLE for w in words[last_content + 1 :])
         ):
             # a サ変 noun and its する are one word (帰宅していない negates 帰宅; 息をしていない, 息
             # してない and 息をしない read alike)
-            previous_pos, previous_lemma = "助動詞", lemma
+            previous_pos, previous_lemma = GRAMMAR.pos.auxiliary_verb, lemma
             continue
-        if lemma in ABSENCES and last_content is not None:  # 反応なし
+        if lemma in GRAMMAR.absence_words and last_content is not None:  # 反応なし
             words[last_content] = replace(words[last_content], negated=True)
             previous_pos, previous_lemma = major, lemma
             continue
-        if major == "補助記号":
-            if words and morpheme.surface() in SENTENCE_MARKS:
+        if major == GRAMMAR.pos.symbol:
+            if words and morpheme.surface() in GRAMMAR.sentence_marks:
                 words[-1] = replace(words[-1], ends=morpheme.surface())
             last_content = None  # a negation never reaches over punctuation
             previous_pos, previous_lemma = major, lemma
             continue
-        auxiliary = major == "助動詞" or (
-            minor == "非自立可能"
-            and major in ("動詞", "形容詞")
+        auxiliary = major == GRAMMAR.pos.auxiliary_verb or (
+            minor == GRAMMAR.pos.may_be_auxiliary
+            and major in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
             and last_content is not None
-            and (previous_pos == "助動詞" or previous_lemma in TE_LINKS)
+            and (previous_pos == GRAMMAR.pos.auxiliary_verb or previous_lemma in GRAMMAR.te_links)
         )
-        if lemma in NEGATIONS and last_content is not None and major in ("助動詞", "形容詞"):
+        if (
+            lemma in GRAMMAR.negating_auxiliaries
+            and last_content is not None
+            and major in (GRAMMAR.pos.auxiliary_verb, GRAMMAR.pos.adjective)
+        ):
             last_content = _negate(words, last_content)
         elif auxiliary:
             if last_content is not None:
-                if lemma in PASSIVES:
+                if lemma in GRAMMAR.passive_auxiliaries:
                     words[last_content] = replace(words[last_content], passive=True)
-                elif lemma in CAUSATIVES:
+                elif lemma in GRAMMAR.causative_auxiliaries:
                     words[last_content] = replace(words[last_content], causative=True)
-                elif lemma in DESIRES:
+                elif lemma in GRAMMAR.desire_auxiliaries:
                     words[last_content] = replace(words[last_content], desire=True)
-                elif lemma in PROGRESSIVES:
+                elif lemma in GRAMMAR.progressive_auxiliaries:
                     words[last_content] = replace(words[last_content], progressive=True)
-                elif lemma in PASTS:
+                elif lemma in GRAMMAR.past_auxiliaries:
                     words[last_content] = replace(words[last_content], past=True)
-        elif major == "助詞":
+        elif major == GRAMMAR.pos.particle:
             words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:
             surface = morpheme.surface()
@@ -223,17 +190,21 @@ def analyze(text: str) -> tuple[Word, ...]:
                 words.append(Word(surface.lower(), Role.CONTENT, major, surface=surface))
             else:
                 key = fold_key(lemma)
-                if key == ADVICE_NOUN and previous_lemma in PASTS and last_content is not None:
+                if (
+                    key == GRAMMAR.advice_noun
+                    and previous_lemma in GRAMMAR.past_auxiliaries
+                    and last_content is not None
+                ):
                     # 通告したほうがいい is advice about what is not done yet, not a past act
                     words[last_content] = replace(words[last_content], past=False)
-                parts = morpheme.split(SplitMode.A) if major == "名詞" else []
+                parts = morpheme.split(SplitMode.A) if major == GRAMMAR.pos.noun else []
                 head = fold_key(parts[-1].normalized_form()) if len(parts) > 1 else ""
                 words.append(
                     Word(
                         key, Role.CONTENT, major, kana=reading_of(lemma), surface=surface, head=head
                     )
                 )
-            if major not in SKIPPABLE:  # 全然ない negates what came before 全然
+            if major not in GRAMMAR.pos.skippable:  # 全然ない negates what came before 全然
                 last_content = len(words) - 1
         previous_pos, previous_lemma = major, lemma
     return tuple(words)
@@ -255,11 +226,11 @@ def _negate(words: list[Word], index: int) -> int:
     does (緊急性はありません reads as 緊急性はない, けががありません as けががない).
     Returns the index of the word now negated."""
     word = words[index]
-    if word.key == "有る" and word.pos == "動詞":
+    if word.key == GRAMMAR.exist_verb and word.pos == GRAMMAR.pos.verb:
         noun = index - 1
         while noun >= 0 and words[noun].role is Role.PARTICLE:
             noun -= 1
-        if noun >= 0 and words[noun].pos in ("名詞", "接尾辞"):
+        if noun >= 0 and words[noun].pos in (GRAMMAR.pos.noun, GRAMMAR.pos.suffix):
             del words[index]
             words[noun] = replace(words[noun], negated=True)
             return noun

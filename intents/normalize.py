@@ -7,7 +7,8 @@ through :func:`normalize`, so matching is a plain substring or n-gram test:
   replaced by its label;
 - NFKC (full/half width: ``ﾏﾀﾆﾃｨ`` → ``マタニティ``, ``０１２３`` → ``0123``), lower case;
 - katakana → hiragana (jaconv), with ヶ/ケ folded first so 緑ヶ丘 = 緑ケ丘;
-- 子供 / 子ども / こども → こども, and the other spelling variants in ``VARIANTS``;
+- 子供 / 子ども / こども → こども, and the other spelling variants of
+  ``intents/data/grammar.yaml`` (``spelling:``);
 - long-vowel marks and every punctuation, symbol and space are dropped
   (``センター`` = ``センタ``), so word order and spacing do not matter.
 
@@ -25,12 +26,12 @@ from functools import lru_cache
 
 import jaconv
 
+from intents.grammar import GRAMMAR
 from intents.morphology import Role, Word, analyze
 
 _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
 _SLACK_OTHER = re.compile(r"<[^>]*>")
-_LONG_VOWELS = re.compile(r"[ーｰ―‐〜~]")
 _SPACES = re.compile(r"\s+")
 # A word that is nothing but Hepburn-style syllables (harappa, kodomo, jidokan); English
 # words mostly are not (center, phone, today), and the few that are (open, home) are
@@ -40,28 +41,6 @@ _ROMAJI_WORD = re.compile(
     r"(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwjf])?[aiueo]|n(?![aiueoy]))+"
 )
 ROMAJI_MIN_LENGTH = 4
-_LONG_O = re.compile(r"([おこそとのほもよろごぞどぼぽょ])う")
-
-VARIANTS = (
-    ("子供", "こども"),
-    ("子ども", "こども"),
-    ("ヶ", "ケ"),
-    ("ヵ", "カ"),
-    ("障がい", "障害"),
-    ("しょうがい", "障害"),
-    ("引き篭もり", "ひきこもり"),
-    ("引きこもり", "ひきこもり"),
-    ("引籠り", "ひきこもり"),
-    ("友だち", "友達"),
-    ("教委", "教育委員会"),
-    ("保険セン", "保健セン"),  # a common slip: the health centre is 保健, not insurance (保険)
-    ("ヅ", "ズ"),  # 桜堤 is read さくらづつみ and typed さくらずつみ
-    ("ヂ", "ジ"),
-    ("づ", "ず"),
-    ("ぢ", "じ"),
-    # words typed in hiragana alone, for the name search (the analyzer reads the rest)
-    ("こかせん", "子家セン"),
-)
 
 
 @dataclass(frozen=True)
@@ -114,11 +93,12 @@ def strip_slack_markup(text: str) -> str:
 
 def normalize_full(text: str) -> Normalized:
     text = unicodedata.normalize("NFKC", strip_slack_markup(text)).lower()
-    for variant, canonical in VARIANTS:
+    for variant, canonical in GRAMMAR.spelling_variants:
         text = text.replace(variant, canonical)
     text = jaconv.kata2hira(text)
-    text = text.replace("ゖ", "け").replace("ゕ", "か")
-    text = _LONG_VOWELS.sub("", text)
+    for small, full in GRAMMAR.small_kana:
+        text = text.replace(small, full)
+    text = GRAMMAR.long_vowel_marks.sub("", text)
     spaced_chars = []
     for char in text:
         category = unicodedata.category(char)
@@ -153,7 +133,7 @@ def romaji_as_kana(question: Normalized) -> Normalized | None:
 
 def without_long_o(text: str) -> str:
     """A reading as romaji spells it: きちじょうじ is written Kichijoji, じどうかん Jidokan."""
-    return _LONG_O.sub(r"\1", text)
+    return GRAMMAR.long_o.apply(text)
 
 
 def is_latin(text: str) -> bool:

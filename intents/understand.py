@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from directory.model import Directory
 from intents.danger import Danger, DangerRules
+from intents.grammar import GRAMMAR
 from intents.lexicon import Lexicon, Match, PhraseSet
 from intents.meaning import ExampleBank, MeaningVote
 from intents.mentions import EXACT as EXACT_MENTION
@@ -38,22 +39,12 @@ PHONE_MIN_DIGITS = 9
 SHARED_HEAD_MIN = 3
 SHARED_HEAD_SCORE = 0.9
 TOWN_SCORE = 0.8
-GENERAL_CONSULTATION = "総合相談"
+# how sure the need of a question about a child naming none is (the lexicon's
+# ``where_about_a_child``), and of the windows that follow up a handled case
 GENERAL_CONSULTATION_WEIGHT = 0.6
-# a person then one of these is the doer of the verb after (その子がやってる)
-SUBJECT_PARTICLES = frozenset({"が", "は"})
-# how a sentence that states, not asks, ends; and the particles that make it a question
-DECLARATIVE_MARKS = frozenset("。．！!")
-QUESTION_PARTICLES = frozenset({"か", "かな", "かしら"})
+FOLLOW_UP_WEIGHT = 0.8
 # words between 「どういう」 and the thing it asks about (どのような仕組みの番号)
 DESCRIBED_REACH = 3
-_AGE_RE = re.compile(r"(\d{1,2})(?:歳|yearold|yrold)")
-# a phone number written out (0422-56-3210, 0120-0-78310, 042 576 2111): 9 to 11 digits
-_PHONE_RE = re.compile(r"(?<!\d)0\d{1,4}(?:[-‐ー−\s]?\d{1,4}){1,2}[-‐ー−\s]?\d{3,4}(?!\d)")
-# the town of an address: after the city or ward, up to 町 (武蔵野市八幡町1丁目 → 八幡町)
-_TOWN_RE = re.compile(r"(?:市|区)([^\d０-９〒\s（）()市区]{1,6}?町)")
-_PARTICLES_AT_EDGES = re.compile(r"^(?:の|は)+|(?:って|は|を|が|の|か|も)+$")
-_DATE_RE = re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])(?:月|/)([12]\d|3[01]|0?[1-9])(?:日|(?![\d/]))")
 
 
 class Intent(StrEnum):
@@ -131,7 +122,8 @@ class Understander:
             words.append(Match(lex.among_children, -1, -1))
         needs = self._needs(words)
         if reading.follow_up:  # 「連絡済みで今は落ち着いている」: the windows that follow it up
-            needs["児童虐待"] = max(needs.get("児童虐待", 0.0), 0.8)
+            followed_up = lex.followed_up
+            needs[followed_up] = max(needs.get(followed_up, 0.0), FOLLOW_UP_WEIGHT)
         mentions, excluded = self._mentions(question, bool(needs))
         month_day = _month_day(text)
         if (
@@ -143,14 +135,14 @@ class Understander:
         ):
             # "where do I go with this child?" with no named need: the seeds' answer is the
             # city's 総合相談窓口 (相談先に迷うときは子ども家庭支援センターへ)
-            needs[GENERAL_CONSULTATION] = GENERAL_CONSULTATION_WEIGHT
+            needs[lex.where_about_a_child] = GENERAL_CONSULTATION_WEIGHT
         stages = frozenset(lex.stages.tags(question))
         ages = tuple(
             self.directory.vocabulary.stages[s]
             for s in sorted(stages)
             if s in self.directory.vocabulary.stages
         )
-        ages += tuple((int(n), int(n) + 1) for n in _AGE_RE.findall(question.squashed))
+        ages += tuple((int(n), int(n) + 1) for n in GRAMMAR.age.findall(question.squashed))
         asks_where = bool(mentions) and lex.where_at_end.ends(question)
         slots = dict(
             question=question,
@@ -244,7 +236,7 @@ class Understander:
         names += [place for place, _ in self.places if place]
         for name in sorted(names, key=len, reverse=True):
             left = left.replace(name, "")
-        left = _PARTICLES_AT_EDGES.sub("", left)
+        left = GRAMMAR.particles_at_edges.sub("", left)
         return left in self.lexicon.contact_alone
 
     def _local_windows(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
@@ -370,7 +362,7 @@ class Understander:
 
     def _phone_mentions(self, question: Normalized) -> list[Mention]:
         found = []
-        for written in _PHONE_RE.finditer(question.spaced):
+        for written in GRAMMAR.phone_number.finditer(question.spaced):
             digits = re.sub(r"\D", "", written.group())
             for resource_id in self.by_phone.get(digits, ()):
                 end = question.squashed.find(digits[-4:]) + 4
@@ -404,7 +396,7 @@ def _towns(directory: Directory) -> list[tuple[str, tuple[str, ...]]]:
     """Each town that windows' addresses are in, with those windows; longest first."""
     towns: dict[str, list[str]] = {}
     for resource in directory.resources:
-        for town in _TOWN_RE.findall(resource.address or ""):
+        for town in GRAMMAR.town.findall(resource.address or ""):
             towns.setdefault(normalize_full(town).squashed, []).append(resource.id)
     return sorted(((t, tuple(ids)) for t, ids in towns.items()), key=lambda t: -len(t[0]))
 
@@ -492,7 +484,7 @@ def _best_supported(
 
 def _month_day(text: str) -> tuple[int, int] | None:
     """A date written out (12月30日, 1/4); the year is the answer's to choose (it knows now)."""
-    found = _DATE_RE.search(unicodedata.normalize("NFKC", text))
+    found = GRAMMAR.month_day.search(unicodedata.normalize("NFKC", text))
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 
@@ -519,7 +511,9 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     def done_by_a_person(marker: Match) -> bool:
         before = marker.start - 1
         return (
-            before >= 1 and question.words[before].key in SUBJECT_PARTICLES and before in people_end
+            before >= 1
+            and question.words[before].key in GRAMMAR.subject_particles
+            and before in people_end
         )
 
     return any(
@@ -537,10 +531,10 @@ def _stated(question: Normalized, marker: Match) -> bool:
     """Whether the marker's sentence ends in 。 or ！ with no question particle: 「西区で子ども
     食堂やってます。」 says what the asker does; 「はらっぱ今日やってますか」 asks."""
     for word in question.words[max(marker.end - 1, 0) :]:
-        if word.role is Role.PARTICLE and word.key in QUESTION_PARTICLES:
+        if word.role is Role.PARTICLE and word.key in GRAMMAR.question_particles:
             return False
         if word.ends:
-            return word.ends in DECLARATIVE_MARKS
+            return word.ends in GRAMMAR.declarative_marks
     return False
 
 

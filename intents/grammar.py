@@ -1,0 +1,324 @@
+"""The Japanese the reader itself knows, as data (``intents/data/grammar.yaml``).
+
+Which auxiliaries negate, which part-of-speech tags SudachiPy gives, which spellings
+are one word, what is rewritten before the analyzer reads a question, and the patterns
+found in questions (an age, a phone number, a date): the code says what to do with
+them, the file says which they are, each with why it is there. ``GRAMMAR`` is read once,
+when ``intents`` is first imported, and checked then: an unknown key, a value of the
+wrong kind or a pattern that does not compile is a file:line problem at start
+(``DirectoryInvalid``), never an error on the question that needed it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, StrictStr
+
+from directory.problems import DirectoryInvalid, Problem
+from directory.yamlfile import LocatedYaml, read_yaml, validate
+from intents import messages as msg
+
+BUNDLED_GRAMMAR = Path(__file__).parent / "data" / "grammar.yaml"
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _RewriteModel(BaseModel):
+    model_config = _STRICT
+    pattern: StrictStr
+    becomes: StrictStr
+
+
+class _PartsOfSpeechModel(BaseModel):
+    model_config = _STRICT
+    noun: StrictStr
+    verb: StrictStr
+    adjective: StrictStr
+    auxiliary_verb: StrictStr
+    particle: StrictStr
+    suffix: StrictStr
+    symbol: StrictStr
+    blank: StrictStr
+    may_be_auxiliary: StrictStr
+    skippable: list[StrictStr]
+
+
+class _AuxiliariesModel(BaseModel):
+    model_config = _STRICT
+    negating: list[StrictStr]
+    passive: list[StrictStr]
+    causative: list[StrictStr]
+    desire: list[StrictStr]
+    progressive: list[StrictStr]
+    past: list[StrictStr]
+
+
+class _WordsModel(BaseModel):
+    model_config = _STRICT
+    absence: list[StrictStr]
+    do_verb: StrictStr
+    exist_verb: StrictStr
+    advice_noun: StrictStr
+    light: list[StrictStr]
+    numerals: list[StrictStr]
+
+
+class _ParticlesModel(BaseModel):
+    model_config = _STRICT
+    te_links: list[StrictStr]
+    object: StrictStr
+    case_markers: list[StrictStr]
+    subject: list[StrictStr]
+    question: list[StrictStr]
+
+
+class _MarksModel(BaseModel):
+    model_config = _STRICT
+    sentence_end: list[StrictStr]
+    declarative: list[StrictStr]
+
+
+class _SpellingModel(BaseModel):
+    model_config = _STRICT
+    variants: dict[StrictStr, StrictStr]
+    small_kana: dict[StrictStr, StrictStr]
+    long_vowel_marks: StrictStr
+    sokuon: StrictStr
+    long_o: _RewriteModel
+
+
+class _BeforeAnalysisModel(BaseModel):
+    model_config = _STRICT
+    kansai_negatives: list[_RewriteModel]
+    kana_misreadings: list[_RewriteModel]
+    supposition: _RewriteModel
+    polite_request: _RewriteModel
+
+
+class _InQuestionsModel(BaseModel):
+    model_config = _STRICT
+    age: StrictStr
+    phone_number: StrictStr
+    town: StrictStr
+    particles_at_edges: StrictStr
+    month_day: StrictStr
+
+
+class _GrammarModel(BaseModel):
+    model_config = _STRICT
+    parts_of_speech: _PartsOfSpeechModel
+    auxiliaries: _AuxiliariesModel
+    words: _WordsModel
+    particles: _ParticlesModel
+    marks: _MarksModel
+    spelling: _SpellingModel
+    before_analysis: _BeforeAnalysisModel
+    in_questions: _InQuestionsModel
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A pattern and what its matches become (``\\1`` is the pattern's first group)."""
+
+    pattern: re.Pattern[str]
+    becomes: str
+
+    def apply(self, text: str) -> str:
+        return self.pattern.sub(self.becomes, text)
+
+
+@dataclass(frozen=True)
+class PartsOfSpeech:
+    """SudachiPy's tags, as the reader tests them."""
+
+    noun: str
+    verb: str
+    adjective: str
+    auxiliary_verb: str
+    particle: str
+    suffix: str
+    symbol: str
+    blank: str
+    may_be_auxiliary: str  # a second-level tag
+    skippable: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """What the reader knows of Japanese; grammar.yaml says why each entry is there."""
+
+    pos: PartsOfSpeech
+    # auxiliaries after a word, by lemma
+    negating_auxiliaries: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    causative_auxiliaries: frozenset[str]
+    desire_auxiliaries: frozenset[str]
+    progressive_auxiliaries: frozenset[str]
+    past_auxiliaries: frozenset[str]
+    # words with a job of their own, by lemma
+    absence_words: frozenset[str]
+    do_verb: str
+    exist_verb: str
+    advice_noun: str
+    light_words: frozenset[str]
+    numeral_words: frozenset[str]
+    # particles, by lemma
+    te_links: frozenset[str]
+    object_particle: str
+    case_markers: frozenset[str]
+    subject_particles: frozenset[str]
+    question_particles: frozenset[str]
+    # marks
+    sentence_marks: frozenset[str]
+    declarative_marks: frozenset[str]
+    # spelling folds, in the order they are made
+    spelling_variants: tuple[tuple[str, str], ...]
+    small_kana: tuple[tuple[str, str], ...]
+    long_vowel_marks: re.Pattern[str]
+    sokuon: str
+    long_o: Rewrite
+    # rewrites before the analyzer reads a question
+    kansai_negatives: tuple[Rewrite, ...]
+    kana_misreadings: tuple[Rewrite, ...]
+    supposition: Rewrite
+    polite_request: Rewrite
+    # patterns found in a question's text
+    age: re.Pattern[str]
+    phone_number: re.Pattern[str]
+    town: re.Pattern[str]
+    particles_at_edges: re.Pattern[str]
+    month_day: re.Pattern[str]
+
+
+def load_grammar(path: Path | str | None = None) -> Grammar:
+    """Read and check the grammar; raise DirectoryInvalid (file:line problems)."""
+    problems: list[Problem] = []
+    located = read_yaml(Path(path or BUNDLED_GRAMMAR), problems)
+    model = (
+        validate(_GrammarModel, located, located.data, (), problems, _field_names(_GrammarModel))
+        if located
+        else None
+    )
+    if model is None or located is None:
+        raise DirectoryInvalid(problems)
+    patterns = _Patterns(located, problems)
+    pos, words, particles = model.parts_of_speech, model.words, model.particles
+    spelling, before, found = model.spelling, model.before_analysis, model.in_questions
+    grammar = Grammar(
+        pos=PartsOfSpeech(
+            noun=pos.noun,
+            verb=pos.verb,
+            adjective=pos.adjective,
+            auxiliary_verb=pos.auxiliary_verb,
+            particle=pos.particle,
+            suffix=pos.suffix,
+            symbol=pos.symbol,
+            blank=pos.blank,
+            may_be_auxiliary=pos.may_be_auxiliary,
+            skippable=frozenset(pos.skippable),
+        ),
+        negating_auxiliaries=frozenset(model.auxiliaries.negating),
+        passive_auxiliaries=frozenset(model.auxiliaries.passive),
+        causative_auxiliaries=frozenset(model.auxiliaries.causative),
+        desire_auxiliaries=frozenset(model.auxiliaries.desire),
+        progressive_auxiliaries=frozenset(model.auxiliaries.progressive),
+        past_auxiliaries=frozenset(model.auxiliaries.past),
+        absence_words=frozenset(words.absence),
+        do_verb=words.do_verb,
+        exist_verb=words.exist_verb,
+        advice_noun=words.advice_noun,
+        light_words=frozenset(words.light),
+        numeral_words=frozenset(words.numerals),
+        te_links=frozenset(particles.te_links),
+        object_particle=particles.object,
+        case_markers=frozenset(particles.case_markers),
+        subject_particles=frozenset(particles.subject),
+        question_particles=frozenset(particles.question),
+        sentence_marks=frozenset(model.marks.sentence_end),
+        declarative_marks=frozenset(model.marks.declarative),
+        spelling_variants=tuple(spelling.variants.items()),
+        small_kana=tuple(spelling.small_kana.items()),
+        long_vowel_marks=patterns.compile(
+            spelling.long_vowel_marks, "spelling", "long_vowel_marks"
+        ),
+        sokuon=spelling.sokuon,
+        long_o=patterns.rewrite(spelling.long_o, "spelling", "long_o"),
+        kansai_negatives=tuple(
+            patterns.rewrite(r, "before_analysis", "kansai_negatives", i)
+            for i, r in enumerate(before.kansai_negatives)
+        ),
+        kana_misreadings=tuple(
+            patterns.rewrite(r, "before_analysis", "kana_misreadings", i)
+            for i, r in enumerate(before.kana_misreadings)
+        ),
+        supposition=patterns.rewrite(before.supposition, "before_analysis", "supposition"),
+        polite_request=patterns.rewrite(before.polite_request, "before_analysis", "polite_request"),
+        age=patterns.compile(found.age, "in_questions", "age"),
+        phone_number=patterns.compile(found.phone_number, "in_questions", "phone_number"),
+        town=patterns.compile(found.town, "in_questions", "town"),
+        particles_at_edges=patterns.compile(
+            found.particles_at_edges, "in_questions", "particles_at_edges"
+        ),
+        month_day=patterns.compile(found.month_day, "in_questions", "month_day"),
+    )
+    if problems:
+        raise DirectoryInvalid(problems)
+    return grammar
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    """Every key the file may have, at any depth: a misspelt key is told the one it is
+    closest to (progresive → progressive)."""
+    names = set(model.model_fields)
+    for field in model.model_fields.values():
+        for inner in (field.annotation, *getattr(field.annotation, "__args__", ())):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                names.update(_field_names(inner))
+    return sorted(names)
+
+
+class _Patterns:
+    """Compiles the file's patterns, each wrong one a problem at its line (and a pattern
+    that matches nothing in its place, so every problem of the file is found in one read)."""
+
+    _NOTHING = re.compile(r"(?!)")
+
+    def __init__(self, located: LocatedYaml, problems: list[Problem]) -> None:
+        self.located = located
+        self.problems = problems
+
+    def compile(self, pattern: str, *where: str | int) -> re.Pattern[str]:
+        try:
+            return re.compile(pattern)
+        except re.error as error:
+            self._problem(where, msg.pattern_does_not_compile(str(error)))
+            return self._NOTHING
+
+    def rewrite(self, model: _RewriteModel, *where: str | int) -> Rewrite:
+        pattern = self.compile(model.pattern, *where, "pattern")
+        try:
+            pattern.sub(model.becomes, "")  # checks the replacement's \1 against the groups
+        except re.error as error:
+            if pattern is not self._NOTHING:
+                self._problem((*where, "becomes"), msg.replacement_does_not_fit(str(error)))
+        return Rewrite(pattern, model.becomes)
+
+    def _problem(self, where: tuple[str | int, ...], said: tuple[str, str]) -> None:
+        self.problems.append(Problem(self.located.file, self.located.line_of(where), *said))
+
+
+def _bundled() -> Grammar:
+    try:
+        return load_grammar()
+    except DirectoryInvalid as invalid:
+        # read at import, before a command can catch it and print its problems: the
+        # traceback says where the file is wrong
+        for problem in invalid.problems:
+            invalid.add_note(str(problem))
+        raise
+
+
+GRAMMAR = _bundled()
