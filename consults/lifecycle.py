@@ -144,3 +144,9 @@ def roles_of(
     if actor == requester:
         roles.add(Role.REQUESTER)
     return frozenset(roles or {Role.OTHER})
+
+
+def allows(status: Status, action: Action) -> bool:
+    """Whether ``action`` is a move from ``status`` at all, whoever makes it — so a surface
+    offers exactly the moves the table has (who may press is :func:`check`'s question)."""
+    return (status, action) in TRANSITIONS

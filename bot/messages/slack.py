@@ -78,3 +78,89 @@ def install_failed(reason: str) -> list[str]:
         "もう一度この画面の最初（/slack/install）から始めてください。"
         "続くときは、この画面を madoguchi の運用担当者に見せてください。",
     ]
+
+
+# --- the words of Slack's blocks: buttons, forms, the queue channel, App Home ---
+
+URGENT_CONSULT_BUTTON = "至急でSSWに相談する"
+CONSULT_BUTTON = "SSWに相談する"
+HOURS_TODAY_BUTTON = "今日の開館時間"
+FEEDBACK_GOOD_BUTTON = "役に立った"
+FEEDBACK_BAD_BUTTON = "違った"
+
+FEEDBACK_THANKS = "ありがとうございます。今後の改善に使います。"
+FEEDBACK_SORRY = "ありがとうございます。合わなかった質問として記録し、窓口ディレクトリの見直しに使います（個人が分かる部分は消して保存します）。"
+
+CONSULT_FORM_TITLE = "SSWへの相談"
+CONSULT_FORM_SUBMIT = "送信"
+CONSULT_FORM_CANCEL = "キャンセル"
+SCHOOL_PLACEHOLDER = "例: 第三中学校"
+SCHOOL_NAME_LABEL = "学校名"
+SCHOOL_LABEL = "学校"
+SCHOOL_SELECT_PLACEHOLDER = "学校名を入力して選ぶ"
+SCHOOL_OTHER_LABEL = "一覧にない学校"
+SCHOOL_OTHER_HINT = (
+    "一覧にないときだけ書きます（例: 桜野小学校）。中学校区が分からないため、SSW全員に届けます。"
+)
+GRADE_LABEL = "学年"
+CATEGORIES_LABEL = "困りごと（複数可）"
+URGENCY_LABEL = "急ぎ"
+SUMMARY_LABEL = "概要"
+SUMMARY_HINT = "氏名は書かず「5年女子」のように。事実と、SSWにお願いしたいことを。"
+CONSENT_LABEL = "保護者の同意"
+CONSENT_HINT = "虐待が疑われるときは「取得不適」。同意がなくても相談できます。"
+CONTACT_TIME_LABEL = "連絡のつきやすい時間"
+
+
+def grade_option(grade: int) -> str:
+    return f"{grade}年"
+
+
+# two fields a refusal (choice_not_offered) names otherwise than the form's label does
+URGENCY_FIELD = "緊急度"
+CATEGORIES_FIELD = "困りごと"
+
+
+def close_form_title(number: str) -> str:
+    return f"完了 {number}"
+
+
+CLOSE_FORM_SUBMIT = "完了にする"
+CLOSE_FORM_CANCEL = "やめる"
+OUTCOME_LABEL = "結果"
+NOTE_LABEL = "メモ（SSWと相談者だけが見ます）"
+
+
+def details_title(number: str) -> str:
+    return f"相談 {number}"
+
+
+DETAILS_CLOSE = "閉じる"
+DETAILS_VIEWING_LOGGED = "この閲覧は記録されます。内容をチャンネルに貼らないでください。"
+
+URGENT_HEADING = ":rotating_light: *至急* "
+CLAIM_BUTTON = "担当する"
+START_BUTTON = "対応中"
+CLOSE_BUTTON = "完了"
+DETAILS_BUTTON = "詳細を見る"
+TAKE_OVER_BUTTON = "引き継ぐ"
+
+HOME_TITLE = "madoguchi（窓口）"
+HOME_MINE = "担当中の相談"
+HOME_MINE_EMPTY = "担当中の相談はありません。"
+HOME_UNCLAIMED = "担当が決まっていない相談"
+HOME_UNCLAIMED_EMPTY = "担当待ちの相談はありません。"
+HOME_FILED = "あなたが出した相談"
+HOME_FILED_EMPTY = "まだ相談は出していません。"
+# the general window the seeds send everyone to, named when the directory has none for the city
+GENERAL_WINDOW_UNREGISTERED = "子ども家庭支援センター"
+
+
+def missing_settings(names: list[str]) -> str:
+    """What to set to run on Slack, and where to start without it."""
+    return (
+        "Slack で動かすには環境変数 "
+        + "、".join(names)
+        + " が必要です（README「Slack に入れる」を参照）。"
+        "Slack なしで試すときは `madoguchi console` を使ってください。"
+    )

@@ -26,8 +26,9 @@ from bot.slack.limits import (
     VIEW_BLOCKS,
     clip,
 )
+from consults.lifecycle import Action, allows
 from consults.messages import UNKNOWN_SCHOOL, channel_line, details_text
-from consults.model import CONSENTS_ORDER, Consult, Outcome, Status, Urgency
+from consults.model import CONSENTS_ORDER, OUTCOME_LABELS, Consult, Outcome, Status, Urgency
 from consults.notifications import NO_NAMES, channel_view
 from consults.prefill import emergency_prefill
 from intents.danger import Danger
@@ -36,12 +37,18 @@ from intents.understand import Intent
 Block = dict[str, Any]
 View = dict[str, Any]
 
-OUTCOME_OPTIONS = (
-    (Outcome.RESOLVED, "解決"),
-    (Outcome.IMPROVING, "支援中であるが好転"),
-    (Outcome.ONGOING, "支援中"),
-    (Outcome.OTHER, "その他"),
+QUEUE_BUTTONS: Mapping[Action, tuple[str, str, str | None]] = MappingProxyType(
+    {
+        Action.CLAIM: (slack_msg.CLAIM_BUTTON, ids.QUEUE_CLAIM, "primary"),
+        Action.START: (slack_msg.START_BUTTON, ids.QUEUE_START, None),
+        Action.CLOSE: (slack_msg.CLOSE_BUTTON, ids.QUEUE_CLOSE, None),
+        Action.VIEW: (slack_msg.DETAILS_BUTTON, ids.QUEUE_DETAILS, None),
+        Action.TAKE_OVER: (slack_msg.TAKE_OVER_BUTTON, ids.QUEUE_TAKE_OVER, None),
+    }
 )
+"""A consult's buttons (label, action id, style), in the order they stand. Each is offered
+exactly when the lifecycle allows its move from the consult's status; who may press it is
+checked on the press."""
 
 
 def _text(text: str) -> dict[str, Any]:
@@ -93,9 +100,11 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
                 "emergency",
                 [
                     button(
-                        "至急でSSWに相談する",
+                        slack_msg.URGENT_CONSULT_BUTTON,
                         ids.OPEN_URGENT_CONSULT,
-                        ":".join(["至急", *emergency_prefill(answer.danger).categories]),
+                        ":".join(
+                            [Urgency.URGENT.value, *emergency_prefill(answer.danger).categories]
+                        ),
                         "danger",
                     )
                 ],
@@ -105,7 +114,17 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
         blocks.append(section(text))
         if answer.intent is Intent.CONSULT_REQUEST:
             blocks.append(
-                actions("consult", [button("SSWに相談する", ids.OPEN_CONSULT, "通常", "primary")])
+                actions(
+                    "consult",
+                    [
+                        button(
+                            slack_msg.CONSULT_BUTTON,
+                            ids.OPEN_CONSULT,
+                            Urgency.NORMAL.value,
+                            "primary",
+                        )
+                    ],
+                )
             )
     else:
         shows_header = answer.intent is Intent.FIND_SERVICE or answer.asks_what_is_open
@@ -128,7 +147,9 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
         for index, card in enumerate(answer.cards, start=1):
             block = section(render_card(card, answer, index if len(answer.cards) > 1 else None))
             if card.resource.schedule.known or any(p.phone.schedule.known for p in card.phones):
-                block["accessory"] = button("今日の開館時間", ids.HOURS_TODAY, card.resource.id)
+                block["accessory"] = button(
+                    slack_msg.HOURS_TODAY_BUTTON, ids.HOURS_TODAY, card.resource.id
+                )
             blocks.append(block)
         if (
             answer.fallback
@@ -137,7 +158,12 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
         ):
             blocks.append(section(text.rsplit("\n", 1)[-1]))
         if answer.intent is Intent.FIND_SERVICE and answer.understanding.needs:
-            blocks.append(actions("consult", [button("SSWに相談する", ids.OPEN_CONSULT, "通常")]))
+            blocks.append(
+                actions(
+                    "consult",
+                    [button(slack_msg.CONSULT_BUTTON, ids.OPEN_CONSULT, Urgency.NORMAL.value)],
+                )
+            )
     answered = [c.resource.name for c in answer.cards]
     feedback_value = json.dumps(
         {
@@ -152,8 +178,8 @@ def answer_message(answer: Answer, question: str) -> dict[str, Any]:
         actions(
             "feedback",
             [
-                button("役に立った", ids.FEEDBACK_GOOD, feedback_value),
-                button("違った", ids.FEEDBACK_BAD, feedback_value),
+                button(slack_msg.FEEDBACK_GOOD_BUTTON, ids.FEEDBACK_GOOD, feedback_value),
+                button(slack_msg.FEEDBACK_BAD_BUTTON, ids.FEEDBACK_BAD, feedback_value),
             ],
         )
     )
@@ -170,28 +196,28 @@ def _school_inputs(schools: tuple[str, ...]) -> list[Block]:
     typed = {
         "type": "plain_text_input",
         "action_id": ids.FIELD,
-        "placeholder": _plain("例: 第三中学校"),
+        "placeholder": _plain(slack_msg.SCHOOL_PLACEHOLDER),
         "max_length": 100,
     }
     if not schools:
-        return [_input(ids.SCHOOL, "学校名", typed)]
+        return [_input(ids.SCHOOL, slack_msg.SCHOOL_NAME_LABEL, typed)]
     return [
         _input(
             ids.SCHOOL,
-            "学校",
+            slack_msg.SCHOOL_LABEL,
             {
                 "type": "static_select",
                 "action_id": ids.FIELD,
-                "placeholder": _plain("学校名を入力して選ぶ"),
+                "placeholder": _plain(slack_msg.SCHOOL_SELECT_PLACEHOLDER),
                 "options": [_option(name) for name in schools[:SELECT_OPTIONS]],
             },
             optional=True,
         ),
         _input(
             ids.SCHOOL_OTHER,
-            "一覧にない学校",
+            slack_msg.SCHOOL_OTHER_LABEL,
             typed,
-            hint="一覧にないときだけ書きます（例: 桜野小学校）。中学校区が分からないため、SSW全員に届けます。",
+            hint=slack_msg.SCHOOL_OTHER_HINT,
             optional=True,
         ),
     ]
@@ -214,16 +240,16 @@ def consult_modal(
         *_school_inputs(schools),
         _input(
             ids.GRADE,
-            "学年",
+            slack_msg.GRADE_LABEL,
             {
                 "type": "static_select",
                 "action_id": ids.FIELD,
-                "options": [_option(f"{g}年", str(g)) for g in range(1, 7)],
+                "options": [_option(slack_msg.grade_option(g), str(g)) for g in range(1, 7)],
             },
         ),
         _input(
             ids.CATEGORIES,
-            "困りごと（複数可）",
+            slack_msg.CATEGORIES_LABEL,
             {
                 "type": "multi_static_select",
                 "action_id": ids.FIELD,
@@ -237,7 +263,7 @@ def consult_modal(
         ),
         _input(
             ids.URGENCY,
-            "急ぎ",
+            slack_msg.URGENCY_LABEL,
             {
                 "type": "radio_buttons",
                 "action_id": ids.FIELD,
@@ -247,7 +273,7 @@ def consult_modal(
         ),
         _input(
             ids.SUMMARY,
-            "概要",
+            slack_msg.SUMMARY_LABEL,
             {
                 "type": "plain_text_input",
                 "action_id": ids.FIELD,
@@ -255,21 +281,21 @@ def consult_modal(
                 "max_length": 1000,
                 **({"initial_value": clip(draft_summary, 1000)} if draft_summary else {}),
             },
-            hint="氏名は書かず「5年女子」のように。事実と、SSWにお願いしたいことを。",
+            hint=slack_msg.SUMMARY_HINT,
         ),
         _input(
             ids.CONSENT,
-            "保護者の同意",
+            slack_msg.CONSENT_LABEL,
             {
                 "type": "static_select",
                 "action_id": ids.FIELD,
                 "options": [_option(c.value) for c in CONSENTS_ORDER],
             },
-            hint="虐待が疑われるときは「取得不適」。同意がなくても相談できます。",
+            hint=slack_msg.CONSENT_HINT,
         ),
         _input(
             ids.CONTACT_TIME,
-            "連絡のつきやすい時間",
+            slack_msg.CONTACT_TIME_LABEL,
             {"type": "plain_text_input", "action_id": ids.FIELD, "max_length": 200},
             optional=True,
         ),
@@ -277,9 +303,9 @@ def consult_modal(
     return {
         "type": "modal",
         "callback_id": ids.CONSULT_MODAL,
-        "title": _plain("SSWへの相談"),
-        "submit": _plain("送信"),
-        "close": _plain("キャンセル"),
+        "title": _plain(slack_msg.CONSULT_FORM_TITLE),
+        "submit": _plain(slack_msg.CONSULT_FORM_SUBMIT),
+        "close": _plain(slack_msg.CONSULT_FORM_CANCEL),
         "private_metadata": json.dumps({"key": key}),
         "blocks": blocks,
     }
@@ -305,23 +331,23 @@ def _input(
 
 
 def close_modal(number: str) -> View:
-    options = [_option(label, outcome.value) for outcome, label in OUTCOME_OPTIONS]
+    options = [_option(OUTCOME_LABELS[outcome], outcome.value) for outcome in Outcome]
     return {
         "type": "modal",
         "callback_id": ids.CLOSE_MODAL,
-        "title": _plain(f"完了 {number}"),
-        "submit": _plain("完了にする"),
-        "close": _plain("やめる"),
+        "title": _plain(slack_msg.close_form_title(number)),
+        "submit": _plain(slack_msg.CLOSE_FORM_SUBMIT),
+        "close": _plain(slack_msg.CLOSE_FORM_CANCEL),
         "private_metadata": json.dumps({"number": number}),
         "blocks": [
             _input(
                 ids.OUTCOME,
-                "結果",
+                slack_msg.OUTCOME_LABEL,
                 {"type": "static_select", "action_id": ids.FIELD, "options": options},
             ),
             _input(
                 ids.NOTE,
-                "メモ（SSWと相談者だけが見ます）",
+                slack_msg.NOTE_LABEL,
                 {
                     "type": "plain_text_input",
                     "action_id": ids.FIELD,
@@ -338,15 +364,13 @@ def details_modal(consult: Consult) -> View:
     return {
         "type": "modal",
         "callback_id": ids.DETAILS_MODAL,
-        "title": _plain(f"相談 {consult.number}"),
-        "close": _plain("閉じる"),
+        "title": _plain(slack_msg.details_title(consult.number)),
+        "close": _plain(slack_msg.DETAILS_CLOSE),
         "blocks": [
             section(clip(details_text(consult), PLAIN_INPUT)),
             {
                 "type": "context",
-                "elements": [
-                    _text("この閲覧は記録されます。内容をチャンネルに貼らないでください。")
-                ],
+                "elements": [_text(slack_msg.DETAILS_VIEWING_LOGGED)],
             },
         ],
     }
@@ -357,21 +381,18 @@ def queue_message(payload: dict[str, Any]) -> dict[str, Any]:
     view = payload["consult"]
     mention = " ".join(f"<@{u}>" for u in payload.get("mention", []))
     line = channel_line(view)
-    heading = ":rotating_light: *至急* " if view["urgency"] == Urgency.URGENT.value else ""
+    heading = slack_msg.URGENT_HEADING if view["urgency"] == Urgency.URGENT.value else ""
     blocks: list[Block] = [section(f"{heading}{line}" + (f"\n{mention}" if mention else ""))]
     if not payload.get("known_school", True):
         line = f"{line}\n{UNKNOWN_SCHOOL}"
         blocks.append({"type": "context", "elements": [_text(UNKNOWN_SCHOOL)]})
-    status = view["status"]
+    status = Status(view["status"])
     number = view["number"]
-    buttons = [button("詳細を見る", ids.QUEUE_DETAILS, number)]
-    if status == Status.RECEIVED.value:
-        buttons.insert(0, button("担当する", ids.QUEUE_CLAIM, number, "primary"))
-    if status == Status.ASSIGNED.value:
-        buttons.insert(0, button("対応中", ids.QUEUE_START, number))
-    if status in (Status.ASSIGNED.value, Status.IN_PROGRESS.value):
-        buttons.insert(1, button("完了", ids.QUEUE_CLOSE, number))
-        buttons.append(button("引き継ぐ", ids.QUEUE_TAKE_OVER, number))
+    buttons = [
+        button(label, action_id, number, style)
+        for action, (label, action_id, style) in QUEUE_BUTTONS.items()
+        if allows(status, action)
+    ]
     blocks.append(actions(f"queue_{number}", buttons))
     return {"text": line, "blocks": blocks}
 
@@ -395,18 +416,21 @@ def home_view(
         emergency_numbers.get(level) for level in (Danger.IMMEDIATE, Danger.ABUSE, Danger.SUICIDE)
     )
     blocks: list[Block] = [
-        {"type": "header", "text": _plain("madoguchi（窓口）")},
+        {"type": "header", "text": _plain(slack_msg.HOME_TITLE)},
         section(msg.help_text((immediate, abuse) if immediate and abuse else None)),
         section(slack_msg.home_first_calls(general_window, abuse, child)),
-        actions("home_consult", [button("SSWに相談する", ids.OPEN_CONSULT, "通常", "primary")]),
+        actions(
+            "home_consult",
+            [button(slack_msg.CONSULT_BUTTON, ids.OPEN_CONSULT, Urgency.NORMAL.value, "primary")],
+        ),
     ]
     if is_ssw:
-        blocks.append({"type": "header", "text": _plain("担当中の相談")})
-        blocks += _consult_rows(mine, "担当中の相談はありません。", names=names)
-        blocks.append({"type": "header", "text": _plain("担当が決まっていない相談")})
-        blocks += _consult_rows(unclaimed, "担当待ちの相談はありません。", names=names)
-    blocks.append({"type": "header", "text": _plain("あなたが出した相談")})
-    blocks += _consult_rows(filed, "まだ相談は出していません。", buttons=False, names=names)
+        blocks.append({"type": "header", "text": _plain(slack_msg.HOME_MINE)})
+        blocks += _consult_rows(mine, slack_msg.HOME_MINE_EMPTY, names=names)
+        blocks.append({"type": "header", "text": _plain(slack_msg.HOME_UNCLAIMED)})
+        blocks += _consult_rows(unclaimed, slack_msg.HOME_UNCLAIMED_EMPTY, names=names)
+    blocks.append({"type": "header", "text": _plain(slack_msg.HOME_FILED)})
+    blocks += _consult_rows(filed, slack_msg.HOME_FILED_EMPTY, buttons=False, names=names)
     return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
 
 
@@ -422,9 +446,14 @@ def _consult_rows(
     for consult in consults[:20]:
         block = section(channel_line(channel_view(consult, names)))
         if buttons:
-            action = ids.QUEUE_CLAIM if consult.status is Status.RECEIVED else ids.QUEUE_DETAILS
-            block["accessory"] = button(
-                "担当する" if action == ids.QUEUE_CLAIM else "詳細を見る", action, consult.number
-            )
+            block["accessory"] = _home_row_button(consult)
         rows.append(block)
     return rows
+
+
+def _home_row_button(consult: Consult) -> dict[str, Any]:
+    """A home row has room for one button: claim it when the lifecycle lets it be claimed,
+    else open its details (same label, id and value as the channel message's)."""
+    wanted = Action.CLAIM if allows(consult.status, Action.CLAIM) else Action.VIEW
+    label, action_id, _ = QUEUE_BUTTONS[wanted]
+    return button(label, action_id, consult.number)

@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.messages import slack as msg
+
 SLACK_API_DEFAULT = "https://slack.com/api/"
 BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history")
 """The least the app needs; manifest.yaml asks for the same (a test holds them equal)."""
@@ -17,12 +19,7 @@ class MissingSettings(Exception):
     """``str()`` explains, in Japanese, what to set and where to start without Slack."""
 
     def __init__(self, names: list[str]) -> None:
-        super().__init__(
-            "Slack で動かすには環境変数 "
-            + "、".join(names)
-            + " が必要です（README「Slack に入れる」を参照）。"
-            "Slack なしで試すときは `madoguchi console` を使ってください。"
-        )
+        super().__init__(msg.missing_settings(names))
         self.names = names
 
 

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from bot.slack.services import Services
 
 log = logging.getLogger(__name__)
-THANKS = "ありがとうございます。今後の改善に使います。"
-SORRY = "ありがとうございます。合わなかった質問として記録し、窓口ディレクトリの見直しに使います（個人が分かる部分は消して保存します）。"
 
 
 def register(app: App, services: Services) -> None:
@@ -101,7 +99,7 @@ def register(app: App, services: Services) -> None:
 
     @lazy(app.action(ids.FEEDBACK_GOOD))
     def on_helpful(body: dict[str, Any], client: WebClient) -> None:
-        ephemeral(client, body, THANKS)
+        ephemeral(client, body, msg.FEEDBACK_THANKS)
 
     @lazy(app.action(ids.FEEDBACK_BAD))
     def on_wrong(action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
@@ -118,7 +116,7 @@ def register(app: App, services: Services) -> None:
             value.get("m", ""),
             services.clock(),
         )
-        ephemeral(client, body, SORRY)
+        ephemeral(client, body, msg.FEEDBACK_SORRY)
 
 
 def _intent(value: str) -> Intent | None:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.messages import slack as msg
 from bot.slack.blocks import home_view
 from bot.slack.listeners.lazy import lazy
-from consults.model import Status
+from consults.lifecycle import Action, allows
 from intents.danger import Danger
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def build_home(services: Services, workspace: Workspace, user: str) -> dict[str,
     if is_ssw:
         mine = queue.list_open(mine=user)
         districts = [d for d, ssw in queue.routing.ssw_of_district.items() if ssw == user]
-        waiting = [c for c in queue.list_open() if c.status is Status.RECEIVED]
+        waiting = [c for c in queue.list_open() if allows(c.status, Action.CLAIM)]
         unclaimed = [
             c for c in waiting if not districts or c.district in districts or c.district is None
         ]
@@ -51,7 +52,7 @@ def build_home(services: Services, workspace: Workspace, user: str) -> dict[str,
         mine=mine,
         unclaimed=unclaimed,
         filed=queue.filed_by(user),
-        general_window=window.name if window else "子ども家庭支援センター",
+        general_window=window.name if window else msg.GENERAL_WINDOW_UNREGISTERED,
         names=queue.routing.names,
         emergency_numbers=numbers,
     )

@@ -51,16 +51,16 @@ def read_consult_form(body: dict[str, Any], view: dict[str, Any]) -> ConsultDraf
     errors: dict[str, str] = {}
     grade = _selected(values, ids.GRADE)
     if grade is not None and not (grade.isascii() and grade.isdigit() and len(grade) <= 2):
-        errors[ids.GRADE] = msg.choice_not_offered("学年")
+        errors[ids.GRADE] = msg.choice_not_offered(msg.GRADE_LABEL)
     urgency = _selected(values, ids.URGENCY) or Urgency.NORMAL.value
     if urgency not in {u.value for u in Urgency}:
-        errors[ids.URGENCY] = msg.choice_not_offered("緊急度")
+        errors[ids.URGENCY] = msg.choice_not_offered(msg.URGENCY_FIELD)
     consent = _selected(values, ids.CONSENT) or Consent.UNCONFIRMED.value
     if consent not in {c.value for c in Consent}:
-        errors[ids.CONSENT] = msg.choice_not_offered("保護者の同意")
+        errors[ids.CONSENT] = msg.choice_not_offered(msg.CONSENT_LABEL)
     categories = _options(values, ids.CATEGORIES)
     if categories is None:
-        errors[ids.CATEGORIES] = msg.choice_not_offered("困りごと")
+        errors[ids.CATEGORIES] = msg.choice_not_offered(msg.CATEGORIES_FIELD)
     if errors:
         return Refused(errors)
     return ConsultDraft(
@@ -96,7 +96,7 @@ def read_close_form(body: dict[str, Any], view: dict[str, Any]) -> CloseForm | R
     values = _values(view)
     outcome = _selected(values, ids.OUTCOME) or Outcome.OTHER.value
     if outcome not in {o.value for o in Outcome}:
-        return Refused({ids.OUTCOME: msg.choice_not_offered("結果")})
+        return Refused({ids.OUTCOME: msg.choice_not_offered(msg.OUTCOME_LABEL)})
     note = _text(values, ids.NOTE)
     problem = text_problem("note", note, PLAIN_INPUT)
     if problem:
