@@ -44,6 +44,7 @@ class _PartsOfSpeechModel(BaseModel):
     blank: StrictStr
     may_be_auxiliary: StrictStr
     skippable: list[StrictStr]
+    skippable_kinds: list[StrictStr]
 
 
 class _AuxiliariesModel(BaseModel):
@@ -144,6 +145,7 @@ class PartsOfSpeech:
     blank: str
     may_be_auxiliary: str  # a second-level tag
     skippable: frozenset[str]
+    skippable_kinds: frozenset[str]  # second- or third-level tags
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
             blank=pos.blank,
             may_be_auxiliary=pos.may_be_auxiliary,
             skippable=frozenset(pos.skippable),
+            skippable_kinds=frozenset(pos.skippable_kinds),
         ),
         negating_auxiliaries=frozenset(model.auxiliaries.negating),
         passive_auxiliaries=frozenset(model.auxiliaries.passive),

@@ -262,8 +262,8 @@ def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: in
             at += 1
             while at < len(words) and (
                 words[at].role is Role.PARTICLE
-                or (words[at].skippable and words[at].key != wanted.key)
-                or (_quantity_at(words, at) and words[at].key != wanted.key)
+                or (words[at].skippable and not _same_lemma(words[at], wanted))
+                or (_quantity_at(words, at) and not _same_lemma(words[at], wanted))
             ):
                 at += _quantity_at(words, at) or 1
             if at >= len(words):

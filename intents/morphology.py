@@ -65,6 +65,7 @@ class Word:
     surface: str = ""  # as written
     ends: str = ""  # the sentence mark right after the word (。？！), if any
     head: str = ""  # a compound's last part (風邪薬 → 薬): a kind of what it ends with
+    light: bool = False  # a hedge or a noun of time: it does not break a phrase (みたい, 先月)
 
     @property
     def typed_in_kana(self) -> bool:
@@ -75,7 +76,7 @@ class Word:
 
     @property
     def skippable(self) -> bool:
-        return self.pos in GRAMMAR.pos.skippable
+        return self.light or self.pos in GRAMMAR.pos.skippable
 
 
 def _all_kana(text: str) -> bool:
@@ -199,9 +200,16 @@ def analyze(text: str) -> tuple[Word, ...]:
                     words[last_content] = replace(words[last_content], past=False)
                 parts = morpheme.split(SplitMode.A) if major == GRAMMAR.pos.noun else []
                 head = fold_key(parts[-1].normalized_form()) if len(parts) > 1 else ""
+                light = bool(GRAMMAR.pos.skippable_kinds & set(pos[1:3]))
                 words.append(
                     Word(
-                        key, Role.CONTENT, major, kana=reading_of(lemma), surface=surface, head=head
+                        key,
+                        Role.CONTENT,
+                        major,
+                        kana=reading_of(lemma),
+                        surface=surface,
+                        head=head,
+                        light=light,
                     )
                 )
             if major not in GRAMMAR.pos.skippable:  # 全然ない negates what came before 全然

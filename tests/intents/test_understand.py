@@ -57,6 +57,9 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         ("My student says he wants to die", {Danger.SUICIDE}),
         ("A student told me her stepfather touches her", {Danger.ABUSE}),
         ("父親が暴力をふるうと子どもが言っている、今日帰すのが心配", {Danger.ABUSE}),
+        # a hedge or a word of time inside a sign does not hide it
+        ("背中にアイロンみたいな跡がある", {Danger.ABUSE}),
+        ("体重が今月ずいぶん減った二年生", {Danger.ABUSE}),
     ],
 )
 def test_danger_signals_are_found_in_any_script(
@@ -84,6 +87,10 @@ def test_danger_signals_are_found_in_any_script(
         "友だちに足をけられたと言っている",
         "クラスメイトに暴力を振るわれているらしい",
         "家出を繰り返している中学生",  # not out of the home right now
+        # a trend in a class, for the windows that take it, not one child's emergency
+        "朝食を抜いてくる生徒が数人いて、学年で共有したい",
+        # Kansai おんねん is いるんだ: the child is there, not missing
+        "気になる子がおんねんけど、どこに相談したらええ？",
     ],
 )
 def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
