@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from answers.engine import AnswerEngine
+from bot.messages import deployment as msg
 from bot.storage.db import OutboxRow, insert_once
 from bot.workspaces import Maintainers
 from directory.problems import DirectoryInvalid, Problem
@@ -96,8 +97,7 @@ class DirectoryWatcher:
                 Problem(
                     str(self.folder),
                     1,
-                    f"読み込めませんでした（{type(exc).__name__}）",
-                    "直前に変えたファイルを確かめ、madoguchi check で調べます",
+                    *msg.directory_edit_unreadable(type(exc).__name__),
                 )
             ]
         else:

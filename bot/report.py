@@ -21,7 +21,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.messages import cli as msg
+from bot.messages import cli as cli_msg
+from bot.messages import report as msg
 from bot.storage.consult_store import ConsultQueue
 from bot.storage.db import ConsultRow
 from consults.errors import QueueError
@@ -29,10 +30,12 @@ from consults.model import OUTCOME_LABELS, Outcome, SchoolType, Status, Urgency
 
 SCHOOL_TYPES = (SchoolType.ELEMENTARY, SchoolType.JUNIOR_HIGH)
 OUTCOMES = (Outcome.RESOLVED, Outcome.IMPROVING, Outcome.ONGOING, Outcome.OTHER)
-FOOTNOTE = "※取り下げは数えない。未完了の相談は「支援中」に数える。時間は営業日・受付時間内の時間。"
 REIWA_FIRST = 2019  # 令和元年度 is the fiscal year that began in April 2019
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
+_ERA_YEAR = re.compile(  # 令和8, R8, 令和元
+    rf"(?:{re.escape(msg.ERA)}|R|r)({re.escape(msg.ERA_FIRST_YEAR)}|\d{{1,2}})"
+)
 
 
 class ReportProblem(QueueError):
@@ -45,10 +48,12 @@ def year_label(fiscal_year: int) -> str:
     >>> year_label(2019), year_label(2026)
     ('令和元年度（2019年度）', '令和8年度（2026年度）')
     """
-    if fiscal_year < REIWA_FIRST:
-        return f"{fiscal_year}年度"
-    era = fiscal_year - REIWA_FIRST + 1
-    return f"令和{'元' if era == 1 else era}年度（{fiscal_year}年度）"
+    return msg.year_label(fiscal_year, _era_year(fiscal_year))
+
+
+def _era_year(fiscal_year: int) -> int | None:
+    """令和's count of the year (1 for 元), None before it began."""
+    return fiscal_year - REIWA_FIRST + 1 if fiscal_year >= REIWA_FIRST else None
 
 
 def parse_fiscal_year(text: str) -> int:
@@ -57,16 +62,18 @@ def parse_fiscal_year(text: str) -> int:
     >>> [parse_fiscal_year(t) for t in ("2026", "令和8年度", "R8", "令和元年度", "２０２６年度")]
     [2026, 2026, 2026, 2019, 2026]
     """
-    written = unicodedata.normalize("NFKC", text).strip().removesuffix("年度").removesuffix("年")
-    era = re.fullmatch(r"(?:令和|R|r)(元|\d{1,2})", written)
+    written = unicodedata.normalize("NFKC", text).strip()
+    for suffix in msg.YEAR_SUFFIXES:
+        written = written.removesuffix(suffix)
+    era = _ERA_YEAR.fullmatch(written)
     if era:
-        year = REIWA_FIRST - 1 + (1 if era[1] == "元" else int(era[1]))
+        year = REIWA_FIRST - 1 + (1 if era[1] == msg.ERA_FIRST_YEAR else int(era[1]))
     elif written.isdigit():
         year = int(written)
     else:
-        raise ReportProblem(msg.report_year_unreadable(text))
+        raise ReportProblem(cli_msg.report_year_unreadable(text))
     if not FIRST_YEAR <= year <= LAST_YEAR or (era and year < REIWA_FIRST):
-        raise ReportProblem(msg.report_year_out_of_range(text, FIRST_YEAR, LAST_YEAR))
+        raise ReportProblem(cli_msg.report_year_out_of_range(text, FIRST_YEAR, LAST_YEAR))
     return year
 
 
@@ -170,16 +177,19 @@ def _p90(values: list[float]) -> float | None:
 
 def report_text(report: YearReport) -> str:
     lines = [
-        f"■ {year_label(report.fiscal_year)} SSW活動状況",
+        msg.text_title(year_label(report.fiscal_year)),
         "",
-        "(1) 支援対象となった児童生徒数",
+        msg.text_children_heading(),
     ]
     lines.append(
-        f"  小学校 {report.children[SchoolType.ELEMENTARY]}  中学校 {report.children[SchoolType.JUNIOR_HIGH]}  合計 {report.total_children}"
+        msg.text_children(
+            report.children[SchoolType.ELEMENTARY],
+            report.children[SchoolType.JUNIOR_HIGH],
+            report.total_children,
+        )
     )
-    lines += ["", "(2) 支援対象となった児童生徒の抱える問題と支援状況（重複あり）"]
-    header = ["抱える問題", "支援件数", "小学校", "中学校", *(OUTCOME_LABELS[o] for o in OUTCOMES)]
-    lines.append("  " + " | ".join(header))
+    lines += ["", msg.text_problems_heading()]
+    lines.append("  " + " | ".join(msg.problem_columns(_outcome_labels())))
     for row in report.problems:
         cells = [
             row.category,
@@ -189,15 +199,26 @@ def report_text(report: YearReport) -> str:
             *(row.outcomes[o] for o in OUTCOMES),
         ]
         lines.append("  " + " | ".join(str(c) for c in cells))
-    lines += ["", "(3) 対応の速さ（営業時間ベース、時間）"]
+    lines += ["", msg.text_service_heading()]
     for level in report.service:
         lines.append(
-            f"  {level.urgency.value}: 受付→担当 中央値 {_h(level.claim_median)} / 90%点 {_h(level.claim_p90)}（{level.claimed}件）"
-            f"、受付→完了 中央値 {_h(level.close_median)} / 90%点 {_h(level.close_p90)}（{level.closed}件）"
+            msg.text_service(
+                level.urgency.value,
+                _h(level.claim_median),
+                _h(level.claim_p90),
+                level.claimed,
+                _h(level.close_median),
+                _h(level.close_p90),
+                level.closed,
+            )
         )
-    lines.append(f"  まだ担当が決まっていない相談: {report.unclaimed}件")
-    lines += ["", FOOTNOTE]
+    lines.append(msg.text_unclaimed(report.unclaimed))
+    lines += ["", msg.FOOTNOTE]
     return "\n".join(lines)
+
+
+def _outcome_labels() -> tuple[str, ...]:
+    return tuple(OUTCOME_LABELS[o] for o in OUTCOMES)
 
 
 def _h(value: float | None) -> str:
@@ -209,22 +230,13 @@ def report_csv(report: YearReport) -> str:
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "年度",
-            "年度（和暦）",
-            "抱える問題",
-            "支援件数",
-            "小学校",
-            "中学校",
-            *(OUTCOME_LABELS[o] for o in OUTCOMES),
-        ]
-    )
+    writer.writerow(msg.csv_columns(_outcome_labels()))
+    year_as_filed = msg.era_year_label(report.fiscal_year, _era_year(report.fiscal_year))
     for row in report.problems:
         writer.writerow(
             [
                 report.fiscal_year,
-                year_label(report.fiscal_year).split("（")[0],
+                year_as_filed,
                 row.category,
                 row.total,
                 row.by_school[SchoolType.ELEMENTARY],
@@ -235,8 +247,8 @@ def report_csv(report: YearReport) -> str:
     writer.writerow(
         [
             report.fiscal_year,
-            year_label(report.fiscal_year).split("（")[0],
-            "支援対象児童生徒数",
+            year_as_filed,
+            msg.csv_children_row(),
             report.total_children,
             report.children[SchoolType.ELEMENTARY],
             report.children[SchoolType.JUNIOR_HIGH],
@@ -250,9 +262,9 @@ def report_png(report: YearReport, path: Path) -> list[str]:
     and the count on each bar. A missing folder or an unwritable file is a ReportProblem.
     Returns the texts drawn on the bars (what a reader sees above each one)."""
     if not path.parent.is_dir():
-        raise ReportProblem(msg.report_folder_missing(str(path.parent), str(path)))
+        raise ReportProblem(cli_msg.report_folder_missing(str(path.parent), str(path)))
     if path.suffix.lower() not in (".png", ""):
-        raise ReportProblem(msg.report_not_png(str(path)))
+        raise ReportProblem(cli_msg.report_not_png(str(path)))
     import matplotlib
 
     matplotlib.use("Agg")
@@ -265,24 +277,25 @@ def report_png(report: YearReport, path: Path) -> list[str]:
     junior = [row.by_school[SchoolType.JUNIOR_HIGH] for row in report.problems]
     positions = range(len(labels))
     figure, axes = plt.subplots(figsize=(11, 5.5))
-    for offset, counts, label in ((-0.2, elementary, "小学校"), (0.2, junior, "中学校")):
+    for offset, counts, label in (
+        (-0.2, elementary, msg.ELEMENTARY),
+        (0.2, junior, msg.JUNIOR_HIGH),
+    ):
         bars = axes.bar([p + offset for p in positions], counts, width=0.4, label=label)
         axes.bar_label(bars, labels=[str(c) if c else "" for c in counts], padding=2, fontsize=9)
     axes.margins(y=0.12)
     axes.set_xticks(list(positions))
     axes.set_xticklabels(labels, rotation=30, ha="right")
-    axes.set_ylabel("件数")
+    axes.set_ylabel(msg.chart_axis())
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_title(
-        f"図1 支援対象となった児童生徒が抱える問題（小中学校別件数） {year_label(report.fiscal_year)}"
-    )
+    axes.set_title(msg.chart_title(year_label(report.fiscal_year)))
     axes.legend()
     figure.tight_layout()
     drawn = [text.get_text() for text in axes.texts if text.get_text()]
     try:
         figure.savefig(path, dpi=120, format="png")
     except OSError as exc:
-        raise ReportProblem(msg.report_cannot_write(str(path), exc.strerror or "")) from exc
+        raise ReportProblem(cli_msg.report_cannot_write(str(path), exc.strerror or "")) from exc
     finally:
         plt.close(figure)
     return drawn

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-DEFAULT_MUNICIPALITY = "武蔵野市"
+from bot.messages import common as common_msg
+
+DEFAULT_MUNICIPALITY = common_msg.SAMPLE_MUNICIPALITY
 
 
 @dataclass(frozen=True)

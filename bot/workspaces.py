@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
 from sqlalchemy import Engine
 
 from answers.engine import safety_numbers
+from bot.messages import deployment as msg
 from bot.settings import Settings
 from bot.storage.consult_store import ConsultQueue
 from bot.storage.setup import build_queue, connect
@@ -127,8 +128,7 @@ def read_workspace_map(
                 Problem(
                     located.file,
                     line,
-                    f"ワークスペース {workspace.team} が2回あります",
-                    "1つにまとめます",
+                    *msg.workspace_twice(workspace.team),
                 )
             )
         seen.add(workspace.team)
@@ -138,8 +138,7 @@ def read_workspace_map(
                 Problem(
                     located.file,
                     located.line_of(("workspaces", i, "routing")),
-                    f"routing のファイル {routing_file} がありません",
-                    "この対応表のフォルダから見たファイル名を書きます",
+                    *msg.routing_file_missing(str(routing_file)),
                 )
             )
             continue
@@ -152,8 +151,7 @@ def read_workspace_map(
                 Problem(
                     located.file,
                     located.line_of(("workspaces", i, "routing")),
-                    f"{workspace.routing} の市区町村「{routing.municipality}」が窓口データにありません",
-                    "窓口データに市区町村を足すか、routing の municipality を直します",
+                    *msg.routing_municipality_unknown(workspace.routing, routing.municipality),
                 )
             )
         if workspace.ssw_users:
@@ -164,8 +162,7 @@ def read_workspace_map(
             Problem(
                 located.file,
                 located.line_of(("maintainers", "team")),
-                f"maintainers のワークスペース {model.maintainers.team} が workspaces にありません",
-                "workspaces に足すか team を直します",
+                *msg.maintainers_workspace_unknown(model.maintainers.team),
             )
         )
     if problems or not whole:
@@ -261,8 +258,7 @@ def open_queue(settings: Settings, directory_path: Path | None = None) -> Consul
                 Problem(
                     str(settings.workspace_map),
                     1,
-                    f"MADOGUCHI_WORKSPACE のワークスペース {team} がありません",
-                    "workspaces に足すか MADOGUCHI_WORKSPACE を直します",
+                    *msg.chosen_workspace_unknown(team),
                 )
             ]
         )

@@ -45,7 +45,7 @@ def queue(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([channel_view(c) for c in consults], ensure_ascii=False))
     elif not consults:
-        print("未完了の相談はありません。")
+        print(cli_msg.queue_empty())
     else:
         for consult in consults:
             print(consult_line(consult, queue.routing.names))
@@ -68,12 +68,11 @@ def new(args: argparse.Namespace) -> int:
         queue = _open(args)
         result = queue.submit(draft, tokyo_now())
     except StorageUnavailable as exc:
-        print(f"入力した概要: {args.summary}")
+        print(cli_msg.consult_summary_kept(args.summary))
         raise StorageUnavailable("save") from exc
     for warning in result.warnings:
-        print(f"注意: {warning}")
-    state = "受け付けました" if result.created else "同じ相談はすでに受け付けています"
-    print(f"{state}。相談番号 {result.consult.number}")
+        print(cli_msg.consult_warning(warning))
+    print(cli_msg.consult_filed(result.consult.number, result.created))
     known = queue.routing.school(args.school)
     print(
         msg.school_understood(known.name, known.district)
@@ -126,10 +125,10 @@ def purge(args: argparse.Namespace) -> int:
         before = date.fromisoformat(args.closed_before)
     except ValueError as exc:
         raise QuestionRejected(
-            f"--closed-before「{args.closed_before}」は YYYY-MM-DD で書いてください。"
+            cli_msg.date_unreadable("--closed-before", args.closed_before)
         ) from exc
     count = _open(args).purge(before, args.user, tokyo_now())
-    print(f"{count}件の相談の自由記述を消しました（集計に使う項目は残っています）。")
+    print(cli_msg.purged(count))
     return 0
 
 
@@ -150,15 +149,19 @@ def gaps(args: argparse.Namespace) -> int:
     try:
         day = date.fromisoformat(args.since)
     except ValueError as exc:
-        raise QuestionRejected(f"--since「{args.since}」は YYYY-MM-DD で書いてください。") from exc
+        raise QuestionRejected(cli_msg.date_unreadable("--since", args.since)) from exc
     found = gap_log.since(_open(args).engine, datetime.combine(day, datetime.min.time(), TOKYO))
     if not found:
-        print("この期間に答えられなかった質問はありません。")
+        print(cli_msg.gaps_none())
     for gap in found:
-        kind = "答えなし" if gap.kind == gap_log.NO_ANSWER else "違った"
-        answered = f" → {'、'.join(gap.answered)}" if gap.answered else ""
         print(
-            f"{gap.at.astimezone(TOKYO):%Y-%m-%d %H:%M} [{kind}] ({gap.municipality}) {gap.question}{answered}"
+            cli_msg.gap_line(
+                gap.at.astimezone(TOKYO),
+                gap.kind == gap_log.NO_ANSWER,
+                gap.municipality,
+                gap.question,
+                gap.answered,
+            )
         )
     return 0
 

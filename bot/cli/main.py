@@ -28,7 +28,7 @@ from bot.json_input import json_object
 from bot.messages import cli as msg
 from bot.messages import common as common_msg
 from bot.questions import QuestionRejected, check_question, parse_now, tokyo_now
-from bot.settings import Settings
+from bot.settings import DEFAULT_MUNICIPALITY, Settings
 from consults.errors import QueueError
 from consults.lifecycle import NotAllowed
 from directory.loader import (
@@ -73,57 +73,47 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = JapaneseArgumentParser(
-        prog="madoguchi", description="子どもの支援窓口を答えるボット（CLI）"
-    )
+    parser = JapaneseArgumentParser(prog="madoguchi", description=msg.HELP_PROGRAM)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    ask = commands.add_parser("ask", help="質問に1回答える")
-    ask.add_argument("question", nargs="?", help="質問（--jsonl のときは標準入力から）")
+    ask = commands.add_parser("ask", help=msg.HELP_ASK)
+    ask.add_argument("question", nargs="?", help=msg.HELP_ASK_QUESTION)
     output = ask.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="回答を JSON で出す（PRODUCT.md の形）")
-    output.add_argument(
-        "--jsonl", action="store_true", help="標準入力の1行1件の JSON に1行ずつ答える"
-    )
-    ask.add_argument("--now", help="時計（ISO-8601、既定は現在の東京時間）")
+    output.add_argument("--json", action="store_true", help=msg.HELP_ASK_JSON)
+    output.add_argument("--jsonl", action="store_true", help=msg.HELP_ASK_JSONL)
+    ask.add_argument("--now", help=msg.HELP_ASK_NOW)
     _engine_options(ask)
     ask.set_defaults(run=_ask)
 
-    console = commands.add_parser(
-        "console", help="ターミナルで対話する（「SSWに相談したい」で相談票も出せる）"
-    )
+    console = commands.add_parser("console", help=msg.HELP_CONSOLE)
     _engine_options(console)
-    console.add_argument("--as", dest="user", help="相談票を出すときのあなたのユーザーID")
+    console.add_argument("--as", dest="user", help=msg.HELP_CONSOLE_AS)
     console.set_defaults(run=_console)
 
-    check = commands.add_parser(
-        "check", help="ディレクトリ・routing.yaml・ワークスペース対応表の YAML を検査する"
-    )
+    check = commands.add_parser("check", help=msg.HELP_CHECK)
     check.add_argument(
         "path",
         nargs="?",
-        help="ファイルかフォルダ（routing.yaml と対応表は中身で見分ける。既定は使っているものすべて）",
+        help=msg.HELP_CHECK_PATH,
     )
     check.add_argument(
         "--provenance",
         action="store_true",
-        help="事実ごとの出典（sources/ の本文への引用・慣行・出典なし）を数えて確かめる",
+        help=msg.HELP_CHECK_PROVENANCE,
     )
     check.set_defaults(run=_check)
 
-    listing = commands.add_parser("list", help="読み込んだ窓口をすべて出す")
-    listing.add_argument("--json", action="store_true", help="JSON で出す")
-    listing.add_argument("--directory", help="ディレクトリのファイルかフォルダ")
+    listing = commands.add_parser("list", help=msg.HELP_LIST)
+    listing.add_argument("--json", action="store_true", help=msg.HELP_LIST_JSON)
+    listing.add_argument("--directory", help=msg.HELP_LIST_DIRECTORY)
     listing.set_defaults(run=_list)
     register_queue_commands(commands)
     return parser
 
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--municipality", help="質問者の自治体（名前か id。既定は 武蔵野市）")
-    parser.add_argument(
-        "--directory", help="ディレクトリのファイルかフォルダ（既定は同梱のサンプル）"
-    )
+    parser.add_argument("--municipality", help=msg.help_municipality(DEFAULT_MUNICIPALITY))
+    parser.add_argument("--directory", help=msg.HELP_DIRECTORY)
 
 
 def _engine(args: argparse.Namespace) -> AnswerEngine:

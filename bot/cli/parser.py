@@ -14,21 +14,6 @@ from typing import Any, NoReturn
 
 from bot.messages import cli as msg
 
-# an example that works, for the commands people mistype most
-EXAMPLES = {
-    "madoguchi ask": 'madoguchi ask "不登校の相談はどこ？"',
-    "madoguchi consult new": (
-        "madoguchi consult new --school 三中 --grade 2 --category 不登校 --summary "
-        '"2年男子。9月から欠席が続いている"'
-    ),
-    "madoguchi consult close": "madoguchi consult close 2026-0001 --outcome 解決",
-    "madoguchi consult reassign": "madoguchi consult reassign 2026-0001 --to U0SSW0001",
-    "madoguchi consult claim": "madoguchi consult claim 2026-0001",
-    "madoguchi consult add": 'madoguchi consult add 2026-0001 "昨日は登校できた"',
-    "madoguchi report": "madoguchi report --fiscal-year 2026 --csv",
-    "madoguchi purge": "madoguchi purge --closed-before 2025-04-01",
-    "madoguchi gaps": "madoguchi gaps --since 2026-11-01",
-}
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"the following arguments are required: (.+)"), "required"),
     (re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.+)\)"), "choice"),
@@ -36,12 +21,6 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"argument (\S+): expected one argument"), "one"),
     (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "together"),
     (re.compile(r"unrecognized arguments: (.+)"), "unknown"),
-)
-_HEADINGS = (
-    ("usage: ", "使い方: "),
-    ("positional arguments:", "引数:"),
-    ("options:", "オプション:"),
-    ("show this help message and exit", "この説明を出して終わる"),
 )
 
 
@@ -63,7 +42,7 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         parser = self._command_named(self._argv or []) if self._argv is not None else self
-        example = EXAMPLES.get(parser.prog)
+        example = msg.USAGE_EXAMPLES.get(parser.prog)
         lines = [in_japanese(message), parser.format_usage().rstrip()]
         lines.append(msg.usage_example(example) if example else msg.usage_help(parser.prog))
         print("\n".join(lines), file=sys.stderr)
@@ -87,6 +66,6 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
 
 
 def _japanese(text: str) -> str:
-    for english, japanese in _HEADINGS:
+    for english, japanese in msg.ARGPARSE_WORDS:
         text = text.replace(english, japanese)
     return text

@@ -29,10 +29,6 @@ from directory.problems import DirectoryInvalid
 from intents.understand import Intent
 
 log = logging.getLogger(__name__)
-PROMPT = "質問> "
-QUIT_WORDS = frozenset({"exit", "quit", "終了", "おわり", "q"})
-YES = frozenset({"はい", "y", "yes"})
-NO = frozenset({"いいえ", "n", "no"})
 ASKS_FEEDBACK = (Intent.FIND_SERVICE, Intent.OPENING_HOURS, Intent.CONTACT)
 
 
@@ -60,14 +56,14 @@ class Console:
             self._seen = queue.notices_for(self.requester)[0]
             for consult in [c for c in queue.filed_by(self.requester) if c.is_open][:5]:
                 self.output(msg.console_your_consult(consult_line(consult, queue.routing.names)))
-        line = self.input_line(PROMPT)
-        while line is not None and line.strip().lower() not in QUIT_WORDS:
+        line = self.input_line(msg.console_question_prompt())
+        while line is not None and line.strip().lower() not in msg.CHAT_QUIT_WORDS:
             line = self.turn(line) if line.strip() else self.next_line()
         return 0
 
     def next_line(self) -> str | None:
         self.show_news()
-        return self.input_line(PROMPT)
+        return self.input_line(msg.console_question_prompt())
 
     def turn(self, line: str) -> str | None:
         """Answer one line; returns the next line to handle (a reply that was a new question)."""
@@ -84,9 +80,9 @@ class Console:
             self.remember(answer, line, wrong=False)
         if answer.intent is Intent.EMERGENCY and self.open_queue is not None:
             reply = self.input_line(msg.console_file_offer())
-            if reply is None or reply.strip().lower() in NO or not reply.strip():
+            if reply is None or reply.strip().lower() in msg.CHAT_NO or not reply.strip():
                 return self.next_line()
-            if reply.strip().lower() in YES:
+            if reply.strip().lower() in msg.CHAT_YES:
                 self.file(emergency_prefill(answer.danger))
                 return self.next_line()
             return reply
@@ -94,9 +90,9 @@ class Console:
             reply = self.input_line(msg.console_feedback_prompt())
             if reply is None:
                 return None
-            if reply.strip().lower() in YES:
+            if reply.strip().lower() in msg.CHAT_YES:
                 self.output(msg.console_feedback_thanks())
-            elif reply.strip().lower() in NO:
+            elif reply.strip().lower() in msg.CHAT_NO:
                 self.remember(answer, line, wrong=True)
                 self.output(msg.console_feedback_sorry())
             elif reply.strip():

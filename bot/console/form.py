@@ -21,11 +21,6 @@ from consults.model import CONSENTS_ORDER, Consent, ConsultDraft, Urgency
 from consults.prefill import Prefill
 from consults.privacy import identity_warnings
 
-CANCEL_WORDS = frozenset({"キャンセル", "cancel", "やめる", "中止"})
-YES = frozenset({"はい", "y", "yes", "1", "至急"})
-NO = frozenset({"いいえ", "n", "no", "2", "通常"})
-DIGITS = str.maketrans("０１２３４５６７８９、，", "0123456789,,")
-
 Ask = Callable[[str], str | None]
 Say = Callable[[str], None]
 
@@ -34,8 +29,7 @@ class Cancelled(Exception):
     pass
 
 
-# the items of the form, by the number the person types to change one
-ITEMS = ("学校", "学年", "困りごと", "至急かどうか", "概要", "保護者の同意", "連絡のつきやすい時間")
+ITEMS = msg.FORM_ITEMS  # the number a person types to change an item is its place here
 FIELD_ITEM = {"school": 1, "grade": 2, "categories": 3, "summary": 5, "contact_time": 7}
 
 
@@ -120,7 +114,7 @@ class _Form:
                 self.ask,
                 msg.form_categories_prompt(chosen),
                 allow_empty=bool(chosen),
-            ).translate(DIGITS)
+            ).translate(msg.FORM_NUMBERS_AS_TYPED)
             if not text and chosen:
                 return
             picked = [p.strip() for p in text.split(",") if p.strip()]
@@ -137,8 +131,8 @@ class _Form:
             text = _ask(self.ask, msg.form_urgent_prompt(self.urgent), allow_empty=True).lower()
             if not text:
                 return
-            if text in YES or text in NO:
-                self.urgent = text in YES
+            if text in msg.FORM_YES or text in msg.FORM_NO:
+                self.urgent = text in msg.FORM_YES
                 return
             self.say(msg.form_yes_or_no())
 
@@ -157,7 +151,7 @@ class _Form:
             warnings = identity_warnings(summary)
             for warning in warnings:
                 self.say(warning)
-            if warnings and _ask(self.ask, msg.form_use_anyway()).lower() not in YES:
+            if warnings and _ask(self.ask, msg.form_use_anyway()).lower() not in msg.FORM_YES:
                 self.summary = summary
                 continue
             self.summary = summary
@@ -165,7 +159,9 @@ class _Form:
 
     def ask_consent(self) -> None:
         self.say(msg.form_consent_choices())
-        self.consent = CONSENTS_ORDER[_pick(self.ask, self.say, "番号> ", len(CONSENTS_ORDER)) - 1]
+        self.consent = CONSENTS_ORDER[
+            _pick(self.ask, self.say, msg.form_consent_prompt(), len(CONSENTS_ORDER)) - 1
+        ]
 
     def ask_contact_time(self) -> None:
         self.contact_time = _ask(self.ask, msg.form_contact_prompt(), allow_empty=True)
@@ -214,20 +210,22 @@ def _fill(
             continue
         values = (
             draft.school,
-            f"{draft.grade}年",
-            "・".join(draft.categories),
+            msg.form_grade_value(draft.grade),
+            msg.form_categories_value(draft.categories),
             draft.urgency.value,
             draft.summary,
             draft.consent.value,
-            draft.contact_time or "なし",
+            msg.form_contact_value(draft.contact_time),
         )
         say(msg.form_review(list(zip(ITEMS, values, strict=True))))
-        reply = _ask(ask, msg.form_send_prompt(len(ITEMS))).translate(DIGITS).lower()
-        if reply in YES - {"1"}:
+        reply = (
+            _ask(ask, msg.form_send_prompt(len(ITEMS))).translate(msg.FORM_NUMBERS_AS_TYPED).lower()
+        )
+        if reply in msg.FORM_YES - {"1"}:
             return replace(draft, idempotency_key=key)
         if reply.isdigit() and 1 <= int(reply) <= len(ITEMS):
             form.ask_item(int(reply))
-        elif reply in NO:
+        elif reply in msg.FORM_NO:
             form.ask_item(_pick(ask, say, msg.form_which_item(len(ITEMS)), len(ITEMS)))
         else:
             say(msg.form_send_retry(len(ITEMS)))
@@ -236,7 +234,7 @@ def _fill(
 def _ask(ask: Ask, prompt: str, allow_empty: bool = False) -> str:
     while True:
         answer = ask(prompt)
-        if answer is None or answer.strip() in CANCEL_WORDS:
+        if answer is None or answer.strip() in msg.FORM_CANCEL_WORDS:
             raise Cancelled()
         if answer.strip() or allow_empty:
             return answer.strip()
@@ -244,7 +242,11 @@ def _ask(ask: Ask, prompt: str, allow_empty: bool = False) -> str:
 
 def _number(ask: Ask, say: Say, prompt: str) -> int:
     while True:
-        text = _ask(ask, prompt).translate(DIGITS).rstrip("年生")
+        text = (
+            _ask(ask, prompt)
+            .translate(msg.FORM_NUMBERS_AS_TYPED)
+            .rstrip(msg.FORM_GRADE_SUFFIX_CHARACTERS)
+        )
         if text.isdigit():
             return int(text)
         say(msg.form_number_retry())

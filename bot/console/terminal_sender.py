@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from bot.messages import console as msg
 from consults.messages import notification_line
 from consults.notifications import CHANNEL, NO_NAMES
 
@@ -22,14 +23,14 @@ class TerminalSender:
         self._refs = itertools.count(1)
 
     def post(self, kind: str, target: str, payload: dict[str, Any]) -> str:
-        self.output(f"[{self._to(target)}] {notification_line(kind, payload)}")
+        self.output(msg.terminal_posted(self._to(target), notification_line(kind, payload)))
         return f"terminal-{next(self._refs)}"
 
     def update(self, kind: str, target: str, ref: str, payload: dict[str, Any]) -> None:
-        self.output(f"[{self._to(target)} 更新 {ref}] {notification_line(kind, payload)}")
+        self.output(msg.terminal_updated(self._to(target), ref, notification_line(kind, payload)))
 
     def _to(self, target: str) -> str:
         if target == CHANNEL:
-            return "SSWチャンネル"
+            return msg.terminal_to_channel()
         user = target.removeprefix("user:")
-        return f"{self.names.get(user, user)}さんへ"
+        return msg.terminal_to_person(self.names.get(user, user))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-# emoji codes that carry meaning get words; the rest are dropped
-EMOJI_WORDS = {"rotating_light": "【緊急】", "warning": "【注意】"}
+from bot.messages import console as msg
+
 _EMOJI = re.compile(r"(?<![0-9]):([a-z][a-z0-9_+-]*):[ \t]?")  # never a clock: 9:00-16:00
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
@@ -26,8 +26,8 @@ _STRIKE = re.compile(r"~([^~\n]+)~")
 
 
 def plain(text: str) -> str:
-    text = _EMOJI.sub(lambda m: EMOJI_WORDS.get(m[1], ""), text)
-    text = _LINK.sub(r"\2（\1）", text)
+    text = _EMOJI.sub(lambda m: msg.TERMINAL_EMOJI_WORDS.get(m[1], ""), text)
+    text = _LINK.sub(lambda m: msg.terminal_link(m[2], m[1]), text)
     text = _BARE_LINK.sub(r"\1", text)
     text = _MENTION.sub(r"@\1", text)
     text = _BOLD.sub(r"\1", text)

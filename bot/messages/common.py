@@ -1,4 +1,5 @@
-"""Sentences every surface (terminal, console, Slack) says about a question it cannot take."""
+"""Sentences every surface (terminal, console, Slack) says about a question it cannot take, and
+the name of the municipality questions are about by default."""
 
 from __future__ import annotations
 
@@ -31,3 +32,9 @@ def now_out_of_range(value: str, first: int, last: int) -> str:
 
 def internal_error() -> str:
     return "すみません、処理中に問題が起きました。時間をおいてもう一度試してください。続くときは管理者に連絡してください。"
+
+
+# The municipality of the bundled sample (directory/data/municipalities/musashino.yaml and
+# consults/data/routing.yaml), by the name they give it: the one questions are about unless
+# MADOGUCHI_MUNICIPALITY or --municipality names another (bot.settings), shown in --help.
+SAMPLE_MUNICIPALITY = "武蔵野市"

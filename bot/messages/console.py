@@ -1,4 +1,5 @@
-"""Sentences of the console: the chat, and the consult form asked question by question."""
+"""Sentences of the console: the chat, the consult form asked question by question, and the
+words the console reads from the person; and the terminal's notifications and plain text."""
 
 from __future__ import annotations
 
@@ -143,3 +144,81 @@ def console_your_consult(line: str) -> str:
 
 def console_news(line: str) -> str:
     return f"［お知らせ］{line}"
+
+
+def console_question_prompt() -> str:
+    return "質問> "
+
+
+def form_consent_prompt() -> str:
+    return "番号> "
+
+
+def form_grade_value(grade: int) -> str:
+    return f"{grade}年"
+
+
+def form_categories_value(categories: tuple[str, ...]) -> str:
+    return "・".join(categories)
+
+
+def form_contact_value(contact_time: str) -> str:
+    return contact_time or "なし"
+
+
+# the items of the form, in the order asked; the number a person types to change one is its place
+FORM_ITEMS = (
+    "学校",
+    "学年",
+    "困りごと",
+    "至急かどうか",
+    "概要",
+    "保護者の同意",
+    "連絡のつきやすい時間",
+)
+
+# Words the console reads from the person. Constants, not YAML: a few words each, and the
+# prompts above name them (「はい/いいえ」, 「キャンセル」, 「終了」), so a prompt and the
+# words it accepts change together in this one file; nobody grows these lists as data.
+# Replies are compared after strip() and, except FORM_CANCEL_WORDS, lower().
+
+CHAT_QUIT_WORDS = frozenset({"exit", "quit", "終了", "おわり", "q"})
+CHAT_YES = frozenset({"はい", "y", "yes"})
+CHAT_NO = frozenset({"いいえ", "n", "no"})
+FORM_CANCEL_WORDS = frozenset({"キャンセル", "cancel", "やめる", "中止"})
+# in the form, 1 and 2 are the choices' numbers and 至急/通常 the urgency's own words
+FORM_YES = frozenset({"はい", "y", "yes", "1", "至急"})
+FORM_NO = frozenset({"いいえ", "n", "no", "2", "通常"})
+# what an input method types for a number or a list of numbers (２、７), read as 2,7
+FORM_NUMBERS_AS_TYPED = str.maketrans("０１２３４５６７８９、，", "0123456789,,")
+# what may follow a grade's number and is ignored (2年, 2年生)
+FORM_GRADE_SUFFIX_CHARACTERS = "年生"
+
+
+# The terminal: notifications printed by `madoguchi dispatch` where there is no Slack, and
+# Slack's emoji codes as words when an answer is shown as plain text.
+
+
+def terminal_to_channel() -> str:
+    return "SSWチャンネル"
+
+
+def terminal_to_person(name: str) -> str:
+    return f"{name}さんへ"
+
+
+def terminal_posted(to: str, line: str) -> str:
+    return f"[{to}] {line}"
+
+
+def terminal_updated(to: str, ref: str, line: str) -> str:
+    """A notification that replaces the one printed as ``ref``."""
+    return f"[{to} 更新 {ref}] {line}"
+
+
+def terminal_link(text: str, url: str) -> str:
+    return f"{text}（{url}）"
+
+
+# emoji codes that carry meaning get words; the rest are dropped
+TERMINAL_EMOJI_WORDS = {"rotating_light": "【緊急】", "warning": "【注意】"}
