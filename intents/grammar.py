@@ -12,8 +12,10 @@ wrong kind or a pattern that does not compile is a file:line problem at start
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 
@@ -63,6 +65,7 @@ class _WordsModel(BaseModel):
     do_verb: StrictStr
     exist_verb: StrictStr
     advice_noun: StrictStr
+    polite: dict[StrictStr, StrictStr]
     light: list[StrictStr]
     numerals: list[StrictStr]
 
@@ -165,6 +168,7 @@ class Grammar:
     do_verb: str
     exist_verb: str
     advice_noun: str
+    polite_words: Mapping[str, str]  # an honorific word → the plain word it says (御座る → 有る)
     light_words: frozenset[str]
     numeral_words: frozenset[str]
     # particles, by lemma
@@ -233,6 +237,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         do_verb=words.do_verb,
         exist_verb=words.exist_verb,
         advice_noun=words.advice_noun,
+        polite_words=MappingProxyType(dict(words.polite)),
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),
         te_links=frozenset(particles.te_links),

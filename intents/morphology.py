@@ -191,6 +191,7 @@ def analyze(text: str) -> tuple[Word, ...]:
                 words.append(Word(surface.lower(), Role.CONTENT, major, surface=surface))
             else:
                 key = fold_key(lemma)
+                key = GRAMMAR.polite_words.get(key, key)
                 if (
                     key == GRAMMAR.advice_noun
                     and previous_lemma in GRAMMAR.past_auxiliaries

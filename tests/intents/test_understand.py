@@ -35,6 +35,9 @@ from tests.conftest import at
         ("こんにちは、不登校の相談はどこ？", Intent.FIND_SERVICE),
         ("family can't afford school lunch", Intent.FIND_SERVICE),
         ("where can I find a kids cafeteria", Intent.FIND_SERVICE),
+        # said politely: ございます is ある, the honorific お/ご does not break a phrase
+        ("桜堤児童館はどちらにございますか", Intent.CONTACT),
+        ("madoguchiにはどんなことをお尋ねすればよいですか", Intent.HELP),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
@@ -428,3 +431,21 @@ def test_a_choice_between_windows_asks_which_not_to_file_a_consult(engine: Answe
 )
 def test_a_window_with_one_contact_word_asks_its_contact(engine: AnswerEngine, text: str) -> None:
     assert engine.understander.understand(text).intent is Intent.CONTACT
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "stage"),
+    [
+        ("my daughter (4yo) keeps coughing, where can I ask", 4, None),
+        ("7才の男の子のことで", 7, None),
+        ("高2の生徒が学校をやめたいと言っている", None, "高校生年代"),
+    ],
+)
+def test_ages_and_stages_as_staff_write_them(
+    engine: AnswerEngine, text: str, low: int | None, stage: str | None
+) -> None:
+    understanding = engine.understander.understand(text)
+    if low is not None:
+        assert (low, low + 1) in understanding.ages
+    if stage is not None:
+        assert stage in understanding.stages
