@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from consults.model import Consult, Outcome
+from consults.model import Consult, Outcome, Urgency
 from consults.notifications import NO_NAMES, channel_view
 from directory.calendar import TOKYO
 
@@ -48,7 +48,7 @@ def consult_line(consult: Consult, names: Mapping[str, str] = NO_NAMES) -> str:
 
 
 def channel_line(view: dict[str, Any]) -> str:
-    urgent = "【至急】" if view["urgency"] == "至急" else ""
+    urgent = "【至急】" if view["urgency"] == Urgency.URGENT else ""
     assignee = f" 担当: {person(view)}" if view.get("assignee") else " 担当: 未定"
     return f"{urgent}{view['number']} {view['school_type']}{view['grade']}年 {'・'.join(view['categories'])} — {view['status']}{assignee}"
 
@@ -331,19 +331,19 @@ def routing_name_of_two_schools(written: str, other: str) -> tuple[str, str]:
 def pattern_unreadable(error: str) -> tuple[str, str]:
     return (
         f"正規表現として読めません: {error}",
-        "Python の正規表現で書きます（括弧と [ ] の対応を確かめます）",
+        "Python の正規表現で書き、括弧と [ ] の対応を確かめます",
     )
 
 
 def pattern_without_honorific_group() -> tuple[str, str]:
     return (
         "敬称を囲む ( ) がありません",
-        "名前の後の敬称を (さん|くん) のように ( ) で囲みます（伏せるときに敬称は残します）",
+        "名前の後の敬称を (さん|くん) のように ( ) で囲みます。伏せるときも敬称は残ります",
     )
 
 
 def not_name_in_upper_case(word: str) -> tuple[str, str]:
     return (
-        f"'{word}' に大文字があります（本文は小文字にしてから比べます）",
+        f"'{word}' に大文字があります。本文は小文字にしてから比べます",
         f"'{word.lower()}' と小文字で書きます",
     )

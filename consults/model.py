@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum, unique
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -18,7 +19,7 @@ from consults.datafiles import DATA, load_data_file
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 # the columns are VARCHAR(8) (migration 0001)
-_StoredWord = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=8)]
+_StoredWord = Annotated[str, StringConstraints(min_length=1, max_length=8)]
 
 
 class _StatusWords(BaseModel):
@@ -58,7 +59,9 @@ class _SchoolTypeWords(BaseModel):
     junior_high: _StoredWord
 
 
-class _StoredWords(BaseModel):
+class StoredWords(BaseModel):
+    """The words of ``consults/data/stored_words.yaml``, field by field."""
+
     model_config = _STRICT
     status: _StatusWords
     outcome: _OutcomeWords
@@ -68,8 +71,16 @@ class _StoredWords(BaseModel):
 
 
 STORED_WORDS_FILE = DATA / "stored_words.yaml"
-_WORDS = load_data_file(STORED_WORDS_FILE, _StoredWords)
-# @unique: a word written twice for one field would make two values one (Python's error names both)
+
+
+def load_stored_words(path: Path = STORED_WORDS_FILE) -> StoredWords:
+    """Read and check the file; DirectoryInvalid (file:line problems) when it is wrong."""
+    return load_data_file(path, StoredWords)
+
+
+# a wrong file stops the import at its file:line; a word written twice for one field, which
+# would make two values one, stops it at @unique (whose error names both)
+_WORDS = load_stored_words()
 
 
 @unique
