@@ -16,8 +16,9 @@ consult is handed only to the supervisor::
     PERMITTED[Action.CLOSE] = frozenset({Role.SUPERVISOR})
     NEW_ASSIGNEE[Action.REASSIGN] = frozenset({Role.SUPERVISOR})
 
-A new move needs its rows in all three (where it hands the consult over), its words in
-``consults.messages.ACTION_WORDS`` and a ``ConsultQueue`` method that calls ``_move``.
+A new move needs a row in ``TRANSITIONS`` and ``PERMITTED`` (and ``NEW_ASSIGNEE`` when it
+hands the consult over), its words in ``consults.messages.ACTION_WORDS`` and a
+``ConsultQueue`` method that calls ``_move``.
 ``tests/queue/test_guards_are_table_rows.py`` plants rows and sees them hold everywhere.
 Input checks (an empty text) are not guards: ``ConsultQueue`` validates them.
 
