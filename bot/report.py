@@ -26,7 +26,8 @@ from bot.messages import report as msg
 from bot.storage.consult_store import ConsultQueue
 from bot.storage.db import ConsultRow
 from consults.errors import QueueError
-from consults.model import OUTCOME_LABELS, Outcome, SchoolType, Status, Urgency
+from consults.messages import OUTCOME_LABELS
+from consults.model import Outcome, SchoolType, Status, Urgency
 
 SCHOOL_TYPES = (SchoolType.ELEMENTARY, SchoolType.JUNIOR_HIGH)
 OUTCOMES = (Outcome.RESOLVED, Outcome.IMPROVING, Outcome.ONGOING, Outcome.OTHER)

@@ -1,9 +1,26 @@
-"""The consult lifecycle as two tables (h11-style): pure, no I/O.
+"""The consult lifecycle as tables (h11-style): pure, no I/O.
 
-``TRANSITIONS`` says which moves each status allows; ``PERMITTED`` says who may
-make each move. Every guard of the queue is here: the console, the CLI and
-Slack all go through :func:`check`, which raises :class:`NotAllowed` with the
-sentence to show (naming exactly who may do it) and leaves nothing changed.
+Every guard on who may do what to which consult is a row of one of three tables:
+
+- ``TRANSITIONS``: which moves each status allows, and the status after;
+- ``PERMITTED``: who may make each move (roles relative to the consult);
+- ``NEW_ASSIGNEE``: whom a move that hands the consult to someone may hand it to.
+
+The console, the CLI and Slack all go through :func:`check` (by ``ConsultQueue``), which
+raises :class:`NotAllowed` with the sentence to show (naming exactly who may do it) and
+leaves nothing changed. No other code decides who may do what.
+
+To add a guard, add one row, nothing else: e.g. only the supervisor may close, and a
+consult is handed only to the supervisor::
+
+    PERMITTED[Action.CLOSE] = frozenset({Role.SUPERVISOR})
+    NEW_ASSIGNEE[Action.REASSIGN] = frozenset({Role.SUPERVISOR})
+
+A new move needs a row in ``TRANSITIONS`` and ``PERMITTED`` (and ``NEW_ASSIGNEE`` when it
+hands the consult over), its words in ``consults.messages.ACTION_WORDS`` and a
+``ConsultQueue`` method that calls ``_move``.
+``tests/queue/test_guards_are_table_rows.py`` plants rows and sees them hold everywhere.
+Input checks (an empty text) are not guards: ``ConsultQueue`` validates them.
 
 Who is who, for one consult:
 
@@ -11,11 +28,13 @@ Who is who, for one consult:
 - the **supervisor** (SSW統括) may reassign or close any consult;
 - **another SSW** may claim an unassigned consult, and takes an assigned one
   over only by the explicit 引き継ぐ move (audited; both SSWs are told);
-- the **requester** (who filed it) may add information or withdraw it.
+- the **requester** (who filed it) may add information or withdraw it;
+- a consult is only ever handed to an SSW (the supervisor is one).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from consults import messages as msg
@@ -75,24 +94,22 @@ PERMITTED: dict[Action, frozenset[Role]] = {
     Action.PURGE: frozenset({R.SUPERVISOR, R.SSW}),
 }
 
-ACTION_WORDS = {
-    Action.CLAIM: "担当する",
-    Action.START: "対応中にする",
-    Action.CLOSE: "完了にする",
-    Action.REASSIGN: "担当を替える",
-    Action.TAKE_OVER: "引き継ぐ",
-    Action.WITHDRAW: "取り下げる",
-    Action.ADD_INFO: "情報を追加する",
-    Action.VIEW: "詳細を見る",
-    Action.PURGE: "自由記述を消す",
+# whom a move that hands the consult over may hand it to: the roles (for this consult,
+# before the move) the new assignee must hold one of
+NEW_ASSIGNEE: dict[Action, frozenset[Role]] = {
+    Action.CLAIM: frozenset({R.SSW, R.SUPERVISOR}),
+    Action.REASSIGN: frozenset({R.SSW, R.SUPERVISOR}),
+    Action.TAKE_OVER: frozenset({R.SSW, R.SUPERVISOR}),
 }
 
-ROLE_WORDS = {
-    R.ASSIGNEE: "この相談の担当SSW",
-    R.SUPERVISOR: "SSW統括",
-    R.SSW: "SSW",
-    R.REQUESTER: "相談を出した本人",
-}
+
+@dataclass(frozen=True)
+class NewAssignee:
+    """The person a move hands the consult to: the user as a refusal names them, and the
+    roles they hold for the consult before it is handed (:func:`roles_of` with no assignee)."""
+
+    user: str
+    roles: frozenset[Role]
 
 
 class NotAllowed(Exception):
@@ -100,19 +117,23 @@ class NotAllowed(Exception):
 
 
 def check(
-    status: Status, action: Action, roles: frozenset[Role], assignee: str | None = None
+    status: Status,
+    action: Action,
+    roles: frozenset[Role],
+    assignee: str | None = None,
+    new_assignee: NewAssignee | None = None,
 ) -> Status:
     """The status after ``action``, or NotAllowed naming who may do it.
 
-    ``assignee`` is the assignee's name, so a refusal can say whose consult it is.
+    ``assignee`` is the assignee's name, so a refusal can say whose consult it is;
+    ``new_assignee`` is required for a move with a ``NEW_ASSIGNEE`` row.
     """
     after = TRANSITIONS.get((status, action))
     if after is None:
-        raise NotAllowed(msg.not_in_this_status(status.value, ACTION_WORDS[action]))
+        raise NotAllowed(msg.not_in_this_status(status.value, _word(action)))
     allowed = PERMITTED[action]
     if not roles & allowed:
         named = allowed - {Role.SUPERVISOR, Role.ASSIGNEE} if Role.SSW in allowed else allowed
-        who = [ROLE_WORDS[role] for role in Role if role in named]
         hint = (
             msg.take_over_hint()
             if assignee
@@ -121,8 +142,27 @@ def check(
             and (status, Action.TAKE_OVER) in TRANSITIONS
             else ""
         )
-        raise NotAllowed(msg.not_permitted(ACTION_WORDS[action], who, assignee) + hint)
+        raise NotAllowed(msg.not_permitted(_word(action), _who(named), assignee) + hint)
+    holders = NEW_ASSIGNEE.get(action)
+    if holders is not None:
+        if new_assignee is None:
+            raise ValueError(f"{action.value} hands the consult over: check() needs new_assignee")
+        if not new_assignee.roles & holders:
+            raise NotAllowed(
+                msg.not_an_ssw(new_assignee.user)
+                if Role.SSW in holders
+                else msg.not_a_new_assignee(_word(action), _who(holders), new_assignee.user)
+            )
     return after
+
+
+def _word(action: Action) -> str:
+    return msg.ACTION_WORDS[action.value]
+
+
+def _who(roles: frozenset[Role]) -> list[str]:
+    """The roles as a refusal names them, in the order of :class:`Role`."""
+    return [msg.ROLE_WORDS[role.value] for role in Role if role in roles]
 
 
 def roles_of(

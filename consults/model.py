@@ -1,61 +1,134 @@
-"""The values of the SSW consult queue, in the vocabulary of the seeds' 活動状況 table."""
+"""The values of the SSW consult queue, in the vocabulary of the seeds' 活動状況 table.
+
+The words each value is stored as are data (``consults/data/stored_words.yaml``): rows, Slack
+options and command-line arguments are read back by them, so they never change. What people
+read is worded in :mod:`consults.messages`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
+from enum import StrEnum, unique
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from consults.datafiles import DATA, load_data_file
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+# the columns are VARCHAR(8) (migration 0001)
+_StoredWord = Annotated[str, StringConstraints(min_length=1, max_length=8)]
 
 
+class _StatusWords(BaseModel):
+    model_config = _STRICT
+    received: _StoredWord
+    assigned: _StoredWord
+    in_progress: _StoredWord
+    closed: _StoredWord
+    withdrawn: _StoredWord
+
+
+class _OutcomeWords(BaseModel):
+    model_config = _STRICT
+    resolved: _StoredWord
+    improving: _StoredWord
+    ongoing: _StoredWord
+    other: _StoredWord
+
+
+class _UrgencyWords(BaseModel):
+    model_config = _STRICT
+    normal: _StoredWord
+    urgent: _StoredWord
+
+
+class _ConsentWords(BaseModel):
+    model_config = _STRICT
+    given: _StoredWord
+    refused: _StoredWord
+    unconfirmed: _StoredWord
+    not_appropriate: _StoredWord
+
+
+class _SchoolTypeWords(BaseModel):
+    model_config = _STRICT
+    elementary: _StoredWord
+    junior_high: _StoredWord
+
+
+class StoredWords(BaseModel):
+    """The words of ``consults/data/stored_words.yaml``, field by field."""
+
+    model_config = _STRICT
+    status: _StatusWords
+    outcome: _OutcomeWords
+    urgency: _UrgencyWords
+    consent: _ConsentWords
+    school_type: _SchoolTypeWords
+
+
+STORED_WORDS_FILE = DATA / "stored_words.yaml"
+
+
+def load_stored_words(path: Path = STORED_WORDS_FILE) -> StoredWords:
+    """Read and check the file; DirectoryInvalid (file:line problems) when it is wrong."""
+    return load_data_file(path, StoredWords)
+
+
+# a wrong file stops the import at its file:line; a word written twice for one field, which
+# would make two values one, stops it at @unique (whose error names both)
+_WORDS = load_stored_words()
+
+
+@unique
 class Status(StrEnum):
-    RECEIVED = "受付"
-    ASSIGNED = "担当決定"
-    IN_PROGRESS = "対応中"
-    CLOSED = "完了"
-    WITHDRAWN = "取り下げ"
+    RECEIVED = _WORDS.status.received
+    ASSIGNED = _WORDS.status.assigned
+    IN_PROGRESS = _WORDS.status.in_progress
+    CLOSED = _WORDS.status.closed
+    WITHDRAWN = _WORDS.status.withdrawn
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.ASSIGNED, Status.IN_PROGRESS)
 FINAL_STATUSES = (Status.CLOSED, Status.WITHDRAWN)
 
 
+@unique
 class Outcome(StrEnum):
     """The columns of the seed's table: 解決 / 支援中であるが好転 / 支援中 / その他."""
 
-    RESOLVED = "解決"
-    IMPROVING = "好転"
-    ONGOING = "支援中"
-    OTHER = "その他"
+    RESOLVED = _WORDS.outcome.resolved
+    IMPROVING = _WORDS.outcome.improving
+    ONGOING = _WORDS.outcome.ongoing
+    OTHER = _WORDS.outcome.other
 
 
-OUTCOME_LABELS = {
-    Outcome.RESOLVED: "解決",
-    Outcome.IMPROVING: "支援中であるが好転",
-    Outcome.ONGOING: "支援中",
-    Outcome.OTHER: "その他",
-}
-
-
+@unique
 class Urgency(StrEnum):
-    NORMAL = "通常"
-    URGENT = "至急"
+    NORMAL = _WORDS.urgency.normal
+    URGENT = _WORDS.urgency.urgent
 
 
+@unique
 class Consent(StrEnum):
     """保護者の同意. Consent never holds up a suspected-abuse case: 取得不適 exists for that."""
 
-    GIVEN = "あり"
-    REFUSED = "なし"
-    UNCONFIRMED = "未確認"
-    NOT_APPROPRIATE = "取得不適"
+    GIVEN = _WORDS.consent.given
+    REFUSED = _WORDS.consent.refused
+    UNCONFIRMED = _WORDS.consent.unconfirmed
+    NOT_APPROPRIATE = _WORDS.consent.not_appropriate
 
 
 CONSENTS_ORDER = (Consent.GIVEN, Consent.REFUSED, Consent.UNCONFIRMED, Consent.NOT_APPROPRIATE)
 
 
+@unique
 class SchoolType(StrEnum):
-    ELEMENTARY = "小学校"
-    JUNIOR_HIGH = "中学校"
+    ELEMENTARY = _WORDS.school_type.elementary
+    JUNIOR_HIGH = _WORDS.school_type.junior_high
 
 
 @dataclass(frozen=True)

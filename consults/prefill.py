@@ -1,11 +1,16 @@
 """What a consult form starts with: after an emergency answer, 至急 and the categories its
-kinds of danger name. Shared by the console and Slack's 「至急でSSWに相談する」 button; pure."""
+kinds of danger name (``consults/data/emergency_prefill.yaml``). Shared by the console and
+Slack's 「至急でSSWに相談する」 button; pure."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, StrictStr
+
+from consults.datafiles import DATA, load_data_file
 from intents.danger import Danger
 
 
@@ -18,12 +23,22 @@ class Prefill:
     summary: str = ""
 
 
+class _EmergencyPrefillModel(BaseModel):
+    # not strict: a danger level is written as its value (abuse) and read as the Danger
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    categories_for_danger: dict[Danger, StrictStr]
+
+
+EMERGENCY_PREFILL_FILE = DATA / "emergency_prefill.yaml"
+
+
+def load_danger_categories(path: Path = EMERGENCY_PREFILL_FILE) -> dict[Danger, str]:
+    """Read and check the file; DirectoryInvalid (file:line problems) when it is wrong."""
+    return dict(load_data_file(path, _EmergencyPrefillModel).categories_for_danger)
+
+
 # the category an emergency answer's 「はい」 chooses in the form
-DANGER_CATEGORY = {
-    Danger.ABUSE: "児童虐待",
-    Danger.SUICIDE: "心身の健康・保健",
-    Danger.INJURY: "心身の健康・保健",
-}
+DANGER_CATEGORY = load_danger_categories()
 
 
 def emergency_prefill(danger: Iterable[Danger]) -> Prefill:

@@ -15,16 +15,18 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints, ValidationError
 
+from consults import messages as msg
+from consults.datafiles import DATA, load_data_file
 from consults.model import SchoolType, Urgency
 from directory.hours import HoursSyntaxError, TimeRange, parse_ranges
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import LocatedYaml, read_yaml, validate
 
-BUNDLED_ROUTING = Path(__file__).resolve().parent / "data" / "routing.yaml"
+BUNDLED_ROUTING = DATA / "routing.yaml"
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
@@ -51,7 +53,7 @@ class _RoutingModel(BaseModel):
     model_config = _STRICT
     municipality: StrictStr
     supervisor: StrictStr | None = None
-    supervisor_name: StrictStr = "SSW統括"
+    supervisor_name: StrictStr = msg.SUPERVISOR_NAME
     business_hours: StrictStr = "8:30-17:00"
     ssws: list[_SswModel]
     districts: list[_DistrictModel] = []
@@ -103,7 +105,7 @@ class Routing:
         wanted = written.strip()
         if wanted in self.ssws or wanted == self.supervisor:
             return wanted
-        folded = re.sub(r"\s+", "", wanted).removesuffix("さん")
+        folded = re.sub(r"\s+", "", wanted).removesuffix(NAMES.honorific)
         for user, name in self.names.items():
             if re.sub(r"\s+", "", name) == folded:
                 return user
@@ -133,16 +135,97 @@ class Routing:
 
 def school_type_of(school: str) -> SchoolType | None:
     key = school_key(school)
-    if key.endswith("中"):
-        return SchoolType.JUNIOR_HIGH
-    if key.endswith("小"):
-        return SchoolType.ELEMENTARY
+    for school_type, written in NAMES.school_types:
+        if key.endswith(written.short):
+            return school_type
     return None
 
 
-_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_SETTERS = ("市立", "区立", "町立", "村立", "都立", "府立", "県立", "道立")
-_NUMBERED = re.compile(r"第?([0-9]+|[〇一二三四五六七八九十]+)(?=[中小]$)")
+class _SchoolTypeNamesModel(BaseModel):
+    model_config = _STRICT
+    endings: list[Annotated[StrictStr, StringConstraints(min_length=1)]] = Field(min_length=1)
+    short: Annotated[StrictStr, StringConstraints(min_length=1, max_length=1)]
+
+
+class _SchoolNamesModel(BaseModel):
+    model_config = _STRICT
+    run_by: list[Annotated[StrictStr, StringConstraints(min_length=1)]]
+    run_by_mark: Annotated[StrictStr, StringConstraints(min_length=1)]
+    junior_high: _SchoolTypeNamesModel
+    elementary: _SchoolTypeNamesModel
+    number_mark: Annotated[StrictStr, StringConstraints(min_length=1)]
+    kanji_digits: Annotated[StrictStr, StringConstraints(min_length=10, max_length=10)]
+    kanji_ten: Annotated[StrictStr, StringConstraints(min_length=1, max_length=1)]
+
+
+class _PeopleNamesModel(BaseModel):
+    model_config = _STRICT
+    honorific: Annotated[StrictStr, StringConstraints(min_length=1)]
+
+
+class _WrittenNamesModel(BaseModel):
+    model_config = _STRICT
+    schools: _SchoolNamesModel
+    people: _PeopleNamesModel
+
+
+@dataclass(frozen=True)
+class SchoolTypeNames:
+    """The endings staff write a school type with (中学校, 中学) and the character they become."""
+
+    ending: re.Pattern[str]
+    short: str
+
+
+@dataclass(frozen=True)
+class WrittenNames:
+    """How staff write schools and people (``consults/data/written_names.yaml``)."""
+
+    run_by: tuple[str, ...]
+    run_by_mark: str
+    school_types: tuple[tuple[SchoolType, SchoolTypeNames], ...]
+    numbered: re.Pattern[str]  # group 1: the number, before a school type's short ending
+    kanji_digits: dict[str, int]
+    kanji_ten: str
+    honorific: str
+
+
+WRITTEN_NAMES_FILE = DATA / "written_names.yaml"
+
+
+def load_written_names(path: Path = WRITTEN_NAMES_FILE) -> WrittenNames:
+    """Read and check the file; DirectoryInvalid (file:line problems) when it is wrong."""
+    model = load_data_file(path, _WrittenNamesModel)
+    schools = model.schools
+    types = (
+        (SchoolType.JUNIOR_HIGH, schools.junior_high),
+        (SchoolType.ELEMENTARY, schools.elementary),
+    )
+    shorts = "".join(re.escape(names.short) for _, names in types)
+    numerals = re.escape(schools.kanji_digits + schools.kanji_ten)
+    return WrittenNames(
+        run_by=tuple(schools.run_by),
+        run_by_mark=schools.run_by_mark,
+        school_types=tuple(
+            (
+                school_type,
+                SchoolTypeNames(
+                    re.compile(f"({'|'.join(re.escape(e) for e in names.endings)})$"),
+                    names.short,
+                ),
+            )
+            for school_type, names in types
+        ),
+        numbered=re.compile(
+            f"{re.escape(schools.number_mark)}?([0-9]+|[{numerals}]+)(?=[{shorts}]$)"
+        ),
+        kanji_digits={c: i for i, c in enumerate(schools.kanji_digits)},
+        kanji_ten=schools.kanji_ten,
+        honorific=model.people.honorific,
+    )
+
+
+NAMES = load_written_names()
 
 
 def school_key(written: str, municipality: str = "") -> str:
@@ -153,28 +236,30 @@ def school_key(written: str, municipality: str = "") -> str:
     """
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", written))
     city = municipality.strip()
+    run_by = NAMES.run_by_mark
     for prefix in (
-        *((f"{city}立", city, f"{city[:-1]}立", city[:-1]) if len(city) > 2 else ()),
-        *_SETTERS,
+        *((f"{city}{run_by}", city, f"{city[:-1]}{run_by}", city[:-1]) if len(city) > 2 else ()),
+        *NAMES.run_by,
     ):
         if text.startswith(prefix) and len(text) > len(prefix) + 1:
             text = text[len(prefix) :]
             break
-    text = re.sub(r"(中学校|中学)$", "中", text)
-    text = re.sub(r"(小学校|小学)$", "小", text)
-    return _NUMBERED.sub(lambda m: str(_numeral(m[1])), text)
+    for _, names in NAMES.school_types:
+        text = names.ending.sub(names.short, text)
+    return NAMES.numbered.sub(lambda m: str(_numeral(m[1])), text)
 
 
 def _numeral(digits: str) -> int:
     """Arabic or kanji numerals up to 99: 3, 三, 十二, 二十."""
     if digits.isdigit():
         return int(digits)
-    if "十" in digits:
-        tens, _, ones = digits.partition("十")
-        return _KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0)
+    kanji = NAMES.kanji_digits
+    if NAMES.kanji_ten in digits:
+        tens, _, ones = digits.partition(NAMES.kanji_ten)
+        return kanji.get(tens, 1) * 10 + kanji.get(ones, 0)
     value = 0
     for c in digits:
-        value = value * 10 + _KANJI_DIGITS[c]
+        value = value * 10 + kanji[c]
     return value
 
 
@@ -223,7 +308,7 @@ def _parts(data: Any) -> _RoutingModel:
     return _RoutingModel.model_construct(
         municipality=text("municipality", ""),
         supervisor=data.get("supervisor") if isinstance(data.get("supervisor"), str) else None,
-        supervisor_name=text("supervisor_name", "SSW統括"),
+        supervisor_name=text("supervisor_name", msg.SUPERVISOR_NAME),
         business_hours=text("business_hours", "8:30-17:00"),
         ssws=[s for s in items("ssws", _SswModel) if s is not None],
         districts=items("districts", _DistrictModel),
@@ -240,12 +325,7 @@ def _school_entry(
         school = validate(_SchoolModel, located, entry, at, problems, ROUTING_KEYS)
         return (school.name, list(school.also)) if school else None
     problems.append(
-        Problem(
-            located.file,
-            located.line_of(at),
-            f"学校の書き方が読めません: {entry!r}",
-            "学校名だけ（第三中学校）か {name: 第三中学校, also: [三中]} の形で書きます",
-        )
+        Problem(located.file, located.line_of(at), *msg.routing_school_unreadable(entry))
     )
     return None
 
@@ -280,8 +360,7 @@ def read_routing(path: Path | str | None = None) -> tuple[Routing | None, list[P
                 Problem(
                     located.file,
                     located.line_of(("districts", i, "ssw")),
-                    f"{district.name} のSSW '{district.ssw}' が ssws にいません",
-                    "ssws に足すか user を直します",
+                    *msg.routing_ssw_not_listed(district.name, district.ssw),
                 )
             )
         ssw_of_district[district.name] = district.ssw
@@ -294,14 +373,7 @@ def read_routing(path: Path | str | None = None) -> tuple[Routing | None, list[P
             school = School(name, district.name, school_type_of(name))
             line = located.line_of(at)
             if school.school_type is None:
-                problems.append(
-                    Problem(
-                        located.file,
-                        line,
-                        f"学校 '{name}' が小学校か中学校か分かりません",
-                        "正式名（〇〇小学校・〇〇中学校）で書きます",
-                    )
-                )
+                problems.append(Problem(located.file, line, *msg.routing_school_type_unknown(name)))
             schools.append(school)
             district_of_school[name] = district.name
             for written in (name, *also):
@@ -312,8 +384,9 @@ def read_routing(path: Path | str | None = None) -> tuple[Routing | None, list[P
                         Problem(
                             located.file,
                             line,
-                            f"学校 '{name}' が2つの中学校区（{other.district}・{district.name}）にあります",
-                            "どちらか一方にします",
+                            *msg.routing_school_in_two_districts(
+                                name, other.district, district.name
+                            ),
                         )
                     )
                 elif other is not None and other.name != name:
@@ -321,8 +394,7 @@ def read_routing(path: Path | str | None = None) -> tuple[Routing | None, list[P
                         Problem(
                             located.file,
                             line,
-                            f"'{written}' が '{other.name}' と同じ学校に読めます（2つの学校に同じ呼び名）",
-                            "どちらかの学校の also から外すか、正式名を確かめます",
+                            *msg.routing_name_of_two_schools(written, other.name),
                         )
                     )
                 school_of_key[key] = school

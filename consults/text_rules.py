@@ -17,17 +17,11 @@ LIMITS = {  # the VARCHAR lengths of the consults table (migration 0001)
     "contact_time": 200,
     "requester": 64,
 }
-LABELS = {
-    "school": "学校名",
-    "summary": "概要",
-    "contact_time": "連絡のつきやすい時間",
-    "note": "メモ",
-}
 
 
 def text_problem(field: str, text: str, limit: int | None = None) -> str | None:
     """One sentence about ``text`` for the person who wrote it, or None when it can be stored."""
-    label = LABELS.get(field, field)
+    label = msg.FIELD_LABELS.get(field, field)
     limit = limit if limit is not None else LIMITS.get(field)
     if limit is not None and len(text) > limit:
         return msg.text_too_long(label, limit)

@@ -30,7 +30,7 @@ from consults import messages as msg
 from consults import notifications as note
 from consults.business_time import BusinessCalendar
 from consults.errors import AlreadyClaimed, ConsultNotFound, InvalidDraft, StorageUnavailable
-from consults.lifecycle import Action, NotAllowed, Role, check, roles_of
+from consults.lifecycle import Action, NewAssignee, NotAllowed, Role, check, roles_of
 from consults.model import (
     FINAL_STATUSES,
     OPEN_STATUSES,
@@ -112,14 +112,14 @@ class ConsultQueue:
         if grade_error:
             errors["grade"] = grade_error
         if not draft.categories:
-            errors["categories"] = "困りごとを1つ以上選んでください。"
+            errors["categories"] = msg.categories_missing()
         unknown = [c for c in draft.categories if c not in self.categories]
         if unknown:
-            errors["categories"] = f"選べない困りごとがあります: {'、'.join(unknown)}"
+            errors["categories"] = msg.categories_not_offered(unknown)
         if not draft.summary.strip():
-            errors["summary"] = "概要を書いてください（子どもの氏名は書かないでください）。"
+            errors["summary"] = msg.summary_missing()
         elif len(draft.summary) > MAX_SUMMARY:
-            errors["summary"] = f"概要は{MAX_SUMMARY}文字までにしてください。"
+            errors["summary"] = msg.text_too_long(msg.FIELD_LABELS["summary"], MAX_SUMMARY)
         fields = {"school": draft.school, "summary": draft.summary}
         errors.update(text_problems(fields | {"contact_time": draft.contact_time}))
         return errors
@@ -279,11 +279,10 @@ class ConsultQueue:
         )
 
     def reassign(self, number: str, actor: str, to_user: str, now: datetime) -> Consult:
-        """The assignee or the supervisor hands the consult to another SSW; the new and the
-        former assignee and the requester are told."""
+        """The assignee or the supervisor hands the consult to another SSW (the lifecycle's
+        ``NEW_ASSIGNEE`` row says who may receive it); the new and the former assignee and the
+        requester are told."""
         to_user = self.routing.user_named(to_user)
-        if not self.routing.is_ssw(to_user):
-            raise NotAllowed(msg.not_an_ssw(to_user))
         changes: dict[str, Any] = {"assignee": to_user}
         with self._session() as session:
             row = self._row(session, number)
@@ -342,13 +341,15 @@ class ConsultQueue:
         )
 
     def add_info(self, number: str, actor: str, text: str, now: datetime) -> Consult:
-        if not text.strip():
-            raise NotAllowed("追加する内容を書いてください。")
+        if not text.strip():  # an input check, not a guard: nothing to add
+            raise NotAllowed(msg.added_info_missing())
         with self._session() as session:
             row = self._row(session, number)
             self._check(row, actor, Action.ADD_INFO)
             stamp = now.astimezone(TOKYO).strftime("%m/%d %H:%M")
-            row.summary = f"{row.summary or ''}\n[追記 {stamp}] {text.strip()}"[: MAX_SUMMARY * 2]
+            row.summary = f"{row.summary or ''}{msg.added_info(stamp, text.strip())}"[
+                : MAX_SUMMARY * 2
+            ]
             self._audit(session, row.id, actor, "add_info", now, {})
             return consult_from_row(row)
 
@@ -377,7 +378,7 @@ class ConsultQueue:
         with self._session() as session:
             row = self._row(session, number)
             before = Status(row.status)
-            after = self._check(row, actor, action)
+            after = self._check(row, actor, action, new_assignee=changes.get("assignee"))
             conditions = [ConsultRow.id == row.id, ConsultRow.status == before.value]
             if only_if is not None:
                 conditions.append(only_if)
@@ -390,10 +391,8 @@ class ConsultQueue:
                 if action is Action.CLAIM:
                     session.expire(row)
                     winner = self._row(session, number).assignee
-                    raise AlreadyClaimed(number, self.routing.name_of(winner) or "ほかのSSW")
-                raise NotAllowed(
-                    "ほかの人が先にこの相談を更新しました。もう一度開いて確かめてください。"
-                )
+                    raise AlreadyClaimed(number, self.routing.name_of(winner) or msg.ANOTHER_SSW)
+                raise NotAllowed(msg.updated_by_someone_else())
             session.refresh(row)
             consult = consult_from_row(row)
             log.info(
@@ -644,11 +643,22 @@ class ConsultQueue:
             is_ssw=self.routing.is_ssw(actor),
         )
 
-    def _check(self, row: ConsultRow, actor: str, action: Action) -> Status:
-        """The lifecycle table's verdict; a claim refused because someone has it names them."""
+    def _check(
+        self, row: ConsultRow, actor: str, action: Action, new_assignee: str | None = None
+    ) -> Status:
+        """The lifecycle tables' verdict on ``actor`` making ``action`` (handing the consult
+        to ``new_assignee``, for a move that does); a claim refused because someone has it
+        names them."""
         roles = self._roles_for(actor, row.requester, row.assignee)
+        receiver = (
+            NewAssignee(new_assignee, self._roles_for(new_assignee, row.requester, None))
+            if new_assignee is not None
+            else None
+        )
         try:
-            return check(Status(row.status), action, roles, self.routing.name_of(row.assignee))
+            return check(
+                Status(row.status), action, roles, self.routing.name_of(row.assignee), receiver
+            )
         except NotAllowed:
             if action is Action.CLAIM and row.assignee and roles & {Role.SSW, Role.SUPERVISOR}:
                 raise AlreadyClaimed(
