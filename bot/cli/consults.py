@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.messages import cli as msg
-from consults.model import OUTCOME_LABELS, Consent, Outcome
+from consults.messages import OUTCOME_LABELS
+from consults.model import Consent, Outcome
 
 # what --outcome takes: an outcome's value or the label the report shows for it (解決, 好転 or
 # 支援中であるが好転, ...), so a word read in the report can be typed back

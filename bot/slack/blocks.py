@@ -27,8 +27,8 @@ from bot.slack.limits import (
     clip,
 )
 from consults.lifecycle import Action, allows
-from consults.messages import UNKNOWN_SCHOOL, channel_line, details_text
-from consults.model import CONSENTS_ORDER, OUTCOME_LABELS, Consult, Outcome, Status, Urgency
+from consults.messages import OUTCOME_LABELS, UNKNOWN_SCHOOL, channel_line, details_text
+from consults.model import CONSENTS_ORDER, Consult, Outcome, Status, Urgency
 from consults.notifications import NO_NAMES, channel_view
 from consults.prefill import emergency_prefill
 from intents.danger import Danger
