@@ -330,6 +330,11 @@ class AnswerEngine:
                 continue
             names_taken.add(key)
             named.append(resource)
+        if understanding.intent is Intent.CONTACT:
+            # 「去年189して児相も入った。子家センの番号は？」: the number asked is of the window
+            # named last, just before the question; the others are the story
+            end_of = {m.resource_id: m.end for m in understanding.mentions}
+            named.sort(key=lambda r: -end_of[r.id])
         return named
 
     def _own_kind(

@@ -595,3 +595,9 @@ def test_after_school_care_for_working_parents_is_the_gakudo(ask) -> None:  # ty
 def test_a_police_station_named_as_staff_shorten_it(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("防犯教室の件で小金井署に電話したい", municipality="国分寺市")
     assert names(answer)[0] == "小金井警察署"
+
+
+def test_the_number_asked_is_of_the_window_named_last_not_of_the_story_before_it(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("去年児相に通告した家庭のことで、子ども家庭支援センターの電話番号を知りたい")
+    assert answer.intent is Intent.CONTACT
+    assert names(answer)[0] == "子ども家庭支援センター"

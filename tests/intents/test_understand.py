@@ -63,6 +63,11 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         # a hedge or a word of time inside a sign does not hide it
         ("背中にアイロンみたいな跡がある", {Danger.ABUSE}),
         ("体重が今月ずいぶん減った二年生", {Danger.ABUSE}),
+        # Western Japan たくない, and a child's words in kana (ママ, 彼氏 without kanji)
+        ("家に帰りとうないって泣いとる", {Danger.ABUSE}),
+        ("ままの かれしに たたかれた", {Danger.ABUSE}),
+        # a child being lured away right now, whoever the adult is
+        ("いま下校中の子に送ってあげると言う男の人がいる", {Danger.IMMEDIATE}),
     ],
 )
 def test_danger_signals_are_found_in_any_script(
@@ -94,6 +99,8 @@ def test_danger_signals_are_found_in_any_script(
         "朝食を抜いてくる生徒が数人いて、学年で共有したい",
         # Kansai おんねん is いるんだ: the child is there, not missing
         "気になる子がおんねんけど、どこに相談したらええ？",
+        # not wanting to go home *yet*, to play on, is no fear of home
+        "まだ帰りたくないって言う子、もっと遊びたいだけみたい",
     ],
 )
 def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
