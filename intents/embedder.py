@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
-from intents.meaning import Vectors
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """The one interface of a sentence model: texts → L2-normalized vectors, one row per text.
+    Another model replaces E5 by implementing it (and its ``name`` keys the vectors' cache)."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
 
 MODEL_THREADS = 1
 

@@ -23,16 +23,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import Annotated
 
 import numpy as np
-import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from directory.problems import DirectoryInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.danger import Danger
+from intents.embedder import E5Embedder, Embedder, Vectors
 
 BUNDLED_EXAMPLES = Path(__file__).parent / "data" / "examples.yaml"
 EMERGENCY = "emergency"
@@ -54,17 +54,7 @@ EMERGENCY_SHARE = 0.6
 # below this similarity to the nearest example, the examples say nothing
 MIN_SIMILARITY = 0.82
 
-Vectors = npt.NDArray[np.float32]
-
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Embedder(Protocol):
-    """Turns texts into L2-normalized vectors, one row per text."""
-
-    name: str
-
-    def embed(self, texts: Sequence[str]) -> Vectors: ...
 
 
 class _ExampleModel(BaseModel):
@@ -212,8 +202,6 @@ def _write_cache(cache: Path, key: str, vectors: Vectors) -> None:
 
 def main() -> int:
     """Refresh the cached vectors of the bundled examples (after editing them)."""
-    from intents.embedder import E5Embedder
-
     bank = load_bank(E5Embedder())
     print(f"{len(bank.examples)} examples, vectors cached", file=sys.stderr)
     return 0

@@ -11,14 +11,10 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.slack import limits
-from bot.slack.blocks import (
-    answer_message,
-    close_modal,
-    consult_modal,
-    details_modal,
-    home_view,
-    queue_message,
-)
+from bot.slack.blocks.answer import answer_message
+from bot.slack.blocks.forms import close_modal, consult_modal, details_modal
+from bot.slack.blocks.home import home_view
+from bot.slack.blocks.queue import queue_message
 from consults.model import Consent, Consult, SchoolType, Status, Urgency
 from consults.notifications import channel_view
 from tests.queue.conftest import VOCABULARY, tokyo

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.slack.blocks import home_view, queue_message
+from bot.slack.blocks.home import home_view
+from bot.slack.blocks.queue import queue_message
 from consults.lifecycle import TRANSITIONS, Action
 from consults.model import Consent, Consult, SchoolType, Status, Urgency
 from consults.notifications import channel_view

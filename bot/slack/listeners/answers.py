@@ -13,7 +13,7 @@ from answers.render import render_card
 from bot.messages import slack as msg
 from bot.questions import QuestionRejected, check_question
 from bot.slack import ids
-from bot.slack.blocks import answer_message
+from bot.slack.blocks.answer import answer_message
 from bot.slack.listeners import payloads
 from bot.slack.listeners.lazy import lazy
 from bot.slack.listeners.replies import ephemeral

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 
 from bot.messages import slack as msg
 from bot.slack import ids
-from bot.slack.blocks import close_modal, consult_modal, details_modal
+from bot.slack.blocks.forms import close_modal, consult_modal, details_modal
 from bot.slack.listeners import payloads
 from bot.slack.listeners.lazy import lazy
 from bot.slack.listeners.replies import ephemeral

@@ -8,7 +8,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.messages import slack as msg
-from bot.slack.blocks import home_view
+from bot.slack.blocks.home import home_view
 from bot.slack.listeners.lazy import lazy
 from consults.lifecycle import Action, allows
 from intents.danger import Danger

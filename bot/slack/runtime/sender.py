@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store import InstallationStore
 
-from bot.slack.blocks import queue_message
+from bot.slack.blocks.queue import queue_message
 from bot.storage.outbox import DeliveryFailed, RateLimited
 from consults.messages import notification_line
 from consults.notifications import CHANNEL
