@@ -23,6 +23,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.slack.config import BOT_SCOPES
+
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
 
@@ -164,7 +166,7 @@ class FakeSlack:
                 "ok": True,
                 "app_id": "A1",
                 "authed_user": {"id": "UINSTALLER"},
-                "scope": "app_mentions:read,chat:write,commands,im:history",
+                "scope": ",".join(BOT_SCOPES),
                 "token_type": "bot",
                 "access_token": f"xoxb-{team}",
                 "bot_user_id": "UBOT",
