@@ -20,7 +20,7 @@ from bot.messages import common as common_msg
 from bot.messages import slack as msg
 from bot.slack.install_pages import JapaneseOAuthFlow
 from bot.slack.listeners import answers, consults, home
-from bot.slack.runtime.jobs import DedupingThreadRunner
+from bot.slack.runtime.jobs import JobStore
 from bot.slack.services import Services
 from intents.danger import Danger
 
@@ -31,11 +31,13 @@ def build_app(
     services: Services,
     client: WebClient,
     signing_secret: str,
-    process_before_response: bool = True,
     oauth_settings: OAuthSettings | None = None,
+    jobs: JobStore | None = None,
 ) -> App:
-    """With process_before_response, acks are sent from the request thread (no polling);
-    the work of every listener but the form submissions runs lazily, after the ack.
+    """Every listener runs in the thread that dispatched the request, before Bolt answers
+    (``process_before_response``): the form submissions do their work there; every other
+    listener stores its work in the jobs table and acks, and a ``JobRunner`` does the work
+    (``bot.slack.runtime.jobs``). ``jobs`` defaults to the services' database and clock.
 
     With ``oauth_settings`` (and a client without a token) the app serves every workspace
     that installed it: Bolt finds each request's bot token in the installation store."""
@@ -44,7 +46,7 @@ def build_app(
     app = App(
         client=client,
         signing_secret=signing_secret,
-        process_before_response=process_before_response,
+        process_before_response=True,  # the job runner learns a job's outcome from dispatch()
         token_verification_enabled=False,
         oauth_flow=JapaneseOAuthFlow(client=client, logger=logger, settings=oauth_settings)
         if oauth_settings is not None
@@ -88,9 +90,7 @@ def build_app(
             except Exception:
                 log.warning("could not tell the user about the failure")
 
-    app.listener_runner.lazy_listener_runner = DedupingThreadRunner(
-        app.listener_runner.listener_executor, services.database, services.clock
-    )
+    (jobs or JobStore(services.database, lambda: services.clock(), services.wake.set)).attach(app)
     if oauth_settings is not None:
         # app_uninstalled / tokens_revoked: Bolt deletes the workspace's installation, so
         # no request or notification of that workspace is sent with a dead token again.

@@ -9,8 +9,18 @@ from dataclasses import dataclass
 from bot.messages import slack as msg
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
-BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history")
-"""The least the app needs; manifest.yaml asks for the same (a test holds them equal)."""
+BOT_SCOPES = (
+    "app_mentions:read",
+    "chat:write",
+    "commands",
+    "im:history",
+    "channels:history",
+    "groups:history",
+    "mpim:history",
+)
+"""The least the app needs; manifest.yaml asks for the same (a test holds them equal). The
+``*:history`` scopes of channels are read only by a job taken over from a worker that died
+while posting, to find the answer it may have posted (``bot.slack.runtime.jobs``)."""
 INSTALL_PATH = "/slack/install"
 OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 

@@ -43,7 +43,7 @@ from bot.slack.config import (
 from bot.slack.install_pages import callback_options
 from bot.slack.runtime import edge
 from bot.slack.runtime.background import Background, InFlight
-from bot.slack.runtime.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
+from bot.slack.runtime.jobs import JobRunner
 from bot.slack.runtime.keep_alive import keep_connections_alive
 from bot.slack.runtime.sender import InstalledWorkspaceSenders, SlackSender
 from bot.slack.runtime.socket_mode import SocketMode
@@ -153,9 +153,6 @@ def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) ->
 def http_worker(settings: Settings, slack: SlackSettings) -> edge.AsgiEdge:
     """One web worker: Bolt for the requests, a background thread for the work after them."""
     app, services = make_app(settings, slack)
-    store_work_after_ack(
-        app, DatabaseLazyRunner(services.database, services.clock, on_stored=services.wake.set)
-    )
     in_flight = InFlight()
     jobs = JobRunner(app, services.database, services.clock, settings.lease)
     stop = Background(services, jobs, in_flight, directory_watcher(settings, services)).start()
@@ -180,9 +177,6 @@ def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
     logs.configure(to_stderr=True, structured=True)
     keep_connections_alive()
     app, services = make_app(settings, slack)
-    store_work_after_ack(
-        app, DatabaseLazyRunner(services.database, services.clock, on_stored=services.wake.set)
-    )
     in_flight = InFlight()
     jobs = JobRunner(app, services.database, services.clock, settings.lease)
     background = Background(services, jobs, in_flight, directory_watcher(settings, services))

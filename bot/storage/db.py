@@ -166,19 +166,24 @@ class AnswerGapRow(Base):
 
 
 class JobRow(Base):
-    """Work acknowledged to Slack and not done yet: a lazy listener's request, kept durably."""
+    """Work acknowledged to Slack and not done yet: the request's body, kept durably.
+
+    ``takes`` counts the times a worker took the job; a worker may change the row only under
+    its own take (a fencing token). ``posting_take`` is the take that began posting its
+    answer: a later take looks for that post before posting (``bot.slack.runtime.jobs``)."""
 
     __tablename__ = "jobs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     function: Mapped[str] = mapped_column(String(100))
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
-    headers: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    takes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    posting_take: Mapped[int | None] = mapped_column(Integer)
 
 
 def rowcount(result: Any) -> int:

@@ -9,7 +9,7 @@ that runs out (its worker died) makes the row due again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,9 +29,11 @@ def take_due(
     lease: timedelta,
     limit: int,
     columns: Sequence[Any] = (),
+    also: Mapping[str, Any] | None = None,
 ) -> list[Row[Any]]:
-    """Lease up to ``limit`` due rows to the caller, oldest first; returns each row's id and
-    ``columns`` from the same statement, so taking work is one round trip."""
+    """Lease up to ``limit`` due rows to the caller, oldest first, setting ``also`` as well
+    (e.g. a count of takes); returns each row's id and ``columns`` (as updated) from the same
+    statement, so taking work is one round trip."""
     due = (
         select(table.id)
         .where(runnable(table, working, now), table.next_attempt_at <= now)
@@ -43,7 +45,7 @@ def take_due(
     taken = connection.execute(
         update(table)
         .where(table.id.in_(due))
-        .values(status=working, lease_until=now + lease)
+        .values(status=working, lease_until=now + lease, **(also or {}))
         .returning(table.id, *columns)
     )
     return sorted(taken.all(), key=lambda row: int(row[0]))

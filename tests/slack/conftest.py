@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from bot.engine import build_engine
 from bot.slack.app import Services, build_app
+from bot.slack.runtime.jobs import JobRunner
 from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import wsgi_app
 from bot.storage.consult_store import ConsultQueue
@@ -18,7 +19,7 @@ from bot.storage.outbox import Dispatcher
 from bot.storage.setup import build_queue
 from bot.workspaces import Workspace, Workspaces
 from tests.queue.conftest import ROUTING, SAFETY, VOCABULARY, engine, tokyo  # noqa: F401  (the engine fixture)
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, serve_wsgi
+from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, JobThread, serve_wsgi
 
 QUEUE_CHANNEL = "CQUEUE"
 ANSWER_ENGINE = build_engine()
@@ -55,8 +56,10 @@ def running(engine: Engine, fake_slack: FakeSlack) -> Iterator[Running]:  # noqa
         lambda: tokyo("2026-11-24 10:00"),
         dispatch_inline=True,
     )
-    app = build_app(services, client, SIGNING_SECRET, process_before_response=True)
+    app = build_app(services, client, SIGNING_SECRET)
+    jobs = JobThread(JobRunner(app, engine, lambda: services.clock()), services.wake).start()
     url, server = serve_wsgi(wsgi_app(app, services))
     yield Running(url, fake_slack, queue, services)
     server.shutdown()
     server.server_close()
+    jobs.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import threading
 import time
 import urllib.error
@@ -21,6 +22,8 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_sdk.signature import SignatureVerifier
+
+from bot.slack.config import BOT_SCOPES
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -35,8 +38,24 @@ class Call:
 
 
 @dataclass
+class Held:
+    """A Web API call Slack has done but not answered yet, as a caller that died waiting sees it."""
+
+    accepted: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@dataclass
 class FakeSlack:
-    """Plays Slack's Web API on loopback and records what the app asked it to do."""
+    """Plays Slack's Web API on loopback and records what the app asked it to do.
+
+    Posted messages are kept per conversation, so ``conversations.history`` and
+    ``conversations.replies`` read them back as Slack does: history newest first and
+    without thread replies, a thread oldest first, pages of ``limit`` with a cursor, and a
+    message's ``metadata`` only with ``include_all_metadata``."""
 
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = field(
@@ -46,7 +65,15 @@ class FakeSlack:
     team_of_token: dict[str, str] = field(default_factory=dict)
     installing_team: str = "TNEW"
     socket_url: str = ""  # what apps.connections.open answers (a FakeSocketMode's URL)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    holds: dict[str, Held] = field(default_factory=dict)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def hold(self, method: str) -> Held:
+        """Do the next call of ``method`` but answer it only once released."""
+        held = self.holds[method] = Held()
+        return held
 
     @property
     def base_url(self) -> str:
@@ -72,14 +99,17 @@ class FakeSlack:
                     args = json.loads(raw or "{}")
                 else:
                     args = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
-                for key in ("blocks", "view"):
+                self._answer(self.path, args)
+
+            def do_GET(self) -> None:  # noqa: N802  (conversations.history and .replies)
+                path, _, query = self.path.partition("?")
+                self._answer(path, {k: v[0] for k, v in urllib.parse.parse_qs(query).items()})
+
+            def _answer(self, path: str, args: dict[str, Any]) -> None:
+                for key in ("blocks", "view", "metadata"):
                     if isinstance(args.get(key), str):
                         args[key] = json.loads(args[key])
-                method = (
-                    self.path.removeprefix("/api/")
-                    if self.path.startswith("/api/")
-                    else "response_url"
-                )
+                method = path.removeprefix("/api/") if path.startswith("/api/") else "response_url"
                 bearer = self.headers.get("Authorization", "")
                 token = bearer.removeprefix("Bearer ") if bearer.startswith("Bearer ") else None
                 call = Call(method, args, token=token or args.get("token"))
@@ -89,6 +119,10 @@ class FakeSlack:
                     self._send(status, call.reply, headers)
                     return
                 call.reply = fake._reply(method, args, call.token)
+                held = fake.holds.pop(method, None)
+                if held is not None:  # done; the answer waits
+                    held.accepted.set()
+                    held.released.wait(30)
                 self._send(200, call.reply)
 
             def _send(
@@ -132,7 +166,7 @@ class FakeSlack:
                 "ok": True,
                 "app_id": "A1",
                 "authed_user": {"id": "UINSTALLER"},
-                "scope": "app_mentions:read,chat:write,commands,im:history",
+                "scope": ",".join(BOT_SCOPES),
                 "token_type": "bot",
                 "access_token": f"xoxb-{team}",
                 "bot_user_id": "UBOT",
@@ -143,12 +177,64 @@ class FakeSlack:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         if method == "chat.postMessage":
+            message = self._keep(args)
             return {
                 "ok": True,
                 "channel": args.get("channel"),
-                "ts": f"1700000000.{next(self._ts):06d}",
+                "ts": message["ts"],
+                "message": message,
             }
+        if method == "conversations.history":
+            top_level = [
+                m for m in self._conversation(args) if m.get("thread_ts") in (None, m["ts"])
+            ]
+            return self._page(list(reversed(top_level)), args)
+        if method == "conversations.replies":
+            thread = [
+                m
+                for m in self._conversation(args)
+                if args.get("ts") in (m["ts"], m.get("thread_ts"))
+            ]
+            return self._page(thread, args)
         return {"ok": True}
+
+    def _keep(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A posted message as conversations.history shows it."""
+        with self._lock:
+            message: dict[str, Any] = {
+                "type": "message",
+                "ts": f"1700000000.{next(self._ts):06d}",
+                "text": args.get("text", ""),
+                "user": "UBOT",
+                "bot_id": "BBOT",
+                "app_id": "A1",
+            }
+            for key in ("thread_ts", "blocks", "metadata"):
+                if args.get(key):
+                    message[key] = args[key]
+            self.messages.setdefault(str(args.get("channel")), []).append(message)
+            return message
+
+    def _conversation(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self.messages.get(str(args.get("channel")), []))
+
+    @staticmethod
+    def _page(found: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+        start = int(str(args.get("cursor") or "0"))
+        limit = int(str(args.get("limit") or "100"))
+        with_metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
+        page = [
+            {k: v for k, v in m.items() if with_metadata or k != "metadata"}
+            for m in found[start : start + limit]
+        ]
+        more = start + limit < len(found)
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     def replies(self, method: str) -> list[dict[str, Any]]:
         return [c.reply for c in self.calls if c.method == method]
@@ -174,6 +260,37 @@ def eventually(check: Any, timeout: float = 10.0) -> Any:
         time.sleep(0.05)
         result = check()
     return result
+
+
+class JobThread:
+    """Does the jobs an app stores as a serving process's background thread does, and only
+    them (the in-process tests deliver notifications inline): woken by ``wake``."""
+
+    def __init__(self, runner: Any, wake: threading.Event) -> None:
+        self.runner = runner
+        self.wake = wake
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="jobs", daemon=True)
+
+    def start(self) -> JobThread:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()
+        self.thread.join(10)
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                worked = self.runner.run_once()
+            except Exception:  # noqa: BLE001  (as the background thread: log and go on)
+                logging.getLogger(__name__).exception("job round failed")
+                worked = 0
+            if not worked:
+                self.wake.wait(0.05)
+                self.wake.clear()
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

@@ -13,14 +13,7 @@ from slack_sdk.web import SlackResponse
 from sqlalchemy import Engine, select
 
 from bot.slack.app import Services, build_app
-from bot.slack.runtime.jobs import (
-    RETRY_AFTER,
-    DatabaseLazyRunner,
-    JobRunner,
-    retry_delay,
-    store_work_after_ack,
-    worth_retrying,
-)
+from bot.slack.runtime.jobs import RETRY_AFTER, JobRunner, retry_delay, worth_retrying
 from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import wsgi_app
 from bot.storage.db import JobRow
@@ -54,7 +47,6 @@ def test_a_mention_the_listener_cannot_read_fails_once_and_is_set_aside(
         lambda: NOW,
     )
     app = build_app(services, client, SIGNING_SECRET)
-    store_work_after_ack(app, DatabaseLazyRunner(engine, lambda: NOW))
     url, server = serve_wsgi(wsgi_app(app, services))
     try:
         no_channel = {"type": "app_mention", "user": TEACHER, "text": "<@UBOT> 不登校", "ts": "1.1"}

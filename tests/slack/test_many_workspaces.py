@@ -25,6 +25,7 @@ from bot.report import build_report
 from bot.settings import Settings
 from bot.slack.app import REVOCATION_EVENTS, Services
 from bot.slack.config import BOT_SCOPES, OAuthApp, SlackSettings
+from bot.slack.runtime.jobs import JobRunner
 from bot.slack.serve import make_app, wsgi_app
 from bot.workspaces import load_workspace_map
 from consults.routing import BUNDLED_ROUTING
@@ -33,6 +34,7 @@ from tests.queue.conftest import SSW_DISTRICT_3, TEACHER, engine, tokyo  # noqa:
 from tests.slack.harness import (
     SIGNING_SECRET,
     FakeSlack,
+    JobThread,
     consult_form,
     event_body,
     eventually,
@@ -122,11 +124,13 @@ def deployment(engine: Engine, tmp_path: Path) -> Iterator[Deployment]:  # noqa:
     app, services = make_app(settings, slack_settings)
     services.dispatch_inline = True
     services.clock = lambda: NOW
+    jobs = JobThread(JobRunner(app, services.database, services.clock), services.wake).start()
     url, server = serve_wsgi(wsgi_app(app, services))
     deployment = Deployment(url, slack, services)
     for team in (MUSASHINO, KUNITACHI, UNMAPPED):
         deployment.install(team)
     yield deployment
+    jobs.stop()
     server.shutdown()
     server.server_close()
     slack.stop()

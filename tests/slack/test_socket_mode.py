@@ -21,7 +21,7 @@ from sqlalchemy import Engine, func, select
 
 from bot.slack.app import Services, build_app
 from bot.slack.runtime.background import Background
-from bot.slack.runtime.jobs import DatabaseLazyRunner, JobRunner, store_work_after_ack
+from bot.slack.runtime.jobs import JobRunner, JobStore
 from bot.slack.runtime.sender import SlackSender
 from bot.slack.runtime.socket_mode import SocketMode
 from bot.storage.db import JobRow
@@ -66,8 +66,9 @@ def start_bot(engine: Engine, slack: FakeSlack, background: bool = True) -> Bot:
         Dispatcher(engine, SlackSender(client, "CQUEUE")),
         lambda: NOW,
     )
-    app = build_app(services, client, SIGNING_SECRET)
-    store_work_after_ack(app, DatabaseLazyRunner(engine, tokyo_now, on_stored=services.wake.set))
+    app = build_app(
+        services, client, SIGNING_SECRET, jobs=JobStore(engine, tokyo_now, services.wake.set)
+    )
     jobs = Background(services, JobRunner(app, engine, tokyo_now)) if background else None
     if jobs is not None:
         jobs.start()

@@ -1,32 +1,48 @@
-"""Work after the ack: scheduled once per Slack event, kept durably in HTTP mode.
+"""Work after the ack: a job row written by the listener that acks, done later by any worker.
 
-Bolt's own pattern for serverless (its AWS Lambda adapter): a lazy listener's
-request is stored with the ``x-slack-bolt-lazy-only`` headers, and it is
-dispatched again later so Bolt runs just that function. Here the hand-off is a
-table, so the ack costs one short transaction, and acknowledged work survives
-its worker dying: any worker takes it (``bot.storage.leases``).
+Bolt is used only as it documents itself. A listener that works after the ack
+(``bot.slack.listeners.lazy``) is an ordinary Bolt listener taking Bolt's ``args``.
+For a request from Slack it stores the request's body as a job and then acks, so
+the ack costs one short transaction and acknowledged work survives its worker
+dying. A :class:`JobRunner` in any worker takes the job (``bot.storage.leases``)
+and hands its body to the same app again (``App.dispatch`` of a ``BoltRequest``
+whose context carries the job), so Bolt authorizes it for its workspace, runs the
+middleware and finds the same listener, which now calls the handler with the
+arguments the handler names. HTTP and Socket Mode store into the same table.
 
-Both runners deduplicate on the event id where the work is scheduled, so a
-retried or duplicated event is acknowledged every time and worked once.
+Once, as far as Slack lets anyone know:
+
+- a retried or duplicated Slack event is acked every time and stored once (its
+  event id is recorded in the statement that stores the job);
+- a job's message to a conversation is posted once. Before ``chat.postMessage``
+  the worker marks the job "posting" under its take (the count of times the job
+  was taken: a worker whose lease ran out and was taken over finds its mark
+  refused and does not post), and the message carries the job in its metadata. A
+  job taken again after a take that began posting first looks for that message
+  (``conversations.replies`` or ``conversations.history`` with
+  ``include_all_metadata``) and posts only if it is not there. A worker killed
+  between Slack accepting the answer and forgetting the job costs a look, not a
+  second answer. What cannot be looked for may, after such a kill, come twice: a
+  reply only one person sees (ephemeral, ``response_url``), or a post where the
+  app may not read the conversation (no ``*:history`` scope; logged);
+- failures are retried with backoff, a 429 after its Retry-After; an error that
+  will happen again (a bug, a payload the handler cannot read) is set aside at once.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
-import threading
 from collections.abc import Callable
-from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from slack_bolt import App
-from slack_bolt.kwargs_injection import build_required_kwargs
-from slack_bolt.lazy_listener import LazyListenerRunner
-from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
-from slack_bolt.listener.thread_runner import ThreadListenerRunner
+from slack_bolt import App, Args, BoltContext
 from slack_bolt.request import BoltRequest
-from slack_bolt.util.utils import get_arg_names_of_callable, get_name_for_callable
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web import SlackResponse
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -39,6 +55,7 @@ from bot.storage.db import (
     once_more_if_reconnected,
     one_statement,
     record_until_stored,
+    rowcount,
 )
 from bot.storage.leases import take_due
 from consults.errors import StorageUnavailable
@@ -49,16 +66,31 @@ LEASE = timedelta(seconds=60)
 RETRY_AFTER = timedelta(seconds=5)  # doubled after every failed attempt
 MAX_ATTEMPTS = 5
 BATCH = 5
-_STORE_JOB = insert(JobRow)
-_JOB_COLUMNS = (
-    "function",
-    "body",
-    "headers",
-    "status",
-    "attempts",
-    "next_attempt_at",
-    "created_at",
+JOB = "madoguchi_job"
+"""The context key of a job's dispatch, and the metadata ``event_type`` of a job's posts."""
+STORE = "madoguchi_job_store"
+"""The context key under which Slack's requests find the :class:`JobStore`."""
+LOOK_PAGE = 200  # messages per page when looking for an earlier post
+LOOK_PAGES = 10  # a thread or a DM's recent history is far shorter
+CANNOT_LOOK = frozenset(
+    {
+        "missing_scope",
+        "not_in_channel",
+        "channel_not_found",
+        "thread_not_found",
+        "not_allowed_token_type",
+    }
 )
+"""Slack's answers meaning the app may not read that conversation (so it posts: at least once)."""
+HANDLER_ARGUMENTS = frozenset(
+    name
+    for name, parameter in inspect.signature(Args.__init__).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+) - {"ack", "next"}
+"""What a handler may name: Bolt's listener arguments, less ``ack`` (Slack already has it)."""
+
+_JOB_COLUMNS = ("function", "body", "status", "attempts", "takes", "next_attempt_at", "created_at")
+_STORE_JOB = insert(JobRow)
 
 
 def _store_first_copy() -> Any:
@@ -85,14 +117,14 @@ def _store_first_copy() -> Any:
 
 
 _STORE_FIRST_COPY = _store_first_copy()
-_FORGET_DONE = delete(JobRow).where(JobRow.id == bindparam("job_id"))
 
 
 class JobFailed(Exception):
-    """The listener failed and Bolt answered for it: run the job again later."""
+    """Bolt answered a job's dispatch with an error and no handler's error to show."""
 
 
-_last_failure = threading.local()
+class TakenOver(Exception):
+    """This worker's lease on the job ran out and another worker took it: it must not post."""
 
 
 def worth_retrying(error: BaseException) -> bool:
@@ -100,7 +132,7 @@ def worth_retrying(error: BaseException) -> bool:
     (and the person was already told by the app's error handler, once)."""
     return isinstance(
         error,
-        JobFailed  # Bolt answered 500 without a listener's error to show: not known to be a bug
+        JobFailed  # Bolt answered 500 without a handler's error to show: not known to be a bug
         | SlackClientError
         | OSError
         | OperationalError
@@ -121,8 +153,36 @@ def retry_delay(error: BaseException, attempts: int) -> timedelta:
     return backoff
 
 
-class DatabaseLazyRunner(LazyListenerRunner):
-    """Stores lazy work (once per event) instead of starting a thread."""
+Handler = Callable[..., None]
+
+
+def after_ack(handler: Handler) -> Callable[[Args], None]:
+    """The Bolt listener for ``handler``: on Slack's request it stores a job and acks; on the
+    job's dispatch it calls ``handler`` with the Bolt arguments it names (``client`` being
+    the job's :class:`OncePostingClient`). Unknown argument names fail here, at startup."""
+    names = tuple(inspect.signature(handler).parameters)
+    unknown = [name for name in names if name not in HANDLER_ARGUMENTS]
+    if unknown:
+        raise TypeError(
+            f"{handler.__name__} asks for {', '.join(unknown)}: work after the ack gets Bolt's"
+            " listener arguments (slack_bolt.Args) except ack"
+        )
+
+    def listener(args: Args) -> None:
+        attempt = args.context.get(JOB)
+        if isinstance(attempt, Attempt):
+            attempt.run(handler, names, args)
+            return
+        store: JobStore = args.context[STORE]
+        store.store(handler.__name__, args.body)
+        args.ack()
+
+    listener.__name__ = listener.__qualname__ = handler.__name__  # Bolt logs listeners by name
+    return listener
+
+
+class JobStore:
+    """Keeps a request's work as a job (once per event id), in the ack's one transaction."""
 
     def __init__(
         self,
@@ -133,24 +193,25 @@ class DatabaseLazyRunner(LazyListenerRunner):
         self.engine = engine
         self.clock = clock
         self.on_stored = on_stored
-        self.logger = log
 
-    def start(self, function: Callable[..., None], request: BoltRequest) -> None:
-        self.store(request.lazy_function_name or "", request)
+    def attach(self, app: App) -> None:
+        """Put this store in every request's context (Bolt's way of handing listeners a value)."""
 
-    def store(self, function_name: str, request: BoltRequest) -> None:
-        """Keep the request's body and headers as a job for ``function_name`` (once per event)."""
-        headers = {k: list(v) for k, v in request.headers.items()}
-        headers["x-slack-bolt-lazy-only"] = ["1"]
-        headers["x-slack-bolt-lazy-function-name"] = [function_name]
+        @app.middleware
+        def jobs_are_stored(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002  (Bolt's name)
+            context[STORE] = self
+            next()
+
+    def store(self, function: str, body: dict[str, Any]) -> bool:
+        """Store ``body`` as a job for ``function``; False when its event was stored before."""
         now = self.clock()
-        event_id = event_id_of(request.body)
+        event_id = event_id_of(body)
         job = {
-            "function": function_name,
-            "body": request.body,
-            "headers": headers,
+            "function": function,
+            "body": body,
             "status": "pending",
             "attempts": 0,
+            "takes": 0,
             "next_attempt_at": now,
             "created_at": now,
         }
@@ -174,79 +235,169 @@ class DatabaseLazyRunner(LazyListenerRunner):
 
         if once_more_if_reconnected(store):
             self.on_stored()
-        else:
-            log.info("duplicate event %s ignored", event_id)
+            return True
+        log.info("duplicate event %s ignored", event_id)
+        return False
 
-    def run(self, function: Callable[..., None], request: BoltRequest) -> None:
-        """Run stored work and let a failure reach the JobRunner, which retries it (Bolt's own
-        runner would log it and report success, and the answer would be lost)."""
-        arguments = build_required_kwargs(
-            logger=log,
-            required_arg_names=get_arg_names_of_callable(function),
-            request=request,
-            response=None,
-            this_func=function,
-        )
+
+@dataclass
+class Attempt:
+    """One take of one job by one worker: the fencing token (``take``), whether an earlier
+    take began posting, and what went wrong, for the runner."""
+
+    job_id: int
+    take: int
+    earlier_take_posted: bool
+    created_at: datetime
+    engine: Engine
+    clock: Callable[[], datetime]
+    lease: timedelta
+    posts: int = 0
+    error: BaseException | None = field(default=None, repr=False)
+
+    def run(self, handler: Handler, names: tuple[str, ...], args: Args) -> None:
+        """Call the handler. Its error is kept for the runner and re-raised for Bolt (whose
+        error handler tells the person); a take-over is only kept: nobody need hear of it."""
+        client = OncePostingClient(args.client, self)
+        arguments = {name: client if name == "client" else getattr(args, name) for name in names}
         try:
-            function(**arguments)
+            handler(**arguments)
+        except TakenOver as lost:
+            self.error = lost
         except Exception as error:
-            _last_failure.error = error  # Bolt swallows it into a 500; the JobRunner reads it
+            self.error = error
             raise
 
+    def mark(self) -> dict[str, Any]:
+        """Before a post: the metadata that names it (this job, its n-th post)."""
+        self.posts += 1
+        stored = f"{self.created_at.timestamp():.6f}"
+        return {
+            "event_type": JOB,
+            "event_payload": {"job": self.job_id, "post": self.posts, "stored": stored},
+        }
 
-class StoringListenerRunner(ThreadListenerRunner):
-    """Bolt's listener runner, handing lazy work to the jobs table as it is.
+    def begin_post(self) -> None:
+        """Mark the job as posting under this take, renewing the lease so the post ends
+        before anyone may take the job again; refused when another worker has taken it."""
+        now = self.clock()
 
-    Bolt deep-copies the whole request (context, client, logger) before each lazy
-    listener so that another thread can use it; that copy was a third of an ack's
-    CPU. A stored job keeps only the body and the headers, serialized from the
-    original request, so the copy is skipped. Written against slack-bolt 1.30
-    (pinned), whose ``_start_lazy_function`` is the one place lazy work starts.
-    """
+        def mark() -> int:
+            with one_statement(self.engine) as connection:
+                return rowcount(
+                    connection.execute(
+                        update(JobRow)
+                        .where(JobRow.id == self.job_id, JobRow.takes == self.take)
+                        .values(posting_take=self.take, lease_until=now + self.lease)
+                    )
+                )
 
-    def __init__(self, bolt: ThreadListenerRunner, jobs: DatabaseLazyRunner) -> None:
+        if once_more_if_reconnected(mark) == 0:
+            raise TakenOver(f"job {self.job_id} was taken over after take {self.take}")
+
+    @property
+    def post_timeout(self) -> int:
+        """Seconds a post may take: well inside the lease its mark renewed."""
+        return max(1, int(self.lease.total_seconds() / 2))
+
+
+def _carries(message: dict[str, Any], mark: dict[str, Any]) -> bool:
+    metadata = message.get("metadata") or {}
+    if metadata.get("event_type") != mark["event_type"]:
+        return False
+    found, wanted = metadata.get("event_payload") or {}, mark["event_payload"]
+    return all(str(found.get(key)) == str(value) for key, value in wanted.items())
+
+
+class OncePostingClient(WebClient):
+    """The WebClient a job's handler gets: Bolt's client for the workspace, whose
+    ``chat_postMessage`` carries the job's mark and is not made again when an earlier take
+    of the job already made it. It does not retry on its own: a connection lost after
+    Slack took a post would post it twice; the job's retry looks first."""
+
+    def __init__(self, client: WebClient, attempt: Attempt) -> None:
         super().__init__(
-            logger=bolt.logger,
-            process_before_response=bolt.process_before_response,
-            listener_error_handler=bolt.listener_error_handler,
-            listener_start_handler=bolt.listener_start_handler,
-            listener_completion_handler=bolt.listener_completion_handler,
-            listener_executor=bolt.listener_executor,
-            lazy_listener_runner=jobs,
+            token=client.token,
+            base_url=client.base_url,
+            timeout=min(client.timeout, attempt.post_timeout),
+            ssl=client.ssl,
+            proxy=client.proxy,
+            headers=dict(client.headers),
+            team_id=client.default_params.get("team_id"),
+            logger=client.logger,
+            retry_handlers=[],
         )
-        self.jobs = jobs
+        self.attempt = attempt
 
-    def _start_lazy_function(self, lazy_func: Callable[..., None], request: BoltRequest) -> None:
-        self.jobs.store(get_name_for_callable(lazy_func), request)
+    def chat_postMessage(self, *, channel: str, **kwargs: Any) -> SlackResponse:  # noqa: N802  (slack_sdk's name)
+        mark = self.attempt.mark()
+        if self.attempt.earlier_take_posted:
+            earlier = self._earlier_post(channel, kwargs.get("thread_ts"), mark)
+            if earlier is not None:
+                log.info(
+                    "job %s: post %d was made by an earlier take; not posted again",
+                    self.attempt.job_id,
+                    self.attempt.posts,
+                )
+                return self._as_posted(channel, earlier)
+        self.attempt.begin_post()
+        return super().chat_postMessage(channel=channel, metadata=mark, **kwargs)
 
+    def _earlier_post(
+        self, channel: str, thread_ts: str | None, mark: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Our message carrying ``mark`` in the thread (or the DM), or None."""
+        cursor = None
+        try:
+            for _ in range(LOOK_PAGES):
+                if thread_ts:
+                    page = self.conversations_replies(
+                        channel=channel,
+                        ts=thread_ts,
+                        include_all_metadata=True,
+                        limit=LOOK_PAGE,
+                        cursor=cursor,
+                    )
+                else:
+                    page = self.conversations_history(
+                        channel=channel, include_all_metadata=True, limit=LOOK_PAGE, cursor=cursor
+                    )
+                for message in page.get("messages") or []:
+                    if _carries(message, mark):
+                        return dict(message)
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return None
+        except SlackApiError as error:
+            code = error.response.get("error") if error.response is not None else None
+            if code not in CANNOT_LOOK:
+                raise  # Slack or the network failing: the job is retried, and looks again
+            log.warning(
+                "job %s may not look for its earlier post in %s (%s); posting, which may double it",
+                self.attempt.job_id,
+                channel,
+                code,
+            )
+            return None
+        log.warning("job %s: no earlier post in %d pages; posting", self.attempt.job_id, LOOK_PAGES)
+        return None
 
-def store_work_after_ack(app: App, jobs: DatabaseLazyRunner) -> None:
-    """HTTP mode: the app acks and stores its lazy work; a ``JobRunner`` does it later."""
-    app._listener_runner = StoringListenerRunner(app.listener_runner, jobs)
-
-
-class DedupingThreadRunner(ThreadLazyListenerRunner):
-    """Bolt's thread runner (Socket Mode, tests), with the same once-per-event check."""
-
-    def __init__(self, executor: Executor, engine: Engine, clock: Callable[[], datetime]) -> None:
-        super().__init__(logger=log, executor=executor)
-        self.engine = engine
-        self.clock = clock
-
-    def start(self, function: Callable[..., None], request: BoltRequest) -> None:
-        event_id = event_id_of(request.body)
-        if event_id and not once_more_if_reconnected(lambda: self._first_time(event_id)):
-            log.info("duplicate event %s ignored", event_id)
-            return
-        super().start(function, request)
-
-    def _first_time(self, event_id: str) -> bool:
-        with self.engine.begin() as connection:
-            return record_event(connection, event_id, self.clock())
+    def _as_posted(self, channel: str, message: dict[str, Any]) -> SlackResponse:
+        """What chat.postMessage would have answered for the message already there."""
+        return SlackResponse(
+            client=self,
+            http_verb="POST",
+            api_url=f"{self.base_url}chat.postMessage",
+            req_args={},
+            data={"ok": True, "channel": channel, "ts": message.get("ts"), "message": message},
+            headers={},
+            status_code=200,
+        )
 
 
 class JobRunner:
-    """Runs stored lazy work through the same Bolt app (the signature was checked at the door)."""
+    """Takes due jobs and dispatches each through the same Bolt app (its signature was
+    checked at the door), retrying failures and forgetting what is done."""
 
     def __init__(
         self,
@@ -271,48 +422,72 @@ class JobRunner:
                 now,
                 self.lease,
                 BATCH,
-                (JobRow.body, JobRow.headers, JobRow.attempts),
+                (
+                    JobRow.body,
+                    JobRow.attempts,
+                    JobRow.takes,
+                    JobRow.posting_take,
+                    JobRow.created_at,
+                ),
+                also={"takes": JobRow.takes + 1},
             )
         done = 0
         for row in rows:
             before_each()
-            done += self._run(row.id, dict(row.body), dict(row.headers), row.attempts)
+            attempt = Attempt(
+                job_id=row.id,
+                take=row.takes,
+                earlier_take_posted=row.posting_take is not None,
+                created_at=row.created_at,
+                engine=self.engine,
+                clock=self.clock,
+                lease=self.lease,
+            )
+            done += self._run(attempt, dict(row.body), row.attempts)
         return done
 
-    def _run(
-        self, job_id: int, body: dict[str, object], headers: dict[str, object], attempts: int
-    ) -> int:
-        request = BoltRequest(body=body, headers=headers, mode="socket_mode")  # type: ignore[arg-type]
-        _last_failure.error = None
+    def _run(self, attempt: Attempt, body: dict[str, Any], attempts: int) -> int:
+        request = BoltRequest(body=body, context={JOB: attempt}, mode="socket_mode")
+        failure: BaseException | None
         try:
-            with logs.tagged(job=str(job_id)):
+            with logs.tagged(job=str(attempt.job_id)):
                 response = self.app.dispatch(request)
-            if response.status >= 500:  # Bolt caught a listener's error (a Web API failure, say)
-                raise JobFailed(response.status) from _last_failure.error
-        except Exception as failure:
-            log.exception("job %s failed", job_id)
-            attempts += 1
-            error = failure.__cause__ or failure
-            delay = retry_delay(error, attempts)
-            give_up = attempts >= MAX_ATTEMPTS or not worth_retrying(error)
-            if attempts < MAX_ATTEMPTS and give_up:  # a bug, or a payload it cannot read
-                log.error("job %s cannot succeed (%s); not retried", job_id, type(error).__name__)
-            with one_statement(self.engine) as connection:
-                connection.execute(
-                    update(JobRow)
-                    .where(JobRow.id == job_id)
-                    .values(
-                        status="failed" if give_up else "pending",
-                        attempts=attempts,
-                        lease_until=None,
-                        next_attempt_at=self.clock() + delay,
-                    )
-                )
+        except Exception as error:  # Bolt answers for its listeners; this is Bolt itself failing
+            failure = error
+        else:
+            failure = attempt.error or (
+                JobFailed(response.status) if response.status >= 500 else None
+            )
+        if isinstance(failure, TakenOver):
+            log.warning("%s; left to the worker that has it", failure)
             return 0
+        if failure is not None:
+            self._failed(attempt, attempts + 1, failure)
+            return 0
+        this_take = (JobRow.id == attempt.job_id) & (JobRow.takes == attempt.take)
 
         def forget_done() -> None:
             with one_statement(self.engine) as connection:
-                connection.execute(_FORGET_DONE, {"job_id": job_id})
+                connection.execute(delete(JobRow).where(this_take))
 
         record_until_stored(forget_done, within=self.lease.total_seconds() / 2)
         return 1
+
+    def _failed(self, attempt: Attempt, attempts: int, error: BaseException) -> None:
+        log.error("job %s failed", attempt.job_id, exc_info=error)
+        give_up = attempts >= MAX_ATTEMPTS or not worth_retrying(error)
+        if attempts < MAX_ATTEMPTS and give_up:  # a bug, or a payload it cannot read
+            log.error(
+                "job %s cannot succeed (%s); not retried", attempt.job_id, type(error).__name__
+            )
+        with one_statement(self.engine) as connection:
+            connection.execute(
+                update(JobRow)
+                .where(JobRow.id == attempt.job_id, JobRow.takes == attempt.take)
+                .values(
+                    status="failed" if give_up else "pending",
+                    attempts=attempts,
+                    lease_until=None,
+                    next_attempt_at=self.clock() + retry_delay(error, attempts),
+                )
+            )
