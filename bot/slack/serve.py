@@ -144,10 +144,12 @@ def directory_watcher(settings: Settings, services: Services) -> DirectoryWatche
     )
 
 
-def wsgi_app(app: App, services: Services, in_flight: InFlight | None = None) -> WsgiApp:
+def wsgi_app(
+    app: App, signing_secret: str, services: Services, in_flight: InFlight | None = None
+) -> WsgiApp:
     """The HTTP edge as a WSGI app, for in-process tests: POST /slack/events to Bolt once the
     request is signed and well formed (``bot.slack.runtime.edge``); /healthz, /readyz; 404 otherwise."""
-    return edge.wsgi(edge.Edge(app, services, in_flight or InFlight(), time.time))
+    return edge.wsgi(edge.Edge(app, signing_secret, services, in_flight or InFlight(), time.time))
 
 
 def http_worker(settings: Settings, slack: SlackSettings) -> edge.AsgiEdge:
@@ -158,7 +160,9 @@ def http_worker(settings: Settings, slack: SlackSettings) -> edge.AsgiEdge:
     stop = Background(services, jobs, in_flight, directory_watcher(settings, services)).start()
     log.info("madoguchi web worker %d ready", os.getpid())
     return edge.AsgiEdge(
-        edge.Edge(app, services, in_flight, time.time), REQUEST_THREADS, on_shutdown=stop.set
+        edge.Edge(app, slack.signing_secret, services, in_flight, time.time),
+        REQUEST_THREADS,
+        on_shutdown=stop.set,
     )
 
 

@@ -58,7 +58,7 @@ def running(engine: Engine, fake_slack: FakeSlack) -> Iterator[Running]:  # noqa
     )
     app = build_app(services, client, SIGNING_SECRET)
     jobs = JobThread(JobRunner(app, engine, lambda: services.clock()), services.wake).start()
-    url, server = serve_wsgi(wsgi_app(app, services))
+    url, server = serve_wsgi(wsgi_app(app, SIGNING_SECRET, services))
     yield Running(url, fake_slack, queue, services)
     server.shutdown()
     server.server_close()

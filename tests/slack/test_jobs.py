@@ -43,7 +43,7 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
         lambda: clock[0],
     )
     web = build_app(services, client, SIGNING_SECRET)
-    url, server = serve_wsgi(wsgi_app(web, services))
+    url, server = serve_wsgi(wsgi_app(web, SIGNING_SECRET, services))
     try:
         event = {
             "type": "app_mention",

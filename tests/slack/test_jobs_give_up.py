@@ -47,7 +47,7 @@ def test_a_mention_the_listener_cannot_read_fails_once_and_is_set_aside(
         lambda: NOW,
     )
     app = build_app(services, client, SIGNING_SECRET)
-    url, server = serve_wsgi(wsgi_app(app, services))
+    url, server = serve_wsgi(wsgi_app(app, SIGNING_SECRET, services))
     try:
         no_channel = {"type": "app_mention", "user": TEACHER, "text": "<@UBOT> 不登校", "ts": "1.1"}
         status, _ = signed_post(

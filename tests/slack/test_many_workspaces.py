@@ -125,7 +125,7 @@ def deployment(engine: Engine, tmp_path: Path) -> Iterator[Deployment]:  # noqa:
     services.dispatch_inline = True
     services.clock = lambda: NOW
     jobs = JobThread(JobRunner(app, services.database, services.clock), services.wake).start()
-    url, server = serve_wsgi(wsgi_app(app, services))
+    url, server = serve_wsgi(wsgi_app(app, SIGNING_SECRET, services))
     deployment = Deployment(url, slack, services)
     for team in (MUSASHINO, KUNITACHI, UNMAPPED):
         deployment.install(team)
