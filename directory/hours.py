@@ -2,10 +2,11 @@
 
 Staff write hours as Japanese weekday rules (``"火-土 9:00-16:00"``), optional
 seasons by month, closures (``祝日``, ``年末年始``, dates) with holiday exceptions
-(``こどもの日``) and one-off dated hours. OpenStreetMap's opening_hours notation was
-considered, but it reads poorly for the people who keep this data and its
-embedded Japanese holiday list is wrong; national holidays come from the
-``holidays`` library through :mod:`directory.calendar` instead.
+(``こどもの日``) and one-off dated hours. The notation's words and marks are data, in
+``hours_notation.yaml`` (:mod:`directory.hours_notation`). OpenStreetMap's
+opening_hours notation was considered, but it reads poorly for the people who keep
+this data and its embedded Japanese holiday list is wrong; national holidays come
+from the ``holidays`` library through :mod:`directory.calendar` instead.
 
 Everything here is pure: the moment to evaluate is always an argument.
 Opening time is inclusive, closing time exclusive (16:00 at a 9:00-16:00 window
@@ -19,16 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from directory import messages as msg
 from directory.calendar import HolidayCalendar
+from directory.hours_notation import hours_notation
 
-WEEKDAY_NAMES = "月火水木金土日"
-EVERY_DAY_WORDS = ("毎日", "全日")
-HOLIDAY_CLOSURE = "祝日"
 LOOKAHEAD_DAYS = 21
 
-_TIME = r"(\d{1,2}):(\d{2})"
-_RANGE_RE = re.compile(rf"^{_TIME}\s*[-~〜–]\s*{_TIME}$")
-_MONTHS_RE = re.compile(r"^(\d{1,2})\s*[-~〜]\s*(\d{1,2})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})\.\.(\d{2})-(\d{2})$")
 
@@ -123,9 +120,9 @@ class Schedule:
     def closure_reason(self, day: date, calendar: HolidayCalendar) -> str | None:
         """Why the place is closed all day on ``day``, in the directory's own words."""
         if day in self.special and not self.special[day]:
-            return "臨時休業"
+            return msg.TEMPORARILY_CLOSED
         if any(p.contains(day) for p in self.dated_closures):
-            return "臨時休業"
+            return msg.TEMPORARILY_CLOSED
         for period in self.yearly_closures:
             if period.contains(day):
                 return period.name
@@ -133,7 +130,7 @@ class Schedule:
         if self.closed_on_holidays and holiday and holiday not in self.holiday_open:
             return holiday
         if not self.ranges_on(day, calendar):
-            return f"{WEEKDAY_NAMES[day.weekday()]}曜は休み"
+            return msg.closed_on_weekday(hours_notation().weekdays[day.weekday()])
         return None
 
 
@@ -152,7 +149,7 @@ class Status:
         if self.open_now is None:
             return None
         if not self.today:
-            return "休み"
+            return msg.CLOSED_ALL_DAY
         return ",".join(str(r) for r in self.today)
 
 
@@ -197,20 +194,18 @@ def _at(day: date, minute: int, like: datetime) -> datetime:
 
 def parse_days(text: str) -> frozenset[int]:
     """``"月-金"``, ``"火,木"``, ``"日-木"`` (wraps the week) or ``"毎日"``."""
+    notation = hours_notation()
     text = text.strip()
-    if text in EVERY_DAY_WORDS:
+    if text in notation.every_day:
         return frozenset(range(7))
     days: set[int] = set()
-    for part in re.split(r"[,、・]", text):
+    for part in notation.day_separator.split(text):
         part = part.strip()
-        bounds = [p.strip() for p in re.split(r"[-~〜]", part)]
-        if not all(len(b) == 1 and b in WEEKDAY_NAMES for b in bounds) or len(bounds) > 2:
-            raise HoursSyntaxError(
-                f"曜日 '{part}' が読めません",
-                "曜日は 月火水木金土日 の1文字で、範囲は '月-金'、列挙は '火,木'、毎日なら '毎日' と書きます",
-            )
-        first = WEEKDAY_NAMES.index(bounds[0])
-        last = WEEKDAY_NAMES.index(bounds[-1])
+        bounds = [p.strip() for p in notation.day_range_mark.split(part)]
+        if not all(b in notation.weekdays for b in bounds) or len(bounds) > 2:
+            raise HoursSyntaxError(*msg.days_unreadable(part))
+        first = notation.weekdays.index(bounds[0])
+        last = notation.weekdays.index(bounds[-1])
         day = first
         while True:
             days.add(day)
@@ -222,21 +217,16 @@ def parse_days(text: str) -> frozenset[int]:
 
 def parse_ranges(text: str) -> tuple[TimeRange, ...]:
     """``"9:00-16:00"`` or several joined by commas: ``"9:00-12:00,13:00-17:00"``."""
+    notation = hours_notation()
     ranges = []
-    for part in re.split(r"[,、]", text):
-        match = _RANGE_RE.match(part.strip())
+    for part in notation.time_separator.split(text):
+        match = notation.time_range.match(part.strip())
         if not match:
-            raise HoursSyntaxError(
-                f"時間 '{part.strip()}' が読めません",
-                "時間は '9:00-16:00' のように 開始-終了 を24時間表記で書き、YAMLでは引用符で囲みます",
-            )
+            raise HoursSyntaxError(*msg.time_unreadable(part.strip()))
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         start, end = h1 * 60 + m1, h2 * 60 + m2
         if m1 >= 60 or m2 >= 60 or h1 > 23 or end > 24 * 60 or end <= start:
-            raise HoursSyntaxError(
-                f"時間 '{part.strip()}' がおかしい（終了が開始より後、24:00まで）",
-                "例: '8:30-17:00'。夜をまたぐ時間は2つの規則に分けます",
-            )
+            raise HoursSyntaxError(*msg.time_out_of_order(part.strip()))
         ranges.append(TimeRange(start, end))
     return _check_no_overlap(tuple(sorted(ranges)))
 
@@ -245,23 +235,18 @@ def parse_rule(text: str, months: frozenset[int] | None = None) -> WeeklyRule:
     """``"火-土 9:00-16:00"``: days, a space, then time ranges."""
     parts = text.strip().split(None, 1)
     if len(parts) != 2:
-        raise HoursSyntaxError(
-            f"'{text}' は '曜日 時間' の形ではありません",
-            "例: '月-金 8:30-17:00'（曜日と時間の間に空白）",
-        )
+        raise HoursSyntaxError(*msg.rule_unreadable(text))
     return WeeklyRule(parse_days(parts[0]), parse_ranges(parts[1]), months)
 
 
 def parse_months(text: str) -> frozenset[int]:
     """``"4-9"`` or ``"10-3"`` (wraps the year)."""
-    match = _MONTHS_RE.match(str(text).strip())
+    match = hours_notation().month_range.match(str(text).strip())
     if not match:
-        raise HoursSyntaxError(
-            f"月の範囲 '{text}' が読めません", '例: months: "4-9" や "10-3"（引用符で囲む）'
-        )
+        raise HoursSyntaxError(*msg.months_unreadable(text))
     first, last = int(match.group(1)), int(match.group(2))
     if not (1 <= first <= 12 and 1 <= last <= 12):
-        raise HoursSyntaxError(f"月 '{text}' は1〜12の範囲外です", '例: "4-9"')
+        raise HoursSyntaxError(*msg.months_out_of_range(text))
     months = set()
     month = first
     while True:
@@ -276,18 +261,13 @@ def parse_date_period(text: str) -> DatePeriod:
     """``"2026-12-01"`` or ``"2026-08-13..2026-08-16"``."""
     parts = [p.strip() for p in text.split("..")]
     if len(parts) > 2 or not all(_DATE_RE.match(p) for p in parts):
-        raise HoursSyntaxError(
-            f"休みの指定 '{text}' が読めません",
-            "使えるのは 祝日・年末年始、日付 '2026-12-01'、期間 '2026-08-13..2026-08-16'",
-        )
+        raise HoursSyntaxError(*msg.closure_unreadable(text))
     try:
         first, last = date.fromisoformat(parts[0]), date.fromisoformat(parts[-1])
     except ValueError as exc:
-        raise HoursSyntaxError(f"日付 '{text}' が存在しません", "YYYY-MM-DD で書きます") from exc
+        raise HoursSyntaxError(*msg.no_such_date(text)) from exc
     if last < first:
-        raise HoursSyntaxError(
-            f"期間 '{text}' の終わりが始まりより前です", "古い日付を先に書きます"
-        )
+        raise HoursSyntaxError(*msg.period_reversed(text))
     return DatePeriod(first, last)
 
 
@@ -295,7 +275,7 @@ def parse_month_day_period(name: str, text: str) -> MonthDayPeriod:
     """A named yearly closure such as ``年末年始: "12-29..01-03"``."""
     match = _MONTH_DAY_RE.match(text.strip())
     if not match:
-        raise HoursSyntaxError(f"'{name}' の期間 '{text}' が読めません", '例: "12-29..01-03"')
+        raise HoursSyntaxError(*msg.yearly_period_unreadable(name, text))
     m1, d1, m2, d2 = (int(g) for g in match.groups())
     return MonthDayPeriod(name, (m1, d1), (m2, d2))
 
@@ -316,17 +296,14 @@ def check_rules_do_not_overlap(rules: tuple[WeeklyRule, ...]) -> None:
             try:
                 _check_no_overlap(ranges)
             except HoursSyntaxError as exc:
-                when = f"{WEEKDAY_NAMES[weekday]}曜" + (f"（{month}月）" if seasonal else "")
+                weekday_name = hours_notation().weekdays[weekday]
                 raise HoursSyntaxError(
-                    f"{when}の規則が重なっています: {exc.message}",
-                    "同じ曜日を2つの規則に書かない、または時間が重ならないようにします",
+                    *msg.rules_overlap(weekday_name, month if seasonal else None, exc.message)
                 ) from exc
 
 
 def _check_no_overlap(ranges: tuple[TimeRange, ...]) -> tuple[TimeRange, ...]:
     for earlier, later in zip(ranges, ranges[1:], strict=False):
         if later.start < earlier.end:
-            raise HoursSyntaxError(
-                f"時間 {earlier} と {later} が重なっています", "重ならない時間に分けます"
-            )
+            raise HoursSyntaxError(*msg.times_overlap(earlier, later))
     return ranges

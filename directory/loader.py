@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from directory import messages as msg
 from directory.calendar import holiday_names
 from directory.hours import (
-    HOLIDAY_CLOSURE,
     DatePeriod,
     HoursSyntaxError,
     MonthDayPeriod,
@@ -32,6 +32,7 @@ from directory.hours import (
     parse_ranges,
     parse_rule,
 )
+from directory.hours_notation import hours_notation
 from directory.model import (
     Directory,
     EmergencyLine,
@@ -40,7 +41,7 @@ from directory.model import (
     Resource,
     Vocabulary,
 )
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.provenance import (
     FACT_FIELDS,
     ConventionNote,
@@ -96,10 +97,10 @@ def joined_as_written(text: str) -> str:
 
 
 def load_directory(path: Path | str | None = None) -> Directory:
-    """Load and check a directory file or folder; raise :class:`DirectoryInvalid` on any problem."""
+    """Load and check a directory file or folder; raise :class:`DataFileInvalid` on any problem."""
     directory, problems = check_directory(path)
     if problems or directory is None:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     return directory
 
 
@@ -127,11 +128,7 @@ def check_provenance(
                 try:
                     texts[file.name] = file.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
-                    problems.append(
-                        Problem(
-                            str(file), 1, f"読み込めません: {exc}", "UTF-8 のテキストで保存します"
-                        )
-                    )
+                    problems.append(Problem(str(file), 1, *msg.unreadable(exc)))
     report = assess(builder.record_facts, texts)
     report.conventions.extend(builder.conventions)
     return report, problems
@@ -146,11 +143,7 @@ def _build(
 ) -> tuple[Directory | None, list[Problem], _Builder | None]:
     root = _root(path)
     if not root.exists():
-        return (
-            None,
-            [Problem(str(root), 1, "ファイルもフォルダもありません", "パスを確認してください")],
-            None,
-        )
+        return None, [Problem(str(root), 1, *msg.no_such_path())], None
     files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
     vocabulary_file = next((f for f in files if f.name == VOCABULARY_FILE), None)
     vocabulary_file = vocabulary_file or BUNDLED_DIRECTORY / VOCABULARY_FILE
@@ -163,14 +156,7 @@ def _build(
     builder.conventions.extend(conventions)
     data_files = [f for f in files if f.name != VOCABULARY_FILE]
     if not data_files:
-        problems.append(
-            Problem(
-                str(root),
-                1,
-                "ディレクトリのYAMLファイルがありません",
-                "municipality と resources を書いた .yaml を置きます",
-            )
-        )
+        problems.append(Problem(str(root), 1, *msg.no_directory_files()))
     for file in data_files:
         located = read_yaml(file, problems)
         if located is not None:
@@ -192,12 +178,7 @@ def _load_vocabulary(
     for name, bounds in model.stages.items():
         if len(bounds) != 2 or bounds[0] >= bounds[1]:
             problems.append(
-                Problem(
-                    located.file,
-                    located.line_of(("stages", name)),
-                    f"段階 '{name}' の年齢範囲がおかしい",
-                    "[開始, 終了) の2つの数で、開始 < 終了",
-                )
+                Problem(located.file, located.line_of(("stages", name)), *msg.bad_age_range(name))
             )
             continue
         stages[name] = (bounds[0], bounds[1])
@@ -232,17 +213,12 @@ class _Builder:
         self.conventions: list[ConventionNote] = []
         self.emergency_lines: list[EmergencyLine] = []
 
-    def problem(self, located: LocatedYaml, path: Path_, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(located.file, located.line_of(path), message, hint))
+    def problem(self, located: LocatedYaml, path: Path_, text: msg.ProblemText) -> None:
+        self.problems.append(Problem(located.file, located.line_of(path), *text))
 
     def add_file(self, located: LocatedYaml) -> None:
         if not isinstance(located.data, dict):
-            self.problem(
-                located,
-                (),
-                "ファイルの最上位が項目の集まり（マッピング）ではありません",
-                "municipality: と resources: で始めます",
-            )
+            self.problem(located, (), msg.not_a_mapping())
             return
         model = validate(
             DirectoryFileModel, located, located.data, (), self.problems, _KNOWN_FIELDS
@@ -269,28 +245,13 @@ class _Builder:
             return
         where: Path_ = (*path, "emergency")
         if "{number}" not in model.emergency.say:
-            self.problem(
-                located,
-                (*where, "say"),
-                "緊急の文に番号の入る場所 {number} がありません",
-                "「今まさに危険なら *{number}*（警察）へ」のように書きます",
-            )
+            self.problem(located, (*where, "say"), msg.emergency_without_number_slot())
             return
         if not resource.phones:
-            self.problem(
-                located,
-                where,
-                "緊急の電話として挙げる窓口に電話番号がありません",
-                "phones を書きます",
-            )
+            self.problem(located, where, msg.emergency_without_phone())
             return
         if not model.emergency.for_danger:
-            self.problem(
-                located,
-                (*where, "for_danger"),
-                "どの危険のときの電話か（for_danger）がありません",
-                "例: for_danger: [abuse]",
-            )
+            self.problem(located, (*where, "for_danger"), msg.emergency_without_danger())
             return
         self.emergency_lines.append(
             EmergencyLine(
@@ -311,8 +272,7 @@ class _Builder:
             self.problem(
                 located,
                 path,
-                f"自治体 id '{model.id}' が重複しています",
-                f"最初の定義は {self.municipality_places[model.id]}",
+                msg.duplicate_municipality(model.id, self.municipality_places[model.id]),
             )
         self.municipality_places[model.id] = f"{located.file}:{located.line_of(path)}"
         municipality = Municipality(
@@ -337,18 +297,10 @@ class _Builder:
         self, located: LocatedYaml, path: Path_, model: ResourceModel, municipality: Municipality
     ) -> Resource | None:
         if not _ID_RE.match(model.id):
-            self.problem(
-                located,
-                (*path, "id"),
-                f"id '{model.id}' に使えない文字があります",
-                "英小文字・数字・ハイフンだけで書きます（例: musashino-harappa）",
-            )
+            self.problem(located, (*path, "id"), msg.bad_id(model.id))
         if model.id in self.resource_places:
             self.problem(
-                located,
-                (*path, "id"),
-                f"id '{model.id}' が重複しています",
-                f"最初の定義は {self.resource_places[model.id]}。別の id にします",
+                located, (*path, "id"), msg.duplicate_id(model.id, self.resource_places[model.id])
             )
         self.resource_places[model.id] = f"{located.file}:{located.line_of((*path, 'id'))}"
         self._check_names(located, path, model, municipality)
@@ -358,23 +310,16 @@ class _Builder:
                 close = difflib.get_close_matches(
                     category, self.vocabulary.categories, n=1, cutoff=0.3
                 )
-                hint = (
-                    f"'{close[0]}' のことでしょうか"
-                    if close
-                    else "vocabulary.yaml の categories から選びます"
-                )
                 self.problem(
-                    located, (*path, "categories", i), f"存在しないカテゴリ '{category}'", hint
+                    located,
+                    (*path, "categories", i),
+                    msg.unknown_category(category, close[0] if close else None),
                 )
         ages = []
         for i, stage in enumerate(model.serves):
             if stage not in self.vocabulary.stages:
                 self.problem(
-                    located,
-                    (*path, "serves", i),
-                    f"知らない対象 '{stage}'",
-                    "vocabulary.yaml の stages から選ぶか、そこに年齢範囲を足します: "
-                    + "、".join(self.vocabulary.stages),
+                    located, (*path, "serves", i), msg.unknown_stage(stage, self.vocabulary.stages)
                 )
             else:
                 ages.append(self.vocabulary.stages[stage])
@@ -382,22 +327,12 @@ class _Builder:
         for i, phone in enumerate(model.phones):
             phone_path = (*path, "phones", i)
             if not (_SHORT_NUMBER_RE.match(phone.number) or _PHONE_RE.match(phone.number)):
-                self.problem(
-                    located,
-                    (*phone_path, "number"),
-                    f"電話番号 '{phone.number}' の形がおかしい",
-                    "'0422-60-1850' のように市外局番からハイフン区切りで書きます（3桁の緊急通報や #8000 のような短縮ダイヤルはそのまま）",
-                )
+                self.problem(located, (*phone_path, "number"), msg.bad_phone_form(phone.number))
             elif _PHONE_RE.match(phone.number) and len(re.sub(r"\D", "", phone.number)) not in (
                 10,
                 11,
             ):
-                self.problem(
-                    located,
-                    (*phone_path, "number"),
-                    f"電話番号 '{phone.number}' の桁数がおかしい",
-                    "市外局番から数えて10桁（携帯は11桁）です",
-                )
+                self.problem(located, (*phone_path, "number"), msg.bad_phone_length(phone.number))
             phones.append(
                 Phone(
                     phone.label,
@@ -410,12 +345,7 @@ class _Builder:
             try:
                 verified = date.fromisoformat(model.verified)
             except ValueError:
-                self.problem(
-                    located,
-                    (*path, "verified"),
-                    f"確認日 '{model.verified}' が日付ではありません",
-                    '"2026-11-24" のように書きます',
-                )
+                self.problem(located, (*path, "verified"), msg.bad_verified_date(model.verified))
         return Resource(
             id=model.id,
             name=model.name,
@@ -454,10 +384,7 @@ class _Builder:
                 owner = self.names_in_municipality.get((municipality.id, key))
                 if owner and owner[0] != model.id:
                     self.problem(
-                        located,
-                        where,
-                        f"名前・別名 '{value}' が {municipality.name} の '{owner[0]}' と重なっています",
-                        f"どちらの窓口のことか分かる別名にします（もう一方は {owner[1]}）",
+                        located, where, msg.name_taken(value, municipality.name, owner[0], owner[1])
                     )
                 else:
                     self.names_in_municipality[(municipality.id, key)] = (
@@ -477,7 +404,7 @@ class _Builder:
                 return parse(*args)
             except HoursSyntaxError as exc:
                 ok = False
-                self.problem(located, where, exc.message, exc.hint)
+                self.problem(located, where, (exc.message, exc.hint))
                 return None
 
         for i, text in enumerate(model.open):
@@ -493,11 +420,12 @@ class _Builder:
         attempt(
             (*path, "open" if model.open else "seasons"), check_rules_do_not_overlap, tuple(rules)
         )
+        notation = hours_notation()
         closed_on_holidays = False
         yearly: list[MonthDayPeriod] = []
         dated: list[DatePeriod] = []
         for i, token in enumerate(model.closed):
-            if token == HOLIDAY_CLOSURE:
+            if token == notation.national_holidays:
                 closed_on_holidays = True
             elif token in self.vocabulary.closures:
                 yearly.append(self.vocabulary.closures[token])
@@ -508,18 +436,13 @@ class _Builder:
         for i, name in enumerate(model.holiday_open):
             if name not in holiday_names():
                 ok = False
-                self.problem(
-                    located,
-                    (*path, "holiday_open", i),
-                    f"祝日の名前 '{name}' がありません",
-                    "祝日名で書きます（例: こどもの日、海の日）",
-                )
+                self.problem(located, (*path, "holiday_open", i), msg.unknown_holiday(name))
         special: dict[date, tuple[TimeRange, ...]] = {}
         for i, item in enumerate(model.special):
             period = attempt((*path, "special", i, "date"), parse_date_period, item.date)
             ranges = (
                 ()
-                if not item.open or item.open == "休み"
+                if not item.open or item.open == notation.closed_all_day
                 else attempt((*path, "special", i, "open"), parse_ranges, item.open)
             )
             if period and ranges is not None:
@@ -546,8 +469,7 @@ class _Builder:
                     Problem(
                         file,
                         int(line),
-                        f"総合相談窓口 '{municipality.general_window}' が {municipality.name} にありません",
-                        "その自治体の resources にある id を書きます",
+                        *msg.general_window_missing(municipality.general_window, municipality.name),
                     )
                 )
         return Directory(

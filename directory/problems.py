@@ -1,8 +1,10 @@
-"""Problems found in directory files, worded for the people who maintain them."""
+"""Problems found in YAML data files, worded for the people who maintain them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from directory import messages as msg
 
 
 @dataclass(frozen=True, order=True)
@@ -15,13 +17,19 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}: {self.message}"
-        return f"{text}（直し方: {self.hint}）" if self.hint else text
+        return msg.problem_line(self.file, self.line, self.message, self.hint)
 
 
-class DirectoryInvalid(Exception):
-    """The directory cannot be used; ``problems`` lists every reason found."""
+class DataFileInvalid(Exception):
+    """A YAML data file the app reads cannot be used (the directory, or any other data
+    file read through :mod:`directory.yamlfile`); ``problems`` lists every reason found,
+    each with its file:line and how to fix it, for the edge to print or post."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the directory")
+        super().__init__(f"{len(problems)} problem(s) in YAML data files")
         self.problems = sorted(problems)
+
+
+DirectoryInvalid = DataFileInvalid
+"""The former name, kept so code that catches or raises it keeps working while it moves to
+:class:`DataFileInvalid`; both names are the same class."""

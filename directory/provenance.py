@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from directory import messages as msg
 from directory.problems import Problem
 
 # the fields a teacher reads as claims; name, reading, aliases and kind identify a record
@@ -120,8 +121,7 @@ def assess(records: Sequence[RecordFacts], source_texts: Mapping[str, str]) -> P
                         Problem(
                             record.file,
                             evidence.line,
-                            f"evidence の covers に知らない項目 '{name}'",
-                            "次から選びます: " + "、".join(FACT_FIELDS),
+                            *msg.unknown_covered_field(name, FACT_FIELDS),
                         )
                     )
                     continue
@@ -137,20 +137,12 @@ def assess(records: Sequence[RecordFacts], source_texts: Mapping[str, str]) -> P
                     support = Support.UNSOURCED
                     report.problems.append(
                         Problem(
-                            record.file,
-                            line,
-                            f"'{record.resource_id}' の電話番号 {'、'.join(missing)} がどの引用にもありません",
-                            "その番号が書かれた一節を evidence の quote に引用します",
+                            record.file, line, *msg.phone_not_quoted(record.resource_id, missing)
                         )
                     )
             elif support is Support.UNSOURCED:
                 report.problems.append(
-                    Problem(
-                        record.file,
-                        line,
-                        f"'{record.resource_id}' の {name} に出典がありません",
-                        f"出典の一節を evidence に引用するか（covers: [{name}]）、出典にないなら項目を消します",
-                    )
+                    Problem(record.file, line, *msg.fact_unsourced(record.resource_id, name))
                 )
             report.facts.append(
                 FactSupport(record.resource_id, name, support, f"{record.file}:{line}")
@@ -165,49 +157,25 @@ def _support_of(
     problems: list[Problem],
 ) -> Support | None:
     if (evidence.quote is None) == (evidence.convention is None):
-        problems.append(
-            Problem(
-                record.file,
-                evidence.line,
-                "evidence には quote（出典の一節）か convention（慣行とその根拠）のどちらか一つを書きます",
-                "例: - {covers: [hours], quote: 午前9時から午後5時}",
-            )
-        )
+        problems.append(Problem(record.file, evidence.line, *msg.quote_or_convention()))
         return None
     if evidence.convention is not None:
         return Support.CONVENTION
     assert evidence.quote is not None
     names = (evidence.seed,) if evidence.seed else record.sources
     if evidence.seed and evidence.seed not in record.sources:
-        problems.append(
-            Problem(
-                record.file,
-                evidence.line,
-                f"seed '{evidence.seed}' がこの窓口の source にありません",
-                "source に足すか、seed を source の一つにします",
-            )
-        )
+        problems.append(Problem(record.file, evidence.line, *msg.seed_not_a_source(evidence.seed)))
         return None
     at_hand = [sources[name] for name in names if name in sources]
     if not at_hand:
         problems.append(
-            Problem(
-                record.file,
-                evidence.line,
-                f"'{record.resource_id}' の出典 {'、'.join(names) or '（なし）'} の本文が見つかりません",
-                "出典のテキストをディレクトリの sources/ フォルダに置きます",
-            )
+            Problem(record.file, evidence.line, *msg.source_text_missing(record.resource_id, names))
         )
         return None
     quote = comparable(evidence.quote)
     if not quote or not any(quote in text for text in at_hand):
         problems.append(
-            Problem(
-                record.file,
-                evidence.line,
-                f"引用「{evidence.quote}」が出典 {'、'.join(names)} にありません",
-                "出典の文をそのまま（改行・空白は無視されます）引用します",
-            )
+            Problem(record.file, evidence.line, *msg.quote_not_in_source(evidence.quote, names))
         )
         return None
     return Support.SOURCED

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from directory import messages as msg
+
 MAX_DEPTH = 64
 """Nesting levels; the directory's deepest value nests about eight."""
 MAX_NODES = 200_000
@@ -49,11 +51,7 @@ def over_limit(text: str) -> OverLimit | None:
             count(1)
             open_collections.append((1, event.anchor))
             if len(open_collections) > MAX_DEPTH:
-                return OverLimit(
-                    line,
-                    f"入れ子が深すぎます（{MAX_DEPTH}段まで）",
-                    "括弧 [ { やインデントの閉じ忘れを確かめます",
-                )
+                return OverLimit(line, *msg.nested_too_deep(MAX_DEPTH))
         elif isinstance(event, yaml.CollectionEndEvent):
             size, anchor = open_collections.pop()
             if anchor is not None:
@@ -67,16 +65,8 @@ def over_limit(text: str) -> OverLimit | None:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in sizes:
-                return OverLimit(
-                    line,
-                    f"別名 *{event.anchor} が、書き終わっていない自分自身を指しています",
-                    "別名（* で始まる）を使わず、値をそのまま書きます",
-                )
+                return OverLimit(line, *msg.alias_to_itself(str(event.anchor)))
             count(sizes[event.anchor])
         if expanded > MAX_NODES:
-            return OverLimit(
-                line,
-                f"別名（*）を展開すると値が多すぎます（{MAX_NODES:,}個まで）",
-                "別名（* で始まる）を使わず、値をそのまま書きます",
-            )
+            return OverLimit(line, *msg.aliases_expand_too_far(MAX_NODES))
     return None

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from directory import messages as msg
 from directory.problems import Problem
 from directory.yaml_limits import over_limit
 
@@ -57,34 +58,18 @@ def read_yaml(file: Path, problems: list[Problem]) -> LocatedYaml | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(
-            Problem(
-                str(file),
-                line,
-                f"YAMLとして読めません: {exc.problem}",
-                "インデントと引用符、コロンの後の空白を確認します",
-            )
-        )
+        problems.append(Problem(str(file), line, *msg.not_yaml(exc.problem)))
         return None
     located = LocatedYaml(str(file), None)
     if node is None:
-        problems.append(
-            Problem(str(file), 1, "ファイルが空です", "municipality と resources を書きます")
-        )
+        problems.append(Problem(str(file), 1, *msg.empty_file()))
         return None
     constructor = yaml.SafeLoader("")
     try:
         located.data = _to_python(node, (), located, constructor, problems)
     except yaml.MarkedYAMLError as exc:  # a tag the safe loader does not build (!!python/name…)
         mark = exc.problem_mark or exc.context_mark
-        problems.append(
-            Problem(
-                str(file),
-                mark.line + 1 if mark else 1,
-                "使えないタグがあります（!! で始まる型の指定）",
-                "タグを消して、文字列・数・リストなどの普通の値で書きます",
-            )
-        )
+        problems.append(Problem(str(file), mark.line + 1 if mark else 1, *msg.unsafe_tag()))
         return None
     return located
 
@@ -94,32 +79,16 @@ def _read_text(file: Path, problems: list[Problem]) -> str | None:
     refused before it is opened (reading one would wait forever, or never end)."""
     try:
         if not file.is_file():
-            problems.append(
-                Problem(
-                    str(file),
-                    1,
-                    "ふつうのファイルではありません（名前付きパイプやデバイスなど）",
-                    "YAML はふつうのテキストファイルとして置きます",
-                )
-            )
+            problems.append(Problem(str(file), 1, *msg.not_a_regular_file()))
             return None
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.append(
-                Problem(
-                    str(file),
-                    1,
-                    f"ファイルが大きすぎます（{size:,} バイト、{MAX_FILE_BYTES:,} バイトまで）",
-                    "市区町村ごと・種類ごとにファイルを分けます",
-                )
-            )
+            problems.append(Problem(str(file), 1, *msg.file_too_large(size, MAX_FILE_BYTES)))
             return None
         with file.open("rb") as reader:
             return reader.read(MAX_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(
-            Problem(str(file), 1, f"読み込めません: {exc}", "UTF-8 のテキストで保存します")
-        )
+        problems.append(Problem(str(file), 1, *msg.unreadable(exc)))
         return None
 
 
@@ -137,22 +106,12 @@ def _to_python(
             key = constructor.construct_object(key_node)
             if isinstance(key, list | dict | set):  # unhashable: cannot be a key
                 problems.append(
-                    Problem(
-                        located.file,
-                        key_node.start_mark.line + 1,
-                        "項目名にリストや「項目: 値」の組は使えません",
-                        "項目名は文字列で書きます",
-                    )
+                    Problem(located.file, key_node.start_mark.line + 1, *msg.unhashable_key())
                 )
                 continue
             if key in result:
                 problems.append(
-                    Problem(
-                        located.file,
-                        key_node.start_mark.line + 1,
-                        f"項目 '{key}' が2回書かれています",
-                        "どちらか一方を消します",
-                    )
+                    Problem(located.file, key_node.start_mark.line + 1, *msg.duplicate_key(key))
                 )
             located.key_lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, (*path, key), located, constructor, problems)
@@ -186,49 +145,20 @@ def validate(
         return None
 
 
-def _explain(error: Any, known_fields: list[str]) -> tuple[str, str]:
+def _explain(error: Any, known_fields: list[str]) -> msg.ProblemText:
     where = ".".join(str(p) for p in error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         close = difflib.get_close_matches(name, known_fields, n=1)
-        hint = (
-            f"'{close[0]}' のことでしょうか"
-            if close
-            else "使える項目は README の「ディレクトリの書き方」を見てください"
-        )
-        return f"知らない項目 '{name}'", hint
+        return msg.unknown_field(name, close[0] if close else None)
     if kind == "missing":
-        return f"必須の項目 '{where}' がありません", f"'{error['loc'][-1]}:' を書き足します"
+        return msg.missing_field(where, str(error["loc"][-1]))
     if kind in ("string_type", "str_type") and isinstance(value, (int, float, bool)):
-        return (
-            f"'{where}' が文字列ではなく {value!r} として読まれました",
-            '時刻・電話番号・先頭が0の値は "9:00" のように引用符で囲みます',
-        )
-    if kind in _KINDS:
-        said, hint = _KINDS[kind]
-        expected = (error.get("ctx") or {}).get("expected")
-        if kind in ("enum", "literal_error") and expected:
-            hint = f"次のどれかにします: {expected}"  # the allowed values, as pydantic lists them
-        return f"'{where}' {said}（いまは {value!r}）", hint
-    return f"'{where}' の書き方が読めません", "書き方を README で確かめます"
-
-
-# pydantic's error kinds in Japanese (its own messages are English)
-_KINDS = {
-    "list_type": ("はリストで書きます", "各行を '- ' で始めるか [a, b] の形で書きます"),
-    "dict_type": ("は「項目: 値」の形で書きます", "インデントを確かめます"),
-    "model_type": ("は「項目: 値」の形で書きます", "インデントを確かめます"),
-    "model_attributes_type": ("は「項目: 値」の形で書きます", "インデントを確かめます"),
-    "string_type": ("は文字列で書きます", "値を1つの文字列にします"),
-    "str_type": ("は文字列で書きます", "値を1つの文字列にします"),
-    "bool_type": ("は true か false で書きます", "true / false のどちらかにします"),
-    "int_type": ("は整数で書きます", "数字だけを書きます"),
-    "date_type": ("は日付で書きます", '"2026-11-24" の形で書きます'),
-    "date_from_datetime_parsing": ("は日付として読めません", '"2026-11-24" の形で書きます'),
-    "literal_error": ("に使えない値です", "README の一覧にある値にします"),
-    "enum": ("に使えない値です", "README の一覧にある値にします"),
-    "string_too_short": ("が空です", "値を書きます"),
-    "too_short": ("が空です", "1つ以上書きます"),
-}
+        return msg.number_where_text_is_meant(where, value)
+    # the allowed values, as pydantic lists them
+    allowed = (
+        (error.get("ctx") or {}).get("expected") if kind in ("enum", "literal_error") else None
+    )
+    return msg.wrong_value(where, kind, value, allowed)

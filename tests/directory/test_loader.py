@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from directory.loader import check_directory, load_directory
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid, DirectoryInvalid
 
 GOOD_RESOURCE = """
   - id: test-hiroba
@@ -124,9 +124,13 @@ def test_broken_yaml_reports_the_line(tmp_path: Path) -> None:
 
 
 def test_load_refuses_an_invalid_directory(tmp_path: Path) -> None:
-    with pytest.raises(DirectoryInvalid) as caught:
+    with pytest.raises(DataFileInvalid) as caught:
         load_directory(write(tmp_path, GOOD_RESOURCE.replace("[家庭環境]", "[なし]")))
     assert len(caught.value.problems) == 1
+
+
+def test_code_that_still_catches_the_old_name_catches_the_one_data_file_error() -> None:
+    assert DirectoryInvalid is DataFileInvalid
 
 
 def test_a_folder_with_one_file_per_city_loads(tmp_path: Path) -> None:
