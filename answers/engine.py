@@ -21,7 +21,7 @@ from answers.reasons import Reason, Why
 from directory.calendar import HolidayCalendar, JapaneseHolidays
 from directory.hours import UNKNOWN_STATUS, Status, TimeRange, status_at
 from directory.model import Directory, EmergencyLine, Municipality, Phone, Resource
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from intents.danger import Danger, DangerRules
 from intents.lexicon import Lexicon
 from intents.meaning import ExampleBank
@@ -129,7 +129,7 @@ class AnswerEngine:
     ) -> None:
         problems = emergency_problems(directory)
         if problems:
-            raise DirectoryInvalid(problems)
+            raise DataFileInvalid(problems)
         self.directory = directory
         self.calendar = calendar or JapaneseHolidays()
         self.understander = Understander(directory, lexicon, danger, examples)

@@ -21,7 +21,7 @@ from answers.engine import AnswerEngine
 from bot.messages import deployment as msg
 from bot.storage.db import OutboxRow, insert_once
 from bot.workspaces import Maintainers
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 
 log = logging.getLogger(__name__)
 DIRECTORY_PROBLEM = "directory_problem"
@@ -89,7 +89,7 @@ class DirectoryWatcher:
         self.version = version
         try:
             engine = self.build(self.folder)
-        except DirectoryInvalid as exc:
+        except DataFileInvalid as exc:
             problems = exc.problems
         except Exception as exc:  # noqa: BLE001  (whatever the reason, the edit is refused)
             log.exception("directory edit could not be loaded")

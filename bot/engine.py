@@ -17,7 +17,7 @@ from intents.meaning import load_bank
 def build_engine(
     directory_path: Path | None = None, municipality: str = DEFAULT_MUNICIPALITY
 ) -> AnswerEngine:
-    """Load and check everything; raises DirectoryInvalid with file:line problems."""
+    """Load and check everything; raises DataFileInvalid with file:line problems."""
     return AnswerEngine(
         load_directory(directory_path),
         load_lexicon(),

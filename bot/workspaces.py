@@ -26,7 +26,7 @@ from bot.storage.setup import build_queue, connect
 from consults.routing import Routing, load_routing, read_routing
 from directory.loader import load_directory
 from directory.model import Directory
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -82,12 +82,12 @@ MAP_KEYS = sorted(
 
 
 def load_workspace_map(path: Path, is_known: Callable[[str], bool]) -> WorkspaceMap:
-    """Read and check the map; DirectoryInvalid (file:line problems) when it is wrong.
+    """Read and check the map; DataFileInvalid (file:line problems) when it is wrong.
 
     Routing files are named relative to the map's folder."""
     found, problems = read_workspace_map(path, is_known)
     if found is None or problems:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     return found
 
 
@@ -253,7 +253,7 @@ def open_queue(settings: Settings, directory_path: Path | None = None) -> Consul
     workspaces = open_workspaces(settings, connect(settings), directory, None, None)
     team = settings.workspace
     if not workspaces.knows(team):
-        raise DirectoryInvalid(
+        raise DataFileInvalid(
             [
                 Problem(
                     str(settings.workspace_map),

@@ -74,7 +74,7 @@ STORED_WORDS_FILE = DATA / "stored_words.yaml"
 
 
 def load_stored_words(path: Path = STORED_WORDS_FILE) -> StoredWords:
-    """Read and check the file; DirectoryInvalid (file:line problems) when it is wrong."""
+    """Read and check the file; DataFileInvalid (file:line problems) when it is wrong."""
     return load_data_file(path, StoredWords)
 
 

@@ -33,7 +33,7 @@ EMERGENCY_PREFILL_FILE = DATA / "emergency_prefill.yaml"
 
 
 def load_danger_categories(path: Path = EMERGENCY_PREFILL_FILE) -> dict[Danger, str]:
-    """Read and check the file; DirectoryInvalid (file:line problems) when it is wrong."""
+    """Read and check the file; DataFileInvalid (file:line problems) when it is wrong."""
     return dict(load_data_file(path, _EmergencyPrefillModel).categories_for_danger)
 
 

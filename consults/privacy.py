@@ -77,7 +77,7 @@ def _problems(model: _PatternsModel, located: LocatedYaml) -> list[Problem]:
 
 
 def load_identity_patterns(path: Path = IDENTITY_PATTERNS_FILE) -> IdentityPatterns:
-    """Read and check the patterns; DirectoryInvalid (file:line problems) when they are wrong."""
+    """Read and check the patterns; DataFileInvalid (file:line problems) when they are wrong."""
     model = load_data_file(path, _PatternsModel, _problems)
     return IdentityPatterns(
         re.compile(model.phone),

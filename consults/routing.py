@@ -23,7 +23,7 @@ from consults import messages as msg
 from consults.datafiles import DATA, load_data_file
 from consults.model import SchoolType, Urgency
 from directory.hours import HoursSyntaxError, TimeRange, parse_ranges
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import LocatedYaml, read_yaml, validate
 
 BUNDLED_ROUTING = DATA / "routing.yaml"
@@ -194,7 +194,7 @@ WRITTEN_NAMES_FILE = DATA / "written_names.yaml"
 
 
 def load_written_names(path: Path = WRITTEN_NAMES_FILE) -> WrittenNames:
-    """Read and check the file; DirectoryInvalid (file:line problems) when it is wrong."""
+    """Read and check the file; DataFileInvalid (file:line problems) when it is wrong."""
     model = load_data_file(path, _WrittenNamesModel)
     schools = model.schools
     types = (
@@ -270,10 +270,10 @@ ROUTING_KEYS = sorted(
 
 
 def load_routing(path: Path | str | None = None) -> Routing:
-    """Read and check the routing file; DirectoryInvalid (file:line problems) when it is wrong."""
+    """Read and check the routing file; DataFileInvalid (file:line problems) when it is wrong."""
     routing, problems = read_routing(path)
     if routing is None or problems:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     return routing
 
 

@@ -26,10 +26,6 @@ class DataFileInvalid(Exception):
     each with its file:line and how to fix it, for the edge to print or post."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in YAML data files")
         self.problems = sorted(problems)
-
-
-DirectoryInvalid = DataFileInvalid
-"""The former name, kept so code that catches or raises it keeps working while it moves to
-:class:`DataFileInvalid`; both names are the same class."""
+        # a traceback (a data file read at import) shows where and how to fix, not a count
+        super().__init__("\n".join(str(problem) for problem in self.problems))

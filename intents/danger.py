@@ -9,7 +9,7 @@ lower the emergency unless it is happening now; risk words that fire no rule are
 still remembered, so the answer can end with the 189 / 110 line.
 
 Everything is checked at load: an unknown level or concept is a file:line problem at
-start (``DirectoryInvalid``), never an exception on the question that needed it.
+start (``DataFileInvalid``), never an exception on the question that needed it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.grammar import GRAMMAR
@@ -199,12 +199,12 @@ def _suffered(match: Match, question: Normalized) -> bool:
 
 
 def load_danger(path: Path | str | None = None) -> DangerRules:
-    """Read and check the danger data; raise DirectoryInvalid (file:line problems)."""
+    """Read and check the danger data; raise DataFileInvalid (file:line problems)."""
     problems: list[Problem] = []
     located = read_yaml(Path(path or BUNDLED_DANGER), problems)
     model = validate(_DangerModel, located, located.data, (), problems) if located else None
     if model is None or located is None:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     known = set(model.concepts)
     references: list[tuple[tuple[str | int, ...], str]] = []
     for index, rule in enumerate(model.rules):
@@ -257,7 +257,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
                 )
             )
     if problems:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     return DangerRules(
         concepts={
             name: PhraseSet(_concept_phrase(entry, name) for entry in concept.phrases)

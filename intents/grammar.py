@@ -6,7 +6,7 @@ found in questions (an age, a phone number, a date): the code says what to do wi
 them, the file says which they are, each with why it is there. ``GRAMMAR`` is read once,
 when ``intents`` is first imported, and checked then: an unknown key, a value of the
 wrong kind or a pattern that does not compile is a file:line problem at start
-(``DirectoryInvalid``), never an error on the question that needed it.
+(``DataFileInvalid``), never an error on the question that needed it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import LocatedYaml, read_yaml, validate
 from intents import messages as msg
 
@@ -200,7 +200,7 @@ class Grammar:
 
 
 def load_grammar(path: Path | str | None = None) -> Grammar:
-    """Read and check the grammar; raise DirectoryInvalid (file:line problems)."""
+    """Read and check the grammar; raise DataFileInvalid (file:line problems)."""
     problems: list[Problem] = []
     located = read_yaml(Path(path or BUNDLED_GRAMMAR), problems)
     model = (
@@ -209,7 +209,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         else None
     )
     if model is None or located is None:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     patterns = _Patterns(located, problems)
     pos, words, particles = model.parts_of_speech, model.words, model.particles
     spelling, before, found = model.spelling, model.before_analysis, model.in_questions
@@ -273,7 +273,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         month_day=patterns.compile(found.month_day, "in_questions", "month_day"),
     )
     if problems:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     return grammar
 
 
@@ -318,15 +318,6 @@ class _Patterns:
         self.problems.append(Problem(self.located.file, self.located.line_of(where), *said))
 
 
-def _bundled() -> Grammar:
-    try:
-        return load_grammar()
-    except DirectoryInvalid as invalid:
-        # read at import, before a command can catch it and print its problems: the
-        # traceback says where the file is wrong
-        for problem in invalid.problems:
-            invalid.add_note(str(problem))
-        raise
-
-
-GRAMMAR = _bundled()
+# read at import, before a command can catch it: DataFileInvalid's own text (file:line and
+# how to fix) is what the traceback shows
+GRAMMAR = load_grammar()

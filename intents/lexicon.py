@@ -19,7 +19,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents.grammar import GRAMMAR
 from intents.morphology import Role, Word, analyze, negate_last, reading_of
@@ -380,12 +380,12 @@ class Lexicon:
 
 
 def load_lexicon(path: Path | str | None = None) -> Lexicon:
-    """Read and check the lexicon; raise DirectoryInvalid (file:line problems) when it is wrong."""
+    """Read and check the lexicon; raise DataFileInvalid (file:line problems) when it is wrong."""
     problems: list[Problem] = []
     located = read_yaml(Path(path or BUNDLED_LEXICON), problems)
     model = validate(_LexiconModel, located, located.data, (), problems) if located else None
     if model is None:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     needs = []
     for tag, entries in model.needs.items():
         for entry in entries:

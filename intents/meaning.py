@@ -28,7 +28,7 @@ from typing import Annotated
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.danger import Danger
@@ -135,12 +135,12 @@ def examples_hash(examples: Sequence[Example], embedder_name: str) -> str:
 
 
 def read_examples(path: Path | str | None = None) -> list[Example]:
-    """Read and check the examples; raise DirectoryInvalid (file:line problems)."""
+    """Read and check the examples; raise DataFileInvalid (file:line problems)."""
     problems: list[Problem] = []
     located = read_yaml(Path(path or BUNDLED_EXAMPLES), problems)
     model = validate(_ExamplesModel, located, located.data, (), problems) if located else None
     if model is None or located is None:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     for index, example in enumerate(model.examples):
         line = located.line_of(("examples", index))
         if example.intent not in INTENTS:
@@ -160,7 +160,7 @@ def read_examples(path: Path | str | None = None) -> list[Example]:
                 )
             )
     if problems:
-        raise DirectoryInvalid(problems)
+        raise DataFileInvalid(problems)
     return [Example(e.text, e.intent, e.danger) for e in model.examples]
 
 

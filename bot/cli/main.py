@@ -37,7 +37,7 @@ from directory.loader import (
     check_provenance,
     load_directory,
 )
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid
 from directory.provenance import Support
 
 log = logging.getLogger("madoguchi")
@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownMunicipality as exc:
         print(common_msg.unknown_municipality(exc.name, exc.known), file=sys.stderr)
         return EXIT_USAGE
-    except DirectoryInvalid as exc:
+    except DataFileInvalid as exc:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)
         print(msg.directory_invalid(len(exc.problems)), file=sys.stderr)
@@ -267,7 +267,7 @@ def _known() -> Any:
     """Whether a municipality is in the directory (for the workspace map's routing files)."""
     try:
         directory = load_directory(Settings.from_env().directory)
-    except DirectoryInvalid:
+    except DataFileInvalid:
         return lambda name: True
     return lambda name: directory.find_municipality(name) is not None
 

@@ -25,7 +25,7 @@ from bot.storage.consult_store import ConsultQueue
 from consults.errors import QueueError
 from consults.messages import consult_line, notification_line
 from consults.prefill import Prefill, emergency_prefill
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid
 from intents.understand import Intent
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ class Console:
         if self._queue is None and self._queue_problem is None and self.open_queue is not None:
             try:
                 self._queue = self.open_queue()
-            except (QueueError, DirectoryInvalid) as exc:
+            except (QueueError, DataFileInvalid) as exc:
                 self._queue_problem = (
                     str(exc) if isinstance(exc, QueueError) else common_msg.internal_error()
                 )

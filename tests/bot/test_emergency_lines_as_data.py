@@ -13,7 +13,7 @@ import pytest
 from answers.engine import AnswerEngine
 from answers.render import render_text
 from directory.loader import BUNDLED_DIRECTORY, load_directory
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid
 from intents.understand import Intent
 from tests.conftest import at
 
@@ -88,7 +88,7 @@ def test_a_misspelt_danger_level_is_a_file_line_problem(
     tmp_path: Path, engine: AnswerEngine
 ) -> None:
     copy = _copy_with(tmp_path, PEDIATRIC_LINE.replace("[injury]", "[injurie]"))
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         _engine_on(copy, engine)
     (problem,) = raised.value.problems
     assert problem.file.endswith("national.yaml") and "injurie" in problem.message
@@ -98,7 +98,7 @@ def test_a_misspelt_danger_level_is_a_file_line_problem(
 
 def test_a_sentence_without_a_place_for_the_number_is_refused(tmp_path: Path) -> None:
     copy = _copy_with(tmp_path, PEDIATRIC_LINE.replace("*{number}*", "*#8000*"))
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         load_directory(copy)
     assert any("{number}" in p.message for p in raised.value.problems)
 

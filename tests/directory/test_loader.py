@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from directory.loader import check_directory, load_directory
-from directory.problems import DataFileInvalid, DirectoryInvalid
+from directory.problems import DataFileInvalid
 
 GOOD_RESOURCE = """
   - id: test-hiroba
@@ -129,8 +129,13 @@ def test_load_refuses_an_invalid_directory(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 1
 
 
-def test_code_that_still_catches_the_old_name_catches_the_one_data_file_error() -> None:
-    assert DirectoryInvalid is DataFileInvalid
+def test_an_invalid_data_file_says_where_and_how_to_fix_it_even_in_a_traceback(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(DataFileInvalid) as caught:
+        load_directory(write(tmp_path, GOOD_RESOURCE.replace("[家庭環境]", "[なし]")))
+    assert str(caught.value) == str(caught.value.problems[0])
+    assert f"{tmp_path}" in str(caught.value)
 
 
 def test_a_folder_with_one_file_per_city_loads(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid
 from intents.danger import BUNDLED_DANGER, Danger, load_danger
 from intents.normalize import read
 
@@ -38,7 +38,7 @@ def test_a_misspelt_level_or_concept_is_an_error_at_load_with_its_line(
     tmp_path: Path, old: str, new: str, named: str, fix: str
 ) -> None:
     path = planted(tmp_path, old, new)
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         load_danger(path)
     [problem] = raised.value.problems
     assert problem.line == line_of(path, named)
@@ -47,7 +47,7 @@ def test_a_misspelt_level_or_concept_is_an_error_at_load_with_its_line(
 
 def test_a_phrase_that_reads_as_nothing_but_light_words_is_refused(tmp_path: Path) -> None:
     path = planted(tmp_path, "      - 殴る\n", "      - 殴る\n      - いてまう\n")
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         load_danger(path)
     [problem] = raised.value.problems
     assert problem.line == line_of(path, "      - いてまう")

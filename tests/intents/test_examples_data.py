@@ -10,7 +10,7 @@ import pytest
 import yaml
 from rapidfuzz import fuzz
 
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid
 from intents.danger import Danger, load_danger
 from intents.lexicon import load_lexicon
 from intents.meaning import (
@@ -95,13 +95,13 @@ def test_a_wrong_label_is_an_error_with_its_line(tmp_path: Path) -> None:
         "  - {text: 死にたい, intent: emergency}\n",
         encoding="utf-8",
     )
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         read_examples(path)
     assert [p.line for p in raised.value.problems] == [2, 3]
     path.write_text(
         "examples:\n  - {text: 殴られた, intent: emergency, danger: abused}\n", encoding="utf-8"
     )
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         read_examples(path)
     assert [p.line for p in raised.value.problems] == [2]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.problems import DirectoryInvalid, Problem
+from directory.problems import DataFileInvalid, Problem
 from intents.grammar import BUNDLED_GRAMMAR, GRAMMAR, load_grammar
 
 
@@ -31,7 +31,7 @@ def line_of(path: Path, fragment: str) -> int:
 
 
 def problems_of(path: Path) -> list[Problem]:
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         load_grammar(path)
     return raised.value.problems
 

@@ -15,7 +15,7 @@ from consults.model import Consent, Outcome, SchoolType, Status, Urgency, load_s
 from consults.prefill import DANGER_CATEGORY, load_danger_categories
 from consults.privacy import load_identity_patterns
 from consults.routing import load_written_names
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid
 from tests.queue.conftest import VOCABULARY
 
 
@@ -40,7 +40,7 @@ def edited_copy(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, in
 
 
 def problems_of(load: Callable[[Path], object], path: Path) -> list[str]:
-    with pytest.raises(DirectoryInvalid) as refused:
+    with pytest.raises(DataFileInvalid) as refused:
         load(path)
     return [str(problem) for problem in refused.value.problems]
 

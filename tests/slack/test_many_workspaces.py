@@ -29,7 +29,7 @@ from bot.slack.runtime.jobs import JobRunner
 from bot.slack.serve import make_app, wsgi_app
 from bot.workspaces import load_workspace_map
 from consults.routing import BUNDLED_ROUTING
-from directory.problems import DirectoryInvalid
+from directory.problems import DataFileInvalid
 from tests.queue.conftest import SSW_DISTRICT_3, TEACHER, engine, tokyo  # noqa: F401  (fixture)
 from tests.slack.harness import (
     SIGNING_SECRET,
@@ -311,7 +311,7 @@ def test_a_broken_workspace_map_names_file_and_line(tmp_path: Path) -> None:
         "  - {team: TA, routing: kunitachi.yaml, ssw_channel: C2}\n",
         "utf-8",
     )
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         load_workspace_map(workspace_map, lambda name: name == "国立市")
     found = [str(p) for p in raised.value.problems]
     assert any("workspaces.yaml:2:" in p and "国立町" in p for p in found), found
@@ -320,7 +320,7 @@ def test_a_broken_workspace_map_names_file_and_line(tmp_path: Path) -> None:
     workspace_map.write_text(
         "workspaces:\n  - {team: TA, routing: kunitachi.yaml, ssw_chanel: C1}\n", "utf-8"
     )
-    with pytest.raises(DirectoryInvalid) as raised:
+    with pytest.raises(DataFileInvalid) as raised:
         load_workspace_map(workspace_map, lambda name: True)
     assert any(
         "workspaces.yaml:2:" in str(p) and "ssw_chanel" in str(p) for p in raised.value.problems
