@@ -125,9 +125,9 @@ class AuditRow(Base):
 class OutboxRow(Base):
     """A notification written with the change that caused it, until it is delivered.
 
-    ``takes`` and ``posting_take`` fence and name posts as a job's do (``JobRow``): a
-    dispatcher changes the row only under its own take, and a take after one that began
-    posting looks for that post before posting (``bot.storage.outbox``)."""
+    ``takes`` and ``posting_take`` are a job's (``JobRow``): a dispatcher changes the row
+    only under its own take, and a take after one that began posting looks for that post
+    before posting (``bot.storage.outbox``)."""
 
     __tablename__ = "outbox"
 
