@@ -123,6 +123,12 @@ class AuditRow(Base):
 
 
 class OutboxRow(Base):
+    """A notification written with the change that caused it, until it is delivered.
+
+    ``takes`` and ``posting_take`` are a job's (``JobRow``): a dispatcher changes the row
+    only under its own take, and a take after one that began posting looks for that post
+    before posting (``bot.storage.outbox``)."""
+
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -140,6 +146,8 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    takes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    posting_take: Mapped[int | None] = mapped_column(Integer)
 
 
 class SlackEventRow(Base):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.storage.consult_store import ConsultQueue
 from bot.storage.db import AuditRow, ConsultRow, OutboxRow, make_engine
-from bot.storage.outbox import Dispatcher, RateLimited
+from bot.storage.outbox import Dispatcher, Mark, RateLimited
 from bot.storage.setup import build_queue
 from consults import notifications as note
 from consults.errors import AlreadyClaimed, InvalidDraft, StorageUnavailable
@@ -33,18 +33,26 @@ NOW = tokyo("2026-11-24 10:00")
 
 
 class RecordingSender:
-    """Plays Slack: records posts and in-place updates."""
+    """Plays Slack: records posts (each with the mark naming its outbox row, which a later
+    take finds as Slack's metadata is found) and in-place updates."""
 
     def __init__(self) -> None:
         self.posts: list[tuple[str, str, dict[str, Any]]] = []
         self.updates: list[tuple[str, str, dict[str, Any]]] = []
         self.fail_with: Exception | None = None
+        self.posted: dict[Mark, str] = {}
+        self.looks: list[Mark] = []
 
-    def post(self, kind: str, target: str, payload: dict[str, Any]) -> str:
+    def post(self, kind: str, target: str, payload: dict[str, Any], mark: Mark) -> str:
         if self.fail_with:
             raise self.fail_with
         self.posts.append((kind, target, payload))
-        return f"ts-{len(self.posts)}"
+        self.posted[mark] = f"ts-{len(self.posts)}"
+        return self.posted[mark]
+
+    def find(self, kind: str, target: str, mark: Mark, last_ref: str | None) -> str | None:
+        self.looks.append(mark)
+        return self.posted.get(mark)
 
     def update(self, kind: str, target: str, ref: str, payload: dict[str, Any]) -> None:
         if self.fail_with:

@@ -55,7 +55,9 @@ class FakeSlack:
     Posted messages are kept per conversation, so ``conversations.history`` and
     ``conversations.replies`` read them back as Slack does: history newest first and
     without thread replies, a thread oldest first, pages of ``limit`` with a cursor, and a
-    message's ``metadata`` only with ``include_all_metadata``."""
+    message's ``metadata`` only with ``include_all_metadata``. A post to a user id lands in
+    the bot's DM with that person, which Slack names by its own id (D…) in the answer;
+    reading a user id as a conversation is ``channel_not_found``, as in Slack."""
 
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = field(
@@ -177,13 +179,11 @@ class FakeSlack:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         if method == "chat.postMessage":
-            message = self._keep(args)
-            return {
-                "ok": True,
-                "channel": args.get("channel"),
-                "ts": message["ts"],
-                "message": message,
-            }
+            channel = dm_of(str(args.get("channel")))
+            message = self._keep(channel, args)
+            return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+        if method.startswith("conversations.") and str(args.get("channel")).startswith("U"):
+            return {"ok": False, "error": "channel_not_found"}
         if method == "conversations.history":
             top_level = [
                 m for m in self._conversation(args) if m.get("thread_ts") in (None, m["ts"])
@@ -198,7 +198,7 @@ class FakeSlack:
             return self._page(thread, args)
         return {"ok": True}
 
-    def _keep(self, args: dict[str, Any]) -> dict[str, Any]:
+    def _keep(self, channel: str, args: dict[str, Any]) -> dict[str, Any]:
         """A posted message as conversations.history shows it."""
         with self._lock:
             message: dict[str, Any] = {
@@ -212,7 +212,7 @@ class FakeSlack:
             for key in ("thread_ts", "blocks", "metadata"):
                 if args.get(key):
                     message[key] = args[key]
-            self.messages.setdefault(str(args.get("channel")), []).append(message)
+            self.messages.setdefault(channel, []).append(message)
             return message
 
     def _conversation(self, args: dict[str, Any]) -> list[dict[str, Any]]:
@@ -250,6 +250,12 @@ class FakeSlack:
                 return found
             time.sleep(0.05)
         return self.called(method)
+
+
+def dm_of(channel: str) -> str:
+    """The conversation a post to ``channel`` lands in: a user's id means the bot's DM with
+    them (the fake's DM id is the user's with D for U; Slack's has no such relation)."""
+    return "D" + channel[1:] if channel.startswith("U") else channel
 
 
 def eventually(check: Any, timeout: float = 10.0) -> Any:

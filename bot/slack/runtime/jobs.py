@@ -49,6 +49,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot import logs
 from bot.slack.runtime.dedupe import event_id_of, record_event
+from bot.slack.runtime.posted_once import find_marked, marked, single_try
 from bot.storage.db import (
     JobRow,
     SlackEventRow,
@@ -70,18 +71,6 @@ JOB = "madoguchi_job"
 """The context key of a job's dispatch, and the metadata ``event_type`` of a job's posts."""
 STORE = "madoguchi_job_store"
 """The context key under which Slack's requests find the :class:`JobStore`."""
-LOOK_PAGE = 200  # messages per page when looking for an earlier post
-LOOK_PAGES = 10  # a thread or a DM's recent history is far shorter
-CANNOT_LOOK = frozenset(
-    {
-        "missing_scope",
-        "not_in_channel",
-        "channel_not_found",
-        "thread_not_found",
-        "not_allowed_token_type",
-    }
-)
-"""Slack's answers meaning the app may not read that conversation (so it posts: at least once)."""
 HANDLER_ARGUMENTS = frozenset(
     name
     for name, parameter in inspect.signature(Args.__init__).parameters.items()
@@ -272,10 +261,7 @@ class Attempt:
         """Before a post: the metadata that names it (this job, its n-th post)."""
         self.posts += 1
         stored = f"{self.created_at.timestamp():.6f}"
-        return {
-            "event_type": JOB,
-            "event_payload": {"job": self.job_id, "post": self.posts, "stored": stored},
-        }
+        return marked(JOB, job=self.job_id, post=self.posts, stored=stored)
 
     def begin_post(self) -> None:
         """Mark the job as posting under this take, renewing the lease so the post ends
@@ -301,14 +287,6 @@ class Attempt:
         return max(1, int(self.lease.total_seconds() / 2))
 
 
-def _carries(message: dict[str, Any], mark: dict[str, Any]) -> bool:
-    metadata = message.get("metadata") or {}
-    if metadata.get("event_type") != mark["event_type"]:
-        return False
-    found, wanted = metadata.get("event_payload") or {}, mark["event_payload"]
-    return all(str(found.get(key)) == str(value) for key, value in wanted.items())
-
-
 class OncePostingClient(WebClient):
     """The WebClient a job's handler gets: Bolt's client for the workspace, whose
     ``chat_postMessage`` carries the job's mark and is not made again when an earlier take
@@ -316,23 +294,14 @@ class OncePostingClient(WebClient):
     Slack took a post would post it twice; the job's retry looks first."""
 
     def __init__(self, client: WebClient, attempt: Attempt) -> None:
-        super().__init__(
-            token=client.token,
-            base_url=client.base_url,
-            timeout=min(client.timeout, attempt.post_timeout),
-            ssl=client.ssl,
-            proxy=client.proxy,
-            headers=dict(client.headers),
-            team_id=client.default_params.get("team_id"),
-            logger=client.logger,
-            retry_handlers=[],
-        )
+        super().__init__(**single_try(client, attempt.post_timeout))
         self.attempt = attempt
 
     def chat_postMessage(self, *, channel: str, **kwargs: Any) -> SlackResponse:  # noqa: N802  (slack_sdk's name)
         mark = self.attempt.mark()
         if self.attempt.earlier_take_posted:
-            earlier = self._earlier_post(channel, kwargs.get("thread_ts"), mark)
+            who = f"job {self.attempt.job_id}"
+            earlier = find_marked(self, channel, kwargs.get("thread_ts"), mark, who)
             if earlier is not None:
                 log.info(
                     "job %s: post %d was made by an earlier take; not posted again",
@@ -342,45 +311,6 @@ class OncePostingClient(WebClient):
                 return self._as_posted(channel, earlier)
         self.attempt.begin_post()
         return super().chat_postMessage(channel=channel, metadata=mark, **kwargs)
-
-    def _earlier_post(
-        self, channel: str, thread_ts: str | None, mark: dict[str, Any]
-    ) -> dict[str, Any] | None:
-        """Our message carrying ``mark`` in the thread (or the DM), or None."""
-        cursor = None
-        try:
-            for _ in range(LOOK_PAGES):
-                if thread_ts:
-                    page = self.conversations_replies(
-                        channel=channel,
-                        ts=thread_ts,
-                        include_all_metadata=True,
-                        limit=LOOK_PAGE,
-                        cursor=cursor,
-                    )
-                else:
-                    page = self.conversations_history(
-                        channel=channel, include_all_metadata=True, limit=LOOK_PAGE, cursor=cursor
-                    )
-                for message in page.get("messages") or []:
-                    if _carries(message, mark):
-                        return dict(message)
-                cursor = (page.get("response_metadata") or {}).get("next_cursor")
-                if not cursor:
-                    return None
-        except SlackApiError as error:
-            code = error.response.get("error") if error.response is not None else None
-            if code not in CANNOT_LOOK:
-                raise  # Slack or the network failing: the job is retried, and looks again
-            log.warning(
-                "job %s may not look for its earlier post in %s (%s); posting, which may double it",
-                self.attempt.job_id,
-                channel,
-                code,
-            )
-            return None
-        log.warning("job %s: no earlier post in %d pages; posting", self.attempt.job_id, LOOK_PAGES)
-        return None
 
     def _as_posted(self, channel: str, message: dict[str, Any]) -> SlackResponse:
         """What chat.postMessage would have answered for the message already there."""
