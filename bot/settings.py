@@ -11,13 +11,15 @@ from pathlib import Path
 from bot.messages import common as common_msg
 
 DEFAULT_MUNICIPALITY = common_msg.SAMPLE_MUNICIPALITY
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "madoguchi"
 
 
 @dataclass(frozen=True)
 class Settings:
     directory: Path | None = None
     municipality: str = DEFAULT_MUNICIPALITY
-    database_url: str | None = None
+    database_url: str | None = None  # None: a SQLite file in data_dir
+    data_dir: Path = DEFAULT_DATA_DIR
     routing: Path | None = None
     ssw_users: tuple[str, ...] = ()
     lease: timedelta = timedelta(seconds=60)
@@ -32,6 +34,7 @@ class Settings:
             directory=Path(directory) if directory else None,
             municipality=env.get("MADOGUCHI_MUNICIPALITY") or DEFAULT_MUNICIPALITY,
             database_url=env.get("DATABASE_URL") or None,
+            data_dir=Path(env.get("MADOGUCHI_DATA_DIR") or DEFAULT_DATA_DIR),
             routing=Path(env["MADOGUCHI_ROUTING"]) if env.get("MADOGUCHI_ROUTING") else None,
             workspace_map=Path(env["MADOGUCHI_WORKSPACES"])
             if env.get("MADOGUCHI_WORKSPACES")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import datetime
 
 import pytest
@@ -9,6 +11,12 @@ import pytest
 from answers.engine import Answer, AnswerEngine
 from bot.engine import build_engine
 from directory.calendar import TOKYO
+
+# The tests and every process they start keep their database and log out of the person's own
+# (~/.local/share/madoguchi, ~/.local/state/madoguchi): a test that needs its own sets its own.
+_SCRATCH = tempfile.mkdtemp(prefix="madoguchi-tests-")
+os.environ["MADOGUCHI_DATA_DIR"] = _SCRATCH
+os.environ["MADOGUCHI_LOG"] = os.path.join(_SCRATCH, "madoguchi.log")
 
 
 @pytest.fixture(scope="session")

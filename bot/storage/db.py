@@ -11,7 +11,6 @@ is one conditional UPDATE with a rowcount check, which is correct on both.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -200,11 +199,8 @@ def rowcount(result: Any) -> int:
     return count
 
 
-def default_database_url() -> str:
-    """A SQLite file in the user's data folder (MADOGUCHI_DATA_DIR overrides)."""
-    folder = Path(
-        os.environ.get("MADOGUCHI_DATA_DIR") or Path.home() / ".local" / "share" / "madoguchi"
-    )
+def sqlite_url_in(folder: Path) -> str:
+    """A SQLite file in ``folder`` (made if missing): the database when none is configured."""
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'madoguchi.sqlite3'}"
 

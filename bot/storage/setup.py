@@ -8,7 +8,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot.settings import Settings
 from bot.storage.consult_store import ConsultQueue
-from bot.storage.db import default_database_url, make_engine, migrate
+from bot.storage.db import make_engine, migrate, sqlite_url_in
 from consults.business_time import BusinessCalendar
 from consults.errors import StorageUnavailable
 from consults.routing import Routing
@@ -42,7 +42,7 @@ def build_queue(
 
 def connect(settings: Settings) -> Engine:
     """Connect (SQLite file by default) and apply migrations."""
-    engine = make_engine(settings.database_url or default_database_url())
+    engine = make_engine(settings.database_url or sqlite_url_in(settings.data_dir))
     try:
         migrate(engine)
     except (OperationalError, InterfaceError) as exc:
