@@ -19,8 +19,9 @@ BOT_SCOPES = (
     "mpim:history",
 )
 """The least the app needs; manifest.yaml asks for the same (a test holds them equal). The
-``*:history`` scopes of channels are read only by a job taken over from a worker that died
-while posting, to find the answer it may have posted (``bot.slack.runtime.jobs``)."""
+``*:history`` scopes are read only after a worker died while posting: the job or the outbox row
+it held looks for the message it may have posted before posting again
+(``bot.slack.runtime.posted_once``). Nothing else reads a conversation."""
 INSTALL_PATH = "/slack/install"
 OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 
