@@ -68,6 +68,13 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         ("ままの かれしに たたかれた", {Danger.ABUSE}),
         # a child being lured away right now, whoever the adult is
         ("いま下校中の子に送ってあげると言う男の人がいる", {Danger.IMMEDIATE}),
+        # ないしょ in kana is a secret, not a negation of the verb before it
+        ("おじさんが ないしょだよって からだを さわってくる", {Danger.ABUSE}),
+        # extortion under way is 110, whoever the older children are
+        ("今、公園で上級生に囲まれてお金を取られているらしい", {Danger.IMMEDIATE}),
+        # staff dealing with it now is not "handled" (対応 alone said nothing of the kind)
+        ("刃物を持った保護者が来ていて、今教頭が対応しています", {Danger.IMMEDIATE}),
+        ("お迎え待ちの子が園からいなくなった", {Danger.IMMEDIATE}),
     ],
 )
 def test_danger_signals_are_found_in_any_script(
@@ -101,6 +108,8 @@ def test_danger_signals_are_found_in_any_script(
         "気になる子がおんねんけど、どこに相談したらええ？",
         # not wanting to go home *yet*, to play on, is no fear of home
         "まだ帰りたくないって言う子、もっと遊びたいだけみたい",
+        # the danger is another matter, over: 別件で says the question is about something else
+        "去年保護された子の件とは別件で、児童館の開館時間を知りたい",
     ],
 )
 def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
