@@ -38,6 +38,7 @@ from tests.conftest import at
         # said politely: ございます is ある, the honorific お/ご does not break a phrase
         ("桜堤児童館はどちらにございますか", Intent.CONTACT),
         ("madoguchiにはどんなことをお尋ねすればよいですか", Intent.HELP),
+        ("このbot、何を聞けばいいんだろう", Intent.HELP),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
