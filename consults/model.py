@@ -15,7 +15,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from consults.datafiles import DATA, load_data_file
+from consults.datafiles import DATA
+from directory.yamlfile import load_data_file
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 # the columns are VARCHAR(8) (migration 0001)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 
-from consults.datafiles import DATA, load_data_file
+from consults.datafiles import DATA
+from directory.yamlfile import load_data_file
 from intents.danger import Danger
 
 

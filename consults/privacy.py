@@ -15,9 +15,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from consults import messages as msg
-from consults.datafiles import DATA, load_data_file
+from consults.datafiles import DATA
 from directory.problems import Problem
-from directory.yamlfile import LocatedYaml
+from directory.yamlfile import LocatedYaml, load_data_file
 
 IDENTITY_PATTERNS_FILE = DATA / "identity_patterns.yaml"
 

@@ -20,11 +20,11 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints, ValidationError
 
 from consults import messages as msg
-from consults.datafiles import DATA, load_data_file
+from consults.datafiles import DATA
 from consults.model import SchoolType, Urgency
 from directory.hours import HoursSyntaxError, TimeRange, parse_ranges
 from directory.problems import DataFileInvalid, Problem
-from directory.yamlfile import LocatedYaml, read_yaml, validate
+from directory.yamlfile import LocatedYaml, load_data_file, read_yaml, validate
 
 BUNDLED_ROUTING = DATA / "routing.yaml"
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)

@@ -18,8 +18,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from directory import messages as msg
-from directory.problems import DataFileInvalid, Problem
-from directory.yamlfile import LocatedYaml, Path_, read_yaml, validate
+from directory.problems import Problem
+from directory.yamlfile import LocatedYaml, Path_, load_data_file
 
 NOTATION_FILE = Path(__file__).with_name("hours_notation.yaml")
 
@@ -85,16 +85,7 @@ def hours_notation() -> HoursNotation:
 
 def load_hours_notation(path: Path) -> HoursNotation:
     """Read and check a notation file; raise :class:`DataFileInvalid` (file:line problems)."""
-    problems: list[Problem] = []
-    located = read_yaml(path, problems)
-    model = (
-        validate(_NotationModel, located, located.data, (), problems, _FIELDS) if located else None
-    )
-    if located is None or model is None:
-        raise DataFileInvalid(problems)
-    problems.extend(_marks_problems(located, model))
-    if problems:
-        raise DataFileInvalid(problems)
+    model = load_data_file(path, _NotationModel, _marks_problems, _FIELDS)
     days, times = model.days, model.times
     return HoursNotation(
         weekdays=tuple(days.names),
@@ -109,7 +100,7 @@ def load_hours_notation(path: Path) -> HoursNotation:
     )
 
 
-def _marks_problems(located: LocatedYaml, model: _NotationModel) -> list[Problem]:
+def _marks_problems(model: _NotationModel, located: LocatedYaml) -> list[Problem]:
     """Seven weekday names; every name and mark one character; none in two places of the
     same part (a mark that both lists and ranges days could not be read either way)."""
     problems: list[Problem] = []

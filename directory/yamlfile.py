@@ -8,15 +8,16 @@ the marks.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from directory import messages as msg
-from directory.problems import Problem
+from directory.problems import DataFileInvalid, Problem
 from directory.yaml_limits import over_limit
 
 MAX_FILE_BYTES = 1_000_000
@@ -162,3 +163,27 @@ def _explain(error: Any, known_fields: list[str]) -> msg.ProblemText:
         (error.get("ctx") or {}).get("expected") if kind in ("enum", "literal_error") else None
     )
     return msg.wrong_value(where, kind, value, allowed)
+
+
+Model = TypeVar("Model", bound=BaseModel)
+Check = Callable[[Model, LocatedYaml], list[Problem]]
+
+
+def load_data_file(
+    path: Path,
+    model: type[Model],
+    check: Check[Model] | None = None,
+    known_fields: list[str] | None = None,
+) -> Model:
+    """A YAML data file read as ``model``: ``check`` finds what the schema cannot say (a
+    pattern that does not compile, a mark in two places), ``known_fields`` are the keys a
+    misspelt one is compared with. Raises DataFileInvalid with every problem found."""
+    problems: list[Problem] = []
+    located = read_yaml(path, problems)
+    parsed = validate(model, located, located.data, (), problems, known_fields) if located else None
+    if parsed is not None and located is not None and check is not None:
+        problems.extend(check(parsed, located))
+    if parsed is None or problems:
+        raise DataFileInvalid(problems)
+    loaded: Model = parsed
+    return loaded
