@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 from slack_sdk import WebClient
@@ -35,6 +36,20 @@ class Running:
     @property
     def events(self) -> str:
         return f"{self.url}/slack/events"
+
+
+def one_workspace(
+    database: Engine, client: WebClient, clock: Callable[[], datetime], channel: str = "CQ"
+) -> Services:
+    """武蔵野市's queue alone, its notifications to ``channel`` through ``client``."""
+    return Services(
+        ANSWER_ENGINE,
+        Workspaces.single(
+            Workspace("", "武蔵野市", build_queue(database, ROUTING, VOCABULARY), channel)
+        ),
+        Dispatcher(database, SlackSender(client, channel)),
+        clock,
+    )
 
 
 @pytest.fixture

@@ -8,17 +8,13 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from sqlalchemy import Engine, select, update
 
-from bot.slack.app import Services, build_app
+from bot.slack.app import build_app
 from bot.slack.runtime.dedupe import forget_old_events, record_event
 from bot.slack.runtime.jobs import JobRunner, JobStore
-from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import wsgi_app
 from bot.storage.db import JobRow, SlackEventRow
-from bot.storage.outbox import Dispatcher
-from bot.storage.setup import build_queue
-from bot.workspaces import Workspace, Workspaces
-from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
-from tests.slack.conftest import ANSWER_ENGINE
+from tests.queue.conftest import TEACHER, tokyo
+from tests.slack.conftest import one_workspace
 from tests.slack.harness import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -34,14 +30,7 @@ def test_acked_mention_waits_in_the_job_table_until_the_job_worker_answers_it(
 ) -> None:
     clock = [tokyo("2026-11-24 10:00")]
     client = WebClient(token=BOT_TOKEN, base_url=fake_slack.base_url)
-    services = Services(
-        ANSWER_ENGINE,
-        Workspaces.single(
-            Workspace("", "武蔵野市", build_queue(engine, ROUTING, VOCABULARY), "CQ")
-        ),
-        Dispatcher(engine, SlackSender(client, "CQ")),
-        lambda: clock[0],
-    )
+    services = one_workspace(engine, client, lambda: clock[0])
     web = build_app(services, client, SIGNING_SECRET)
     url, server = serve_wsgi(wsgi_app(web, SIGNING_SECRET, services))
     try:

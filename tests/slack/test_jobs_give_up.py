@@ -12,16 +12,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 from sqlalchemy import Engine, select
 
-from bot.slack.app import Services, build_app
+from bot.slack.app import build_app
 from bot.slack.runtime.jobs import RETRY_AFTER, JobRunner, retry_delay, worth_retrying
-from bot.slack.runtime.sender import SlackSender
 from bot.slack.serve import wsgi_app
 from bot.storage.db import JobRow
-from bot.storage.outbox import Dispatcher
-from bot.storage.setup import build_queue
-from bot.workspaces import Workspace, Workspaces
-from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
-from tests.slack.conftest import ANSWER_ENGINE
+from tests.queue.conftest import TEACHER, tokyo
+from tests.slack.conftest import one_workspace
 from tests.slack.harness import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -38,14 +34,7 @@ def test_a_mention_the_listener_cannot_read_fails_once_and_is_set_aside(
     engine: Engine, fake_slack: FakeSlack
 ) -> None:
     client = WebClient(token=BOT_TOKEN, base_url=fake_slack.base_url)
-    services = Services(
-        ANSWER_ENGINE,
-        Workspaces.single(
-            Workspace("", "武蔵野市", build_queue(engine, ROUTING, VOCABULARY), "CQ")
-        ),
-        Dispatcher(engine, SlackSender(client, "CQ")),
-        lambda: NOW,
-    )
+    services = one_workspace(engine, client, lambda: NOW)
     app = build_app(services, client, SIGNING_SECRET)
     url, server = serve_wsgi(wsgi_app(app, SIGNING_SECRET, services))
     try:

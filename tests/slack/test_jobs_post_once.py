@@ -18,16 +18,12 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from sqlalchemy import Engine, select
 
-from bot.slack.app import Services, build_app
+from bot.slack.app import build_app
 from bot.slack.runtime.jobs import LEASE, RETRY_AFTER, Attempt, JobRunner, TakenOver
-from bot.slack.runtime.sender import SlackSender
 from bot.storage.db import JobRow, one_statement
 from bot.storage.leases import take_due
-from bot.storage.outbox import Dispatcher
-from bot.storage.setup import build_queue
-from bot.workspaces import Workspace, Workspaces
-from tests.queue.conftest import ROUTING, TEACHER, VOCABULARY, tokyo
-from tests.slack.conftest import ANSWER_ENGINE
+from tests.queue.conftest import TEACHER, tokyo
+from tests.slack.conftest import one_workspace
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, FakeSlack, event_body
 
 THREAD = "1700000100.000100"
@@ -84,14 +80,7 @@ class Office:
 def office(engine: Engine, fake_slack: FakeSlack) -> Iterator[Office]:
     now = [tokyo("2026-11-24 10:00")]
     client = WebClient(token=BOT_TOKEN, base_url=fake_slack.base_url)
-    services = Services(
-        ANSWER_ENGINE,
-        Workspaces.single(
-            Workspace("", "武蔵野市", build_queue(engine, ROUTING, VOCABULARY), "CQ")
-        ),
-        Dispatcher(engine, SlackSender(client, "CQ")),
-        lambda: now[0],
-    )
+    services = one_workspace(engine, client, lambda: now[0])
     yield Office(build_app(services, client, SIGNING_SECRET), engine, fake_slack, now)
 
 
