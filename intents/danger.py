@@ -153,6 +153,27 @@ class DangerRules:
             risky=any(c not in self.qualifiers for c in found),
         )
 
+    def part_vote_stands(
+        self, whole: DangerReading, part: DangerReading, level: Danger, share: float
+    ) -> bool:
+        """Whether the vote of one sentence or quote makes an emergency: the whole question
+        may still say it is over, or that peers did it; the habit or hygiene words that
+        outrank a vote count only in that part (「ごめんなさいと繰り返す」 elsewhere is no habit
+        of what the part tells)."""
+        if share < VOTE_ALONE_SHARE or self.says_over(whole):
+            return False  # a sentence alone must be as sure as a question naming nothing
+        if level in (Danger.ABUSE, Danger.IMMEDIATE) and self.among_children(whole):
+            return False
+        return self.vote_stands(part, level, share)
+
+    def says_over(self, reading: DangerReading) -> bool:
+        """Whether words say it is over and handled, or fiction or play, and none that it
+        is happening now or that the play is itself the sign."""
+        found = reading.concepts
+        return any(c in found for c in self.lowered_by) and not any(
+            c in found for c in self.kept_by
+        )
+
     def among_children(self, reading: DangerReading) -> bool:
         """Whether a peer did it: bullying or violence among pupils, not abuse."""
         return bool(reading.concepts & self.peers) and bool(reading.concepts & self.peer_acts)
@@ -171,7 +192,7 @@ class DangerRules:
         examples to agree strongly: 「万引きを繰り返す子」 reads near an emergency to the
         model, but nothing in it is one."""
         found = reading.concepts
-        if any(c in found for c in self.lowered_by) and not any(c in found for c in self.kept_by):
+        if self.says_over(reading):
             return False
         if level in (Danger.ABUSE, Danger.IMMEDIATE) and self.among_children(reading):
             return False

@@ -57,6 +57,7 @@ class _AuxiliariesModel(BaseModel):
     desire: list[StrictStr]
     progressive: list[StrictStr]
     past: list[StrictStr]
+    conditional_form: StrictStr
 
 
 class _WordsModel(BaseModel):
@@ -109,6 +110,8 @@ class _InQuestionsModel(BaseModel):
     town: StrictStr
     particles_at_edges: StrictStr
     month_day: StrictStr
+    sentence_split: StrictStr
+    quoted: StrictStr
 
 
 class _GrammarModel(BaseModel):
@@ -163,6 +166,7 @@ class Grammar:
     desire_auxiliaries: frozenset[str]
     progressive_auxiliaries: frozenset[str]
     past_auxiliaries: frozenset[str]
+    conditional_form: str  # a conjugation form (SudachiPy's sixth tag) in which た is no past
     # words with a job of their own, by lemma
     absence_words: frozenset[str]
     do_verb: str
@@ -197,6 +201,8 @@ class Grammar:
     town: re.Pattern[str]
     particles_at_edges: re.Pattern[str]
     month_day: re.Pattern[str]
+    sentence_split: re.Pattern[str]
+    quoted: re.Pattern[str]
 
 
 def load_grammar(path: Path | str | None = None) -> Grammar:
@@ -233,6 +239,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         desire_auxiliaries=frozenset(model.auxiliaries.desire),
         progressive_auxiliaries=frozenset(model.auxiliaries.progressive),
         past_auxiliaries=frozenset(model.auxiliaries.past),
+        conditional_form=model.auxiliaries.conditional_form,
         absence_words=frozenset(words.absence),
         do_verb=words.do_verb,
         exist_verb=words.exist_verb,
@@ -271,6 +278,8 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
             found.particles_at_edges, "in_questions", "particles_at_edges"
         ),
         month_day=patterns.compile(found.month_day, "in_questions", "month_day"),
+        sentence_split=patterns.compile(found.sentence_split, "in_questions", "sentence_split"),
+        quoted=patterns.compile(found.quoted, "in_questions", "quoted"),
     )
     if problems:
         raise DataFileInvalid(problems)

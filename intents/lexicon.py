@@ -297,6 +297,7 @@ def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
         and (word.passive or not wanted.passive)
         and not (wanted.active and word.passive)
         and (word.past or not wanted.past)
+        and (word.conditional or not wanted.conditional)
         and (word.causative or not wanted.causative)
         and (word.progressive or not wanted.progressive)
     )

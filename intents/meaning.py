@@ -33,6 +33,7 @@ from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.danger import Danger
 from intents.embedder import E5Embedder, Embedder, Vectors
+from intents.grammar import GRAMMAR
 
 BUNDLED_EXAMPLES = Path(__file__).parent / "data" / "examples.yaml"
 EMERGENCY = "emergency"
@@ -53,6 +54,15 @@ TEMPERATURE = 0.02
 EMERGENCY_SHARE = 0.6
 # below this similarity to the nearest example, the examples say nothing
 MIN_SIMILARITY = 0.82
+# a sentence or a quote shorter than this (「ごめんなさい」) is too little to vote alone
+MIN_PART_CHARS = 6
+# The sentences of a question vote only when the whole already leans to an emergency (this
+# share of its neighbours' weight), and a sentence's vote counts only when an example is
+# this close to it: measured on every eval and first-look set (README), where looser
+# settings made a false alarm of joking quotes (「死ぬほどお腹すいた」) and of English
+# sentences, which sit far from every example.
+WHOLE_SHARE_FOR_PARTS = 0.3
+CLOSE_PART_SIMILARITY = 0.89
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -101,7 +111,9 @@ class ExampleBank:
 
     def vote(self, text: str) -> MeaningVote:
         """The vote of the question's nearest examples, weighted by how close they are."""
-        query = self.embedder.embed([text])[0]
+        return self._vote(self.embedder.embed([text])[0])
+
+    def _vote(self, query: Vectors) -> MeaningVote:
         similarities = self.vectors @ query
         nearest = np.argsort(-similarities)[:NEIGHBOURS]
         top = float(similarities[nearest[0]])
@@ -124,6 +136,30 @@ class ExampleBank:
             else None
         )
         return MeaningVote(intent, weights[intent] / total, share, danger, top)
+
+    def part_votes(
+        self, text: str, whole: MeaningVote
+    ) -> tuple[tuple[str, MeaningVote], ...]:
+        """The votes of the sentences and quotes of a question whose whole vote leans to an
+        emergency without reaching it, each from an example close to it: in a long report
+        the one sentence that matters (a child put out on the balcony, a child's own words
+        of wanting to vanish) is drowned in the rest when the whole is embedded."""
+        parts = parts_of(text)
+        if not parts or whole.emergency_share < WHOLE_SHARE_FOR_PARTS:
+            return ()
+        queries = self.embedder.embed(parts)
+        votes = ((part, self._vote(query)) for part, query in zip(parts, queries, strict=True))
+        return tuple((part, vote) for part, vote in votes if vote.nearest >= CLOSE_PART_SIMILARITY)
+
+
+def parts_of(text: str) -> list[str]:
+    """The sentences of ``text`` and the words quoted in it, each long enough to mean
+    something alone; the whole text when it is one sentence."""
+    quotes = [q.strip() for q in GRAMMAR.quoted.findall(text)]
+    sentences = [s.strip() for s in GRAMMAR.sentence_split.split(text)]
+    parts = [p for p in (*sentences, *quotes) if len(p) >= MIN_PART_CHARS]
+    unique = list(dict.fromkeys(parts))
+    return unique if len(unique) > 1 or (unique and unique[0] != text.strip()) else []
 
 
 def examples_hash(examples: Sequence[Example], embedder_name: str) -> str:

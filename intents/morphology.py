@@ -60,6 +60,7 @@ class Word:
     desire: bool = False
     progressive: bool = False  # て居る/てる/とる: 「やってる」 (open now) is not 「やる」
     past: bool = False  # た: 通告した, 保護された
+    conditional: bool = False  # たら: 連絡したら (a condition, not a past: nothing is done yet)
     active: bool = False  # a phrase's word that must not be passive (母親を殴る, not 殴られる)
     kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
     surface: str = ""  # as written
@@ -181,7 +182,10 @@ def analyze(text: str) -> tuple[Word, ...]:
                 elif lemma in GRAMMAR.progressive_auxiliaries:
                     words[last_content] = replace(words[last_content], progressive=True)
                 elif lemma in GRAMMAR.past_auxiliaries:
-                    words[last_content] = replace(words[last_content], past=True)
+                    conditional = pos[5].startswith(GRAMMAR.conditional_form)
+                    words[last_content] = replace(
+                        words[last_content], past=not conditional, conditional=conditional
+                    )
         elif major == GRAMMAR.pos.particle:
             words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:

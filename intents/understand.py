@@ -116,7 +116,7 @@ class Understander:
         question = read(text)
         words = lex.needs.scan(question)
         vote = self.examples.vote(text) if self.examples else None
-        reading = self._danger(question, vote)
+        reading = self._danger(text, question, vote)
         danger = reading.levels
         if reading.among_children:
             words.append(Match(lex.among_children, -1, -1))
@@ -278,7 +278,9 @@ class Understander:
                 needs[tag] = max(needs.get(tag, 0.0), weight)
         return needs
 
-    def _danger(self, question: Normalized, vote: MeaningVote | None) -> _DangerFound:
+    def _danger(
+        self, text: str, question: Normalized, vote: MeaningVote | None
+    ) -> _DangerFound:
         """The danger levels from the rules and from the examples (either is enough),
         unless words say it is over, handled or play."""
         rules = self.danger_rules
@@ -290,6 +292,16 @@ class Understander:
             and rules.vote_stands(reading, vote.danger, vote.emergency_share)
         ):
             levels.add(vote.danger)
+        if not levels and self.examples is not None and vote is not None:
+            # when neither reads danger in the whole, the examples read each sentence and
+            # quote: a long report's one telling sentence is drowned in the rest. The words
+            # of that part (not a 繰り返す elsewhere) say whether its vote stands.
+            for part, said in self.examples.part_votes(text, vote):
+                if said.danger is not None and rules.part_vote_stands(
+                    reading, rules.read(read(part)), said.danger, said.emergency_share
+                ):
+                    levels.add(said.danger)
+                    break
         return _DangerFound(
             levels=frozenset(levels),
             caution=not levels and (reading.risky or bool(reading.lowered)),
