@@ -17,9 +17,11 @@ from intents.meaning import (
     BUNDLED_EXAMPLES,
     Example,
     ExampleBank,
+    MeaningVote,
     Vectors,
     examples_hash,
     load_bank,
+    parts_of,
     read_examples,
 )
 from intents.normalize import normalize
@@ -59,6 +61,34 @@ def test_the_nearest_examples_vote_for_intent_and_danger() -> None:
     assert vote.intent == "emergency" and vote.danger is Danger.ABUSE
     calm = bank.vote("相談の窓口")
     assert calm.intent == "find_service" and calm.danger is None
+
+
+def test_a_question_is_parted_into_its_sentences_and_quotes() -> None:
+    assert parts_of("父が怒ると怖い。窓口はどこですか") == ["父が怒ると怖い。", "窓口はどこですか"]
+    # a child's own words count alone as well; a part too short to mean anything does not
+    assert parts_of("帰りに「もう家にいたくない」と言った。はい。") == [
+        "帰りに「もう家にいたくない」と言った。",
+        "もう家にいたくない",
+    ]
+    assert parts_of("窓口はどこですか") == []
+
+
+def test_sentences_vote_alone_only_when_the_whole_leans_to_an_emergency() -> None:
+    examples = [
+        Example("殴殴殴", "emergency", Danger.ABUSE),
+        Example("殴殴殴殴", "emergency", Danger.ABUSE),
+        Example("窓窓窓", "find_service", None),
+    ]
+    model = LetterCounts()
+    bank = ExampleBank(examples, model.embed([e.text for e in examples]), model)
+    question = "窓口のことで相談です。きのう父に殴られたそうです。今日はいい天気です。"
+    leaning = MeaningVote("find_service", 0.6, 0.4, None, 0.9)  # the whole, short of 0.6
+    votes = dict(bank.part_votes(question, leaning))
+    assert votes["きのう父に殴られたそうです。"].danger is Danger.ABUSE
+    assert votes["窓口のことで相談です。"].danger is None
+    assert "今日はいい天気です。" not in votes  # far from every example: it says nothing
+    calm = MeaningVote("find_service", 0.9, 0.1, None, 0.9)
+    assert bank.part_votes(question, calm) == ()
 
 
 def test_vectors_are_cached_by_the_examples_and_the_model(tmp_path: Path) -> None:

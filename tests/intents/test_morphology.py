@@ -51,6 +51,20 @@ def test_the_kansai_fold_keeps_to_word_endings() -> None:
     assert not any(negated for _, negated, _, _ in content("へんな人がいる"))
 
 
+def test_kansai_negatives_before_rashii_and_mitai_are_negatives() -> None:
+    # 帰ってへんらしい, 行かへんみたい: hearsay and hedges after the Kansai negative
+    assert ("帰る", True, False, False) in content("弟が家に帰ってへんらしい")
+    assert ("行く", True, False, False) in content("塾に行かへんみたいや")
+
+
+def test_a_condition_is_not_a_past() -> None:
+    # 「連絡したら」 asks what would happen: nothing is done yet
+    said = [w for w in analyze("児相に連絡したらどうなる") if w.key == "連絡"][0]
+    assert (said.past, said.conditional) == (False, True)
+    done = [w for w in analyze("児相に連絡したけど") if w.key == "連絡"][0]
+    assert (done.past, done.conditional) == (True, False)
+
+
 def test_particles_are_kept_as_particles() -> None:
     roles = [(w.key, w.role) for w in analyze("はらっぱとは")]
     assert roles[-2:] == [("と", Role.PARTICLE), ("は", Role.PARTICLE)]
@@ -99,6 +113,7 @@ def test_kana_the_analyzer_would_misread_is_read_as_meant() -> None:
         ("親", False, False, False),
         ("帰る", True, False, False),
     ]
+    assert ("帰る", True, False, False) in content("まだ いえに かえってないの")
     # where the next letters do not decide it, nothing is folded
     assert content("かえって迷惑") == [
         ("却って", False, False, False),

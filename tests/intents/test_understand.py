@@ -76,6 +76,17 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         # staff dealing with it now is not "handled" (対応 alone said nothing of the kind)
         ("刃物を持った保護者が来ていて、今教頭が対応しています", {Danger.IMMEDIATE}),
         ("お迎え待ちの子が園からいなくなった", {Danger.IMMEDIATE}),
+        # a long, polite report: its one telling sentence votes alone
+        (
+            "お世話になっております。地域で子ども会の世話役をしている者です。近所のお宅のことで"
+            "気になることがあります。夜になると小さい子が玄関の外で裸足のまま震えて立っています。"
+            "どなたに伝えればよいでしょうか。",
+            {Danger.ABUSE},
+        ),
+        # 「…したら」 asks what to do: it is no 「連絡した」 (handled)
+        ("腕にたばこを押しつけたような跡が三つ。どこに連絡したらいいですか", {Danger.ABUSE}),
+        # Kansai: 帰ってへんらしい is 帰っていないらしい
+        ("4年の子、きのうから家に帰ってへんらしいねん", {Danger.IMMEDIATE}),
     ],
 )
 def test_danger_signals_are_found_in_any_script(
@@ -105,6 +116,8 @@ def test_danger_signals_are_found_in_any_script(
         "家出を繰り返している中学生",  # not out of the home right now
         # a trend in a class, for the windows that take it, not one child's emergency
         "朝食を抜いてくる生徒が数人いて、学年で共有したい",
+        # a joking quote in a calm question does not vote alone
+        "練習のあと部員が「腹へって死ぬ〜」って笑ってた。近くで安く食べられる子ども食堂を知りたい。",
         # Kansai おんねん is いるんだ: the child is there, not missing
         "気になる子がおんねんけど、どこに相談したらええ？",
         # not wanting to go home *yet*, to play on, is no fear of home
