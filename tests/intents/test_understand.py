@@ -87,6 +87,13 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         ("腕にたばこを押しつけたような跡が三つ。どこに連絡したらいいですか", {Danger.ABUSE}),
         # Kansai: 帰ってへんらしい is 帰っていないらしい
         ("4年の子、きのうから家に帰ってへんらしいねん", {Danger.IMMEDIATE}),
+        # a wound dressed by the school nurse is still a sign to report (treated is not handled)
+        ("背中に線状のあざ、保健室で手当てをしました。ベルトでやられたと本人", {Danger.ABUSE}),
+        # 声かけ: a man in a car talking to a pupil on her way home, now
+        ("校門の先で車の男が下校中の3年生に話しかけている、いまです", {Danger.IMMEDIATE}),
+        # the home will not let the visitor see the baby (no safety check)
+        ("保健師が何度行っても赤ちゃんに会わせてもらえない家庭", {Danger.ABUSE}),
+        ("he fell off the slide and hit his head, lots of blood", {Danger.INJURY}),
     ],
 )
 def test_danger_signals_are_found_in_any_script(
