@@ -66,6 +66,7 @@ class _WordsModel(BaseModel):
     do_verb: StrictStr
     exist_verb: StrictStr
     advice_noun: StrictStr
+    formal: list[StrictStr]
     polite: dict[StrictStr, StrictStr]
     light: list[StrictStr]
     numerals: list[StrictStr]
@@ -172,6 +173,7 @@ class Grammar:
     do_verb: str
     exist_verb: str
     advice_noun: str
+    formal_nouns: frozenset[str]  # a negation of one denies the clause before it
     polite_words: Mapping[str, str]  # an honorific word → the plain word it says (御座る → 有る)
     light_words: frozenset[str]
     numeral_words: frozenset[str]
@@ -244,6 +246,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         do_verb=words.do_verb,
         exist_verb=words.exist_verb,
         advice_noun=words.advice_noun,
+        formal_nouns=frozenset(words.formal),
         polite_words=MappingProxyType(dict(words.polite)),
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),

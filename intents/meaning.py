@@ -137,9 +137,7 @@ class ExampleBank:
         )
         return MeaningVote(intent, weights[intent] / total, share, danger, top)
 
-    def part_votes(
-        self, text: str, whole: MeaningVote
-    ) -> tuple[tuple[str, MeaningVote], ...]:
+    def part_votes(self, text: str, whole: MeaningVote) -> tuple[tuple[str, MeaningVote], ...]:
         """The votes of the sentences and quotes of a question whose whole vote leans to an
         emergency without reaching it, each from an example close to it: in a long report
         the one sentence that matters (a child put out on the balcony, a child's own words

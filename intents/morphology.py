@@ -246,9 +246,23 @@ def _negate(words: list[Word], index: int) -> int:
         if noun >= 0 and words[noun].pos in (GRAMMAR.pos.noun, GRAMMAR.pos.suffix):
             del words[index]
             words[noun] = replace(words[noun], negated=True)
+            _deny_the_clause_before(words, noun)
             return noun
     words[index] = replace(word, negated=True)
+    _deny_the_clause_before(words, index)
     return index
+
+
+def _deny_the_clause_before(words: list[Word], index: int) -> None:
+    """「ふざけている感じではない」, 「叩かれたことはない」: a formal noun stands for the clause
+    before it, so denying the noun denies that clause's verb."""
+    if words[index].key not in GRAMMAR.formal_nouns:
+        return
+    before = index - 1
+    while before >= 0 and words[before].role is Role.PARTICLE:
+        before -= 1
+    if before >= 0 and words[before].pos in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective):
+        words[before] = replace(words[before], negated=not words[before].negated)
 
 
 @lru_cache(maxsize=16384)

@@ -278,9 +278,7 @@ class Understander:
                 needs[tag] = max(needs.get(tag, 0.0), weight)
         return needs
 
-    def _danger(
-        self, text: str, question: Normalized, vote: MeaningVote | None
-    ) -> _DangerFound:
+    def _danger(self, text: str, question: Normalized, vote: MeaningVote | None) -> _DangerFound:
         """The danger levels from the rules and from the examples (either is enough),
         unless words say it is over, handled or play."""
         rules = self.danger_rules

@@ -166,3 +166,22 @@ def test_long_ago_lowers_a_call_to_the_police_but_never_abuse() -> None:
     rules = load_danger()
     assert Danger.IMMEDIATE not in rules.read(read("去年、迷子になった子を交番に届けた")).levels
     assert Danger.ABUSE in rules.read(read("去年、父親に殴られていたと今日初めて話した")).levels
+
+
+def test_hygiene_alone_outranks_a_vote_unless_the_vote_is_sure() -> None:
+    rules = load_danger()
+    hygiene = rules.read(read("いつも同じ服で体臭が気になる"))
+    assert not rules.vote_stands(hygiene, Danger.ABUSE, 0.7)  # the centre's, not 189
+    assert rules.vote_stands(hygiene, Danger.ABUSE, 0.9)  # many signs at once: report
+
+
+def test_a_wound_treated_lowers_119_but_never_abuse() -> None:
+    rules = load_danger()
+    treated = rules.read(read("腕にたばこの火を押しつけられた跡、保健室で手当てをした"))
+    assert Danger.ABUSE in treated.levels
+
+
+def test_denying_a_manner_denies_the_play() -> None:
+    # 「ふざけている感じではない」: not in play, so the child's words of dying stand
+    reading = load_danger().read(read("「しんだら楽になるかな」と、ふざけている感じではなく言う"))
+    assert Danger.SUICIDE in reading.levels

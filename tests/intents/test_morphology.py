@@ -65,6 +65,12 @@ def test_a_condition_is_not_a_past() -> None:
     assert (done.past, done.conditional) == (True, False)
 
 
+def test_denying_a_formal_noun_denies_the_clause_before_it() -> None:
+    assert ("ふざける", True, False, False) in content("ふざけている様子はない")
+    assert ("叩く", True, True, False) in content("叩かれたことはありません")
+    assert ("ふざける", False, False, False) in content("ふざけている感じがする")
+
+
 def test_particles_are_kept_as_particles() -> None:
     roles = [(w.key, w.role) for w in analyze("はらっぱとは")]
     assert roles[-2:] == [("と", Role.PARTICLE), ("は", Role.PARTICLE)]
