@@ -198,9 +198,7 @@ class DangerRules:
             return False
         signs = found - self.qualifiers
         if level is Danger.ABUSE and signs and signs <= self.for_the_centre:
-            # hygiene alone is the centre's, unless the examples are as sure as they must
-            # be of a question that names nothing (many signs of neglect at once)
-            return share >= VOTE_ALONE_SHARE
+            return False
         if found & self.patterns:
             return False
         return bool(found - self.patterns) or share >= VOTE_ALONE_SHARE

@@ -168,11 +168,10 @@ def test_long_ago_lowers_a_call_to_the_police_but_never_abuse() -> None:
     assert Danger.ABUSE in rules.read(read("去年、父親に殴られていたと今日初めて話した")).levels
 
 
-def test_hygiene_alone_outranks_a_vote_unless_the_vote_is_sure() -> None:
+def test_hygiene_alone_outranks_even_a_sure_vote() -> None:
+    # a sign the centre takes is a need, not a call, however many examples read it as 189
     rules = load_danger()
-    hygiene = rules.read(read("いつも同じ服で体臭が気になる"))
-    assert not rules.vote_stands(hygiene, Danger.ABUSE, 0.7)  # the centre's, not 189
-    assert rules.vote_stands(hygiene, Danger.ABUSE, 0.9)  # many signs at once: report
+    assert not rules.vote_stands(rules.read(read("最近いつも同じ服を着てくる")), Danger.ABUSE, 0.9)
 
 
 def test_a_wound_treated_lowers_119_but_never_abuse() -> None:
