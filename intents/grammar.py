@@ -93,6 +93,7 @@ class _SpellingModel(BaseModel):
     small_kana: dict[StrictStr, StrictStr]
     long_vowel_marks: StrictStr
     sokuon: StrictStr
+    romaji_particles: dict[StrictStr, StrictStr]
     long_o: _RewriteModel
 
 
@@ -191,6 +192,7 @@ class Grammar:
     small_kana: tuple[tuple[str, str], ...]
     long_vowel_marks: re.Pattern[str]
     sokuon: str
+    romaji_particles: Mapping[str, str]  # "wa" → は, as romaji writes the particle
     long_o: Rewrite
     # rewrites before the analyzer reads a question
     kansai_negatives: tuple[Rewrite, ...]
@@ -263,6 +265,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
             spelling.long_vowel_marks, "spelling", "long_vowel_marks"
         ),
         sokuon=spelling.sokuon,
+        romaji_particles=MappingProxyType(dict(spelling.romaji_particles)),
         long_o=patterns.rewrite(spelling.long_o, "spelling", "long_o"),
         kansai_negatives=tuple(
             patterns.rewrite(r, "before_analysis", "kansai_negatives", i)

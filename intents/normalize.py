@@ -41,6 +41,7 @@ _ROMAJI_WORD = re.compile(
     r"(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwjf])?[aiueo]|n(?![aiueoy]))+"
 )
 ROMAJI_MIN_LENGTH = 4
+ROMAJI_RUN = 3  # romaji words in a row that are a Japanese sentence, not English
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,31 @@ def romaji_as_kana(question: Normalized) -> Normalized | None:
     if kana == words:
         return None
     return normalize_full(" ".join(kana))
+
+
+def romaji_as_japanese(question: Normalized) -> str | None:
+    """Japanese typed in romaji (「mama wa zutto inai」, 「ie no mae ni shiranai otoko ga」) as
+    kana, particles included, each run of romaji words joined as Japanese is written: for
+    the danger rules, which read Japanese words. None unless some run has at least
+    ``ROMAJI_RUN`` words (an English sentence's one romaji-shaped word, like "same", is
+    no Japanese)."""
+    pieces: list[str] = []
+    run: list[str] = []
+    found = False
+    for word in [*question.spaced.split(), ""]:
+        if word and _ROMAJI_WORD.fullmatch(word):
+            run.append(word)
+            continue
+        if len(run) >= ROMAJI_RUN:
+            found = True
+            pieces.append(
+                "".join(GRAMMAR.romaji_particles.get(w) or jaconv.alphabet2kana(w) for w in run)
+            )
+        else:
+            pieces += run
+        pieces += [word] if word else []
+        run = []
+    return " ".join(pieces) if found else None
 
 
 def without_long_o(text: str) -> str:

@@ -30,6 +30,7 @@ from intents.normalize import (
     Normalized,
     normalize_full,
     read,
+    romaji_as_japanese,
     romaji_as_kana,
     without_long_o,
 )
@@ -284,6 +285,10 @@ class Understander:
         rules = self.danger_rules
         reading = rules.read(question)
         levels = set(reading.levels)
+        in_romaji = romaji_as_japanese(question)
+        if in_romaji is not None and not rules.says_over(reading):
+            # Japanese typed in romaji by staff without a Japanese keyboard
+            levels |= rules.read(read(in_romaji)).levels
         if (
             vote is not None
             and vote.danger is not None

@@ -9,6 +9,7 @@ from intents.normalize import (
     contains_word,
     normalize,
     normalize_full,
+    romaji_as_japanese,
     romaji_as_kana,
     without_long_o,
 )
@@ -56,3 +57,11 @@ def test_romaji_words_are_read_as_kana_and_english_words_are_left_alone() -> Non
 def test_an_english_plural_is_the_same_word() -> None:
     assert contains_word("she has burn marks", "burn mark")
     assert not contains_word("a bookmark", "mark")
+
+
+def test_a_japanese_sentence_in_romaji_is_read_as_kana_particles_and_all() -> None:
+    said = romaji_as_japanese(normalize_full("she said 'papa ni tatakareta kara kaeritakunai'"))
+    assert said == "she said ぱぱにたたかれたからかえりたくない"
+    assert romaji_as_japanese(normalize_full("boku wa kowai")) == "ぼくはこわい"
+    # an English sentence with a word or two that look like romaji is no Japanese
+    assert romaji_as_japanese(normalize_full("same clothes, no bento today")) is None

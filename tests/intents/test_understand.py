@@ -94,6 +94,8 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         # the home will not let the visitor see the baby (no safety check)
         ("保健師が何度行っても赤ちゃんに会わせてもらえない家庭", {Danger.ABUSE}),
         ("he fell off the slide and hit his head, lots of blood", {Danger.INJURY}),
+        # Japanese typed in romaji by staff without a Japanese keyboard
+        ("student message: ima kouen de shiranai otoko ni oikakerareteru", {Danger.IMMEDIATE}),
     ],
 )
 def test_danger_signals_are_found_in_any_script(
