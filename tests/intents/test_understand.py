@@ -248,12 +248,17 @@ def test_a_word_that_only_contains_a_need_word_masks_it(engine: AnswerEngine) ->
     [
         "SSWにつなぎたいケースがある",
         "SSWに相談するにはどうすればいい？",
-        "至急SSWに連絡をとりたい",
+        "至急SSWに家庭訪問をお願いしたい",
         "I want to refer a student to the SSW",
     ],
 )
 def test_ways_of_asking_to_bring_a_case_to_the_ssw(engine: AnswerEngine, text: str) -> None:
     assert engine.understander.understand(text).intent is Intent.CONSULT_REQUEST
+
+
+def test_wanting_to_reach_the_ssw_asks_how_to_reach_them(engine: AnswerEngine) -> None:
+    # 「連絡をとりたい」 asks for the number or the days (the answer gives them), not a filed request
+    assert engine.understander.understand("至急SSWに連絡をとりたい").intent is Intent.CONTACT
 
 
 @pytest.mark.parametrize(
