@@ -57,6 +57,13 @@ def test_kansai_negatives_before_rashii_and_mitai_are_negatives() -> None:
     assert ("行く", True, False, False) in content("塾に行かへんみたいや")
 
 
+def test_eastern_nee_after_a_verb_is_a_negative_and_elsewhere_an_exclamation() -> None:
+    assert ("来る", True, False, False) in content("迎えが来ねぇ日がある")
+    assert ("分かる", True, False, False) in content("さっぱりわからねえ")
+    assert not any(negated for _, negated, _, _ in content("今日は疲れたねえ"))
+    assert not any(negated for _, negated, _, _ in content("そうだねえ"))
+
+
 def test_a_condition_is_not_a_past() -> None:
     # 「連絡したら」 asks what would happen: nothing is done yet
     said = [w for w in analyze("児相に連絡したらどうなる") if w.key == "連絡"][0]
