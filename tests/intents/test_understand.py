@@ -96,7 +96,10 @@ def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
         ("he fell off the slide and hit his head, lots of blood", {Danger.INJURY}),
         # a kanji count (ひと箱, 二錠) does not break a phrase
         ("小5が頭痛薬をひと箱全部飲んだと言ってぐったりしている", {Danger.INJURY}),
-        ("a girl in 4th grade has red marks on her legs, she says mom uses her belt", {Danger.ABUSE}),
+        (
+            "a girl in 4th grade has red marks on her legs, she says mom uses her belt",
+            {Danger.ABUSE},
+        ),
         # Japanese typed in romaji by staff without a Japanese keyboard
         ("student message: ima kouen de shiranai otoko ni oikakerareteru", {Danger.IMMEDIATE}),
     ],
