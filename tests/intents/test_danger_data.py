@@ -184,3 +184,11 @@ def test_denying_a_manner_denies_the_play() -> None:
     # 「ふざけている感じではない」: not in play, so the child's words of dying stand
     reading = load_danger().read(read("「しんだら楽になるかな」と、ふざけている感じではなく言う"))
     assert Danger.SUICIDE in reading.levels
+
+
+def test_a_farewell_with_ending_it_is_a_childs_suicide_sign_and_either_alone_is_not() -> None:
+    rules = load_danger()
+    posted = rules.read(read("部活の後輩が「もう終わりにする、今までありがとう」と投稿していた"))
+    assert Danger.SUICIDE in posted.levels
+    assert not rules.read(read("卒業式で生徒から「今までありがとう」と言われた")).levels
+    assert not rules.read(read("今日の練習はこれで終わりにする")).levels
