@@ -196,5 +196,7 @@ def test_a_farewell_with_ending_it_is_a_childs_suicide_sign_and_either_alone_is_
 
 def test_a_carer_silencing_the_child_or_coming_into_the_room_at_night_is_abuse() -> None:
     rules = load_danger()
-    assert Danger.ABUSE in rules.read(read("家のことは先生に言ってはだめって父親に言われてる")).levels
+    assert (
+        Danger.ABUSE in rules.read(read("家のことは先生に言ってはだめって父親に言われてる")).levels
+    )
     assert Danger.ABUSE in rules.read(read("継父が夜中に部屋に入ってくるのが怖いと話した")).levels
