@@ -143,9 +143,7 @@ class DangerRules:
             if kept:
                 found[name] = kept
         levels = frozenset(r.level for r in self.rules if r.fires(found, question))
-        lowered = any(c in found for c in self.lowered_by) and not any(
-            c in found for c in self.kept_by
-        )
+        lowered = self._over(frozenset(found))
         return DangerReading(
             levels=frozenset() if lowered else levels,
             concepts=frozenset(found),
@@ -169,9 +167,11 @@ class DangerRules:
     def says_over(self, reading: DangerReading) -> bool:
         """Whether words say it is over and handled, or fiction or play, and none that it
         is happening now or that the play is itself the sign."""
-        found = reading.concepts
-        return any(c in found for c in self.lowered_by) and not any(
-            c in found for c in self.kept_by
+        return self._over(reading.concepts)
+
+    def _over(self, concepts: frozenset[str]) -> bool:
+        return any(c in concepts for c in self.lowered_by) and not any(
+            c in concepts for c in self.kept_by
         )
 
     def among_children(self, reading: DangerReading) -> bool:

@@ -49,14 +49,18 @@ class LetterCounts:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
+def _bank_of(examples: list[Example]) -> ExampleBank:
+    model = LetterCounts()
+    return ExampleBank(examples, model.embed([e.text for e in examples]), model)
+
+
 def test_the_nearest_examples_vote_for_intent_and_danger() -> None:
     examples = [
         Example("父に殴られた", "emergency", Danger.ABUSE),
         Example("母に殴られた", "emergency", Danger.ABUSE),
         Example("窓口はどこ", "find_service", None),
     ]
-    model = LetterCounts()
-    bank = ExampleBank(examples, model.embed([e.text for e in examples]), model)
+    bank = _bank_of(examples)
     vote = bank.vote("兄に殴られた")
     assert vote.intent == "emergency" and vote.danger is Danger.ABUSE
     calm = bank.vote("相談の窓口")
@@ -79,8 +83,7 @@ def test_sentences_vote_alone_only_when_the_whole_leans_to_an_emergency() -> Non
         Example("殴殴殴殴", "emergency", Danger.ABUSE),
         Example("窓窓窓", "find_service", None),
     ]
-    model = LetterCounts()
-    bank = ExampleBank(examples, model.embed([e.text for e in examples]), model)
+    bank = _bank_of(examples)
     question = "窓口のことで相談です。きのう父に殴られたそうです。今日はいい天気です。"
     leaning = MeaningVote("find_service", 0.6, 0.4, None, 0.9)  # the whole, short of 0.6
     votes = dict(bank.part_votes(question, leaning))
