@@ -332,9 +332,17 @@ class AnswerEngine:
             named.append(resource)
         if understanding.intent is Intent.CONTACT:
             # 「去年189して児相も入った。子家センの番号は？」: the number asked is of the window
-            # named last, just before the question; the others are the story
+            # named just before the word asking it (「学校指導課の電話番号を。SSWの件で」), or
+            # else of the window named last; the others are the story
             end_of = {m.resource_id: m.end for m in understanding.mentions}
-            named.sort(key=lambda r: -end_of[r.id])
+            asked = understanding.contact_at
+            named.sort(
+                key=lambda r: (
+                    (0, asked - end_of[r.id])
+                    if asked is not None and end_of[r.id] <= asked
+                    else (1, -end_of[r.id])
+                )
+            )
         return named
 
     def _own_kind(

@@ -65,6 +65,7 @@ class _RuleModel(BaseModel):
     all: list[StrictStr] = []
     any: list[StrictStr] = []
     unless: list[StrictStr] = []
+    unless_all: list[StrictStr] = []
     passive: StrictBool = False
 
 
@@ -94,9 +95,14 @@ class Rule:
     any: tuple[str, ...]
     unless: tuple[str, ...]
     passive: bool
+    # all of these together keep it from firing, where each alone does not (a crisis told
+    # as before, and the child settled now)
+    unless_all: tuple[str, ...] = ()
 
     def fires(self, found: dict[str, list[Match]], question: Normalized) -> bool:
         if any(c in found for c in self.unless):
+            return False
+        if self.unless_all and all(c in found for c in self.unless_all):
             return False
         if not all(c in found for c in self.all):
             return False
@@ -229,7 +235,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
     known = set(model.concepts)
     references: list[tuple[tuple[str | int, ...], str]] = []
     for index, rule in enumerate(model.rules):
-        for field in ("all", "any", "unless"):
+        for field in ("all", "any", "unless", "unless_all"):
             for name in getattr(rule, field):
                 references.append((("rules", index, field), name))
         if not (rule.all or rule.any):
@@ -285,7 +291,9 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
             for name, concept in model.concepts.items()
         },
         rules=tuple(
-            Rule(r.level, tuple(r.all), tuple(r.any), tuple(r.unless), r.passive)
+            Rule(
+                r.level, tuple(r.all), tuple(r.any), tuple(r.unless), r.passive, tuple(r.unless_all)
+            )
             for r in model.rules
         ),
         lowered_by=tuple(model.lowered_by),

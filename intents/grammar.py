@@ -70,6 +70,7 @@ class _WordsModel(BaseModel):
     polite: dict[StrictStr, StrictStr]
     light: list[StrictStr]
     numerals: list[StrictStr]
+    the_child: list[StrictStr]
 
 
 class _ParticlesModel(BaseModel):
@@ -116,6 +117,13 @@ class _InQuestionsModel(BaseModel):
     quoted: StrictStr
 
 
+class _EnglishModel(BaseModel):
+    model_config = _STRICT
+    endings: list[StrictStr]
+    words_between: int
+    never_between: list[StrictStr]
+
+
 class _GrammarModel(BaseModel):
     model_config = _STRICT
     parts_of_speech: _PartsOfSpeechModel
@@ -126,6 +134,7 @@ class _GrammarModel(BaseModel):
     spelling: _SpellingModel
     before_analysis: _BeforeAnalysisModel
     in_questions: _InQuestionsModel
+    english: _EnglishModel
 
 
 @dataclass(frozen=True)
@@ -178,6 +187,7 @@ class Grammar:
     polite_words: Mapping[str, str]  # an honorific word → the plain word it says (御座る → 有る)
     light_words: frozenset[str]
     numeral_words: frozenset[str]
+    child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
     # particles, by lemma
     te_links: frozenset[str]
     object_particle: str
@@ -193,6 +203,9 @@ class Grammar:
     long_vowel_marks: re.Pattern[str]
     sokuon: str
     romaji_particles: Mapping[str, str]  # "wa" → は, as romaji writes the particle
+    english_endings: frozenset[str]  # a word with one of these is the phrase's word (puts)
+    english_words_between: int  # how many words may stand between two of a phrase's
+    english_never_between: frozenset[str]  # … but never these (not, no: they turn it over)
     long_o: Rewrite
     # rewrites before the analyzer reads a question
     kansai_negatives: tuple[Rewrite, ...]
@@ -252,6 +265,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         polite_words=MappingProxyType(dict(words.polite)),
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),
+        child_words=frozenset(words.the_child),
         te_links=frozenset(particles.te_links),
         object_particle=particles.object,
         case_markers=frozenset(particles.case_markers),
@@ -266,6 +280,9 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         ),
         sokuon=spelling.sokuon,
         romaji_particles=MappingProxyType(dict(spelling.romaji_particles)),
+        english_endings=frozenset(model.english.endings),
+        english_words_between=model.english.words_between,
+        english_never_between=frozenset(model.english.never_between),
         long_o=patterns.rewrite(spelling.long_o, "spelling", "long_o"),
         kansai_negatives=tuple(
             patterns.rewrite(r, "before_analysis", "kansai_negatives", i)

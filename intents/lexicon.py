@@ -23,7 +23,7 @@ from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents.grammar import GRAMMAR
 from intents.morphology import Role, Word, analyze, negate_last, reading_of
-from intents.normalize import Normalized, is_latin, normalize_full, word_spans
+from intents.normalize import Normalized, is_latin, normalize_full, phrase_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -145,6 +145,9 @@ class PhraseSet:
         self._by_first: dict[str, list[Phrase]] = {}
         self._by_kana: dict[str, list[Phrase]] = {}  # for questions typed in kana
         self._as_written: list[Phrase] = []  # markers, and one word with its particle
+        # a compound noun written as its parts (スクール|ソーシャル|ワーカー), which the
+        # analyzer may read as one word in a longer sentence: the parts joined
+        self._by_joined: dict[str, list[Phrase]] = {}
         for phrase in self.phrases:
             if phrase.latin:
                 continue
@@ -153,6 +156,12 @@ class PhraseSet:
                 self._by_first.setdefault(first.key, []).append(phrase)
                 if first.kana and first.kana != first.key:
                     self._by_kana.setdefault(first.kana, []).append(phrase)
+                if len(phrase.words) > 1 and all(
+                    w.role is Role.CONTENT and w.pos == GRAMMAR.pos.noun and not w.negated
+                    for w in phrase.words
+                ):
+                    joined = "".join(w.key for w in phrase.words)
+                    self._by_joined.setdefault(joined, []).append(phrase)
             elif phrase.words:
                 self._as_written.append(phrase)
         self._latin = tuple(p for p in self.phrases if p.latin)
@@ -185,6 +194,9 @@ class PhraseSet:
                     end = _match_content(phrase.content, words, start)
                     if end is not None:
                         candidates.append(Match(phrase, start, end))
+                for phrase in self._by_joined.get(word.key, ()):
+                    if not word.negated:
+                        candidates.append(Match(phrase, start, start + 1))
         for phrase in self._as_written:
             end = len(phrase.words)
             found_by_words = False
@@ -213,7 +225,7 @@ class PhraseSet:
         if self._latin and _LETTER.search(question.spaced):
             taken_latin: list[tuple[int, int]] = []
             for phrase in self._latin:
-                for latin_span in word_spans(question.spaced, phrase.text):
+                for latin_span in phrase_spans(question.spaced, phrase.text):
                     if not _inside(latin_span, taken_latin):
                         taken_latin.append(latin_span)
                         found.append(Match(phrase, -1, -1))
@@ -314,7 +326,9 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
     if not wanted.kana or not word.typed_in_kana:
         return False
-    return word.key == wanted.kana or (word.kana == wanted.kana and word.pos == wanted.pos)
+    if word.key == wanted.kana:  # a kana lemma — but a hedge (どのような's よう) is no 酔う
+        return word.pos == wanted.pos or not word.light
+    return word.kana == wanted.kana and word.pos == wanted.pos
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

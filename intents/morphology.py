@@ -66,7 +66,7 @@ class Word:
     surface: str = ""  # as written
     ends: str = ""  # the sentence mark right after the word (。？！), if any
     head: str = ""  # a compound's last part (風邪薬 → 薬): a kind of what it ends with
-    light: bool = False  # a hedge or a noun of time: it does not break a phrase (みたい, 先月)
+    light: bool = False  # a hedge, a noun of time or the child: it does not break a phrase (みたい, 先月, 子ども)
 
     @property
     def typed_in_kana(self) -> bool:
@@ -205,7 +205,9 @@ def analyze(text: str) -> tuple[Word, ...]:
                     words[last_content] = replace(words[last_content], past=False)
                 parts = morpheme.split(SplitMode.A) if major == GRAMMAR.pos.noun else []
                 head = fold_key(parts[-1].normalized_form()) if len(parts) > 1 else ""
-                light = bool(GRAMMAR.pos.skippable_kinds & set(pos[1:3]))
+                light = (
+                    bool(GRAMMAR.pos.skippable_kinds & set(pos[1:3])) or key in GRAMMAR.child_words
+                )
                 words.append(
                     Word(
                         key,

@@ -178,6 +178,57 @@ def word_spans(spaced: str, latin_phrase: str) -> Iterator[tuple[int, int]]:
         yield from (m.span() for m in pattern.finditer(spaced))
 
 
+def phrase_spans(spaced: str, latin_phrase: str) -> Iterator[tuple[int, int]]:
+    """Where an English phrase of the data occurs in ``spaced``: its words in order, each
+    as written or with a plural or third-person ending (puts is put, kids is kid), with a
+    few words allowed between two of them (a man in a white car is "man in a car", puts
+    him out on the balcony is "put out on the balcony"), as Japanese phrases let adverbs
+    and the child stand between their words. Tense and derivation are kept: "handled" is
+    done, "handle" is not; "parenting" is not "parents". Window names keep
+    :func:`word_spans` (exact words)."""
+    wanted = tuple(_SPACED_WORD.findall(latin_phrase))
+    if not wanted:
+        return
+    words = _words_of(spaced)
+    for first, (word, start, _) in enumerate(words):
+        if not _same_english(word, wanted[0]):
+            continue
+        at: int | None = first
+        for next_wanted in wanted[1:]:
+            at = _next_word(words, at, next_wanted) if at is not None else None
+        if at is not None:
+            yield start, words[at][2]
+
+
+def _same_english(word: str, wanted: str) -> bool:
+    return word == wanted or (
+        word.startswith(wanted) and word[len(wanted) :] in GRAMMAR.english_endings
+    )
+
+
+def _next_word(words: tuple[tuple[str, int, int], ...], after: int, wanted: str) -> int | None:
+    """Where ``wanted`` follows the word at ``after``, with at most the allowed words
+    between (none of which may turn the phrase over, as "not" does), or None."""
+    limit = min(len(words), after + 2 + GRAMMAR.english_words_between)
+    for at in range(after + 1, limit):
+        word = words[at][0]
+        if _same_english(word, wanted):
+            return at
+        if word in GRAMMAR.english_never_between or not word.isascii():
+            return None
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _words_of(spaced: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of ``spaced`` with their spans; a run of other letters (Japanese) is one
+    word, which no English phrase matches or passes."""
+    return tuple((m.group(), m.start(), m.end()) for m in _SPACED_WORD.finditer(spaced))
+
+
+_SPACED_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]+")
+
+
 @lru_cache(maxsize=4096)
 def _word_pattern(latin_phrase: str) -> tuple[str, re.Pattern[str]]:
     """Built once per phrase: every question is checked against every Latin phrase."""

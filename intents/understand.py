@@ -76,6 +76,9 @@ class Understanding:
     weekday: int | None = None
     hour: int | None = None
     month_day: tuple[int, int] | None = None
+    # where the first word asking for a number or an address begins (in the question's
+    # squashed letters): the window named just before it is the one asked about
+    contact_at: int | None = None
 
 
 class Understander:
@@ -161,6 +164,7 @@ class Understander:
             weekday=_first_int(lex.weekdays.tags(question)),
             hour=_first_int(lex.hours_of_day.tags(question)),
             month_day=month_day,
+            contact_at=_contact_at(lex, question, words),
         )
         intent = self._intent(question, words, needs, mentions, danger, month_day, asks_where)
         intent = _best_supported(
@@ -191,6 +195,7 @@ class Understander:
             lex.ssw.any_in(question)
             and not lex.choice.any_in(question)
             and not _describes(lex, question, mentions)
+            and not _asks_hours(lex, question)  # 「SSWに相談したい。相談室には何曜日に？」
             and (
                 lex.consult_request.any_in(question)
                 or (any(w.desire for w in question.words) and not lex.contact.any_in(question))
@@ -576,6 +581,22 @@ def _contact_described(lex: Lexicon, question: Normalized) -> bool:
     return bool(contacts) and all(
         any(0 <= m.start - end <= DESCRIBED_REACH for end in described_ends) for m in contacts
     )
+
+
+def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int | None:
+    """Where the first contact word outside a need word begins, in the squashed letters
+    the mentions are found in (the words' own letters may differ: して is read as て)."""
+    found = []
+    for marker in lex.contact.scan(question):
+        if marker.start < 0 or any(w.start < marker.start < w.end for w in words):
+            continue
+        letters = question.word_text[
+            question.word_starts[marker.start] : question.word_starts[marker.end]
+        ]
+        at = question.squashed.find(letters) if letters else -1
+        if at >= 0:
+            found.append(at)
+    return min(found, default=None)
 
 
 def _marked(markers: PhraseSet, question: Normalized, words: list[Match]) -> bool:

@@ -601,3 +601,18 @@ def test_the_number_asked_is_of_the_window_named_last_not_of_the_story_before_it
     answer = ask("去年児相に通告した家庭のことで、子ども家庭支援センターの電話番号を知りたい")
     assert answer.intent is Intent.CONTACT
     assert names(answer)[0] == "子ども家庭支援センター"
+
+
+def test_the_number_asked_is_of_the_window_named_just_before_it(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "教育相談室の電話番号が知りたいです。SSWさんのことで確認したいので",
+        municipality="国分寺市",
+    )
+    assert answer.intent is Intent.CONTACT
+    assert names(answer)[0] == "国分寺市教育委員会 教育相談室"
+
+
+def test_the_day_a_window_is_staffed_is_told_when_its_hours_are_not_registered(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("国分寺の教育相談室、SSWさんは何曜日なら会えますか", municipality="国分寺市")
+    assert answer.intent is Intent.OPENING_HOURS
+    assert "原則水曜日" in render_text(answer)

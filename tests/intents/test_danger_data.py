@@ -30,9 +30,10 @@ def line_of(path: Path, fragment: str) -> int:
     ("old", "new", "named", "fix"),
     [
         ("{level: suicide, any:", "{level: suicidal, any:", "level: suicidal", "suicide"),
-        ("any: [suicidal, self_harm]}", "any: [suicidal, self_harn]}", "self_harn", "self_harm"),
+        ("any: [suicidal, self_harm],", "any: [suicidal, self_harn],", "self_harn", "self_harm"),
+        ("unless_all: [earlier, settled]", "unless_all: [earlier, setled]", "setled", "settled"),
     ],
-    ids=["unknown level", "unknown concept"],
+    ids=["unknown level", "unknown concept", "unknown concept among those together"],
 )
 def test_a_misspelt_level_or_concept_is_an_error_at_load_with_its_line(
     tmp_path: Path, old: str, new: str, named: str, fix: str
@@ -111,6 +112,20 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("避難訓練中に児童が倒れて息をしていない", Danger.INJURY),
         # clinical words from the nurse's office
         ("背中に線状の皮下出血が何本もある", Danger.ABUSE),
+        # the child named in the middle of what happened does not break it
+        ("用水路に弟くんが落ちたって上級生が走ってきた", Danger.INJURY),
+        ("おじいちゃんが夜ベランダに孫を出して鍵をかけるらしい", Danger.ABUSE),
+        # worn out and saying goodbye, in a child's note: 別れの言葉 with exhaustion
+        ("机の中に「もう疲れた。みんなごめん」というメモがあった", Danger.SUICIDE),
+        # the same typed in kana (つかれた is 疲れた, not 付く + れる)
+        ("「もう つかれた さようなら」って らくがき", Danger.SUICIDE),
+        # Kansai 泣いとった in kana after a pause: no negation of the shutting out
+        ("よるに そとに しめだされて ないとったらしい", Danger.ABUSE),
+        # children over the railings down at the water
+        ("川の柵を乗り越えて低学年の子たちが遊んでいると電話があった", Danger.IMMEDIATE),
+        # English, as an ALT writes it: other forms and a word between
+        ("Her stepdad puts her out on the balcony when she cries", Danger.ABUSE),
+        ("a man in a grey van is talking to our kids at the gate right now", Danger.IMMEDIATE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -192,6 +207,19 @@ def test_a_farewell_with_ending_it_is_a_childs_suicide_sign_and_either_alone_is_
     assert Danger.SUICIDE in posted.levels
     assert not rules.read(read("卒業式で生徒から「今までありがとう」と言われた")).levels
     assert not rules.read(read("今日の練習はこれで終わりにする")).levels
+
+
+def test_a_crisis_told_as_before_with_the_child_settled_now_is_no_call() -> None:
+    rules = load_danger()
+    # a follow-up: what happened before, and the child in care and settled now
+    followed = rules.read(read("当時は自傷がありましたが、今は通院を続けていて安定しています"))
+    assert Danger.SUICIDE not in followed.levels
+    # either alone keeps the line: settled now but the words are today's …
+    today = rules.read(read("今は落ち着いているけど、昼休みに「死にたい」と言っていた"))
+    assert Danger.SUICIDE in today.levels
+    # … or told as before and not settled
+    before = rules.read(read("以前から「消えたい」と言う子が、今日も手首を切っていた"))
+    assert Danger.SUICIDE in before.levels
 
 
 def test_a_carer_silencing_the_child_or_coming_into_the_room_at_night_is_abuse() -> None:

@@ -9,6 +9,7 @@ from intents.normalize import (
     contains_word,
     normalize,
     normalize_full,
+    phrase_spans,
     romaji_as_japanese,
     romaji_as_kana,
     without_long_o,
@@ -57,6 +58,21 @@ def test_romaji_words_are_read_as_kana_and_english_words_are_left_alone() -> Non
 def test_an_english_plural_is_the_same_word() -> None:
     assert contains_word("she has burn marks", "burn mark")
     assert not contains_word("a bookmark", "mark")
+
+
+def test_an_english_phrase_is_found_in_its_other_forms_and_with_a_word_between() -> None:
+    def found(question: str, phrase: str) -> bool:
+        return next(phrase_spans(normalize_full(question).spaced, phrase), None) is not None
+
+    assert found("he puts him out on the balcony", "put out on the balcony")
+    assert found("a man in a silver car by the gate", "man in a car")
+    # a word that turns it over never stands between: "not fine now" is no "fine now"
+    assert not found("she is not fine now", "is fine now")
+    # tense and derivation are kept: to handle is not handled, parenting is not parents
+    assert not found("how do I handle this", "handled")
+    assert not found("her parents called", "parenting")
+    # nor does a Japanese word stand between English words
+    assert not found("man 車 in a car", "man in a car")
 
 
 def test_a_japanese_sentence_in_romaji_is_read_as_kana_particles_and_all() -> None:

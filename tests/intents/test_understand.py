@@ -39,6 +39,24 @@ from tests.conftest import at
         ("桜堤児童館はどちらにございますか", Intent.CONTACT),
         ("madoguchiにはどんなことをお尋ねすればよいですか", Intent.HELP),
         ("このbot、何を聞けばいいんだろう", Intent.HELP),
+        # a kana hedge (どのような's よう) is no word of a need (酔う): asked politely, help
+        ("はじめてです。どのようなことを尋ねられるのか、使い方を教えていただけますか", Intent.HELP),
+        # the SSW's name read as one word in a long sentence is still the SSW
+        (
+            "5年の女の子が9月から遅刻ばかりで、保護者とも連絡が取りにくいです。"
+            "スクールソーシャルワーカーさんに入っていただきたいです",
+            Intent.CONSULT_REQUEST,
+        ),
+        # working together with the SSW (つながって) asks no hours
+        (
+            "生活保護の世帯の子、SSWとつながって支援したい。依頼はここから出せますか",
+            Intent.CONSULT_REQUEST,
+        ),
+        # the day the SSW is at a window: hours, though a consult is wished
+        (
+            "SSWさんにご相談したいのですが、相談室にいらっしゃるのは何曜日ですか",
+            Intent.OPENING_HOURS,
+        ),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
