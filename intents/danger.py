@@ -66,6 +66,7 @@ class _RuleModel(BaseModel):
     any: list[StrictStr] = []
     unless: list[StrictStr] = []
     unless_all: list[StrictStr] = []
+    at_least: Annotated[int, Field(ge=1, strict=True)] = 1
     passive: StrictBool = False
 
 
@@ -98,6 +99,8 @@ class Rule:
     # all of these together keep it from firing, where each alone does not (a crisis told
     # as before, and the child settled now)
     unless_all: tuple[str, ...] = ()
+    # how many different phrases of the `any` concepts it takes (signs of neglect together)
+    at_least: int = 1
 
     def fires(self, found: dict[str, list[Match]], question: Normalized) -> bool:
         if any(c in found for c in self.unless):
@@ -108,6 +111,11 @@ class Rule:
             return False
         acts = [c for c in self.any if c in found]
         if self.any and not acts:
+            return False
+        if (
+            self.at_least > 1
+            and len({m.phrase.text for c in acts for m in found[c]}) < self.at_least
+        ):
             return False
         if self.passive:
             matches = [m for c in (*self.all, *acts) for m in found[c]]
@@ -292,7 +300,13 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         },
         rules=tuple(
             Rule(
-                r.level, tuple(r.all), tuple(r.any), tuple(r.unless), r.passive, tuple(r.unless_all)
+                r.level,
+                tuple(r.all),
+                tuple(r.any),
+                tuple(r.unless),
+                r.passive,
+                tuple(r.unless_all),
+                r.at_least,
             )
             for r in model.rules
         ),

@@ -305,6 +305,7 @@ def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
     return (
         _same_lemma(word, wanted)
         and (word.negated == wanted.negated or marker)
+        and not (word.denied and wanted.negated and not marker)
         and (word.desire == wanted.desire or not (wanted.desire or wanted.negated))
         and (word.passive or not wanted.passive)
         and not (wanted.active and word.passive)
@@ -324,8 +325,8 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True
     if word.head and word.head == wanted.key and wanted.pos == GRAMMAR.pos.noun:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
-    if not wanted.kana or not word.typed_in_kana:
-        return False
+    if not wanted.kana or not word.typed_in_kana or word.key in GRAMMAR.numeral_words:
+        return False  # a number in kana (じゅうしょ's じゅう, 十) is no other word (銃)
     if word.key == wanted.kana:  # a kana lemma — but a hedge (どのような's よう) is no 酔う
         return word.pos == wanted.pos or not word.light
     return word.kana == wanted.kana and word.pos == wanted.pos

@@ -66,6 +66,9 @@ class Word:
     surface: str = ""  # as written
     ends: str = ""  # the sentence mark right after the word (。？！), if any
     head: str = ""  # a compound's last part (風邪薬 → 薬): a kind of what it ends with
+    # negated only by denying a formal noun after it: 「子がいるわけじゃない」 denies that a
+    # child is there, it does not tell of a child gone (子がいない)
+    denied: bool = False
     light: bool = False  # a hedge, a noun of time or the child: it does not break a phrase (みたい, 先月, 子ども)
 
     @property
@@ -264,7 +267,7 @@ def _deny_the_clause_before(words: list[Word], index: int) -> None:
     while before >= 0 and words[before].role is Role.PARTICLE:
         before -= 1
     if before >= 0 and words[before].pos in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective):
-        words[before] = replace(words[before], negated=not words[before].negated)
+        words[before] = replace(words[before], negated=not words[before].negated, denied=True)
 
 
 @lru_cache(maxsize=16384)

@@ -523,8 +523,9 @@ def _only_address_asked(lex: Lexicon, question: Normalized, words: list[Match]) 
 
 def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     """Whether an hours marker is there that is not part of a longer find marker
-    (「子ども食堂やってるところ」 asks for places that run one, not whether they are open)
-    and whose subject is not a person (「家事はその子がやってる」 is what the child does)."""
+    (「子ども食堂やってるところ」 asks for places that run one, not whether they are open),
+    whose subject is not a person (「家事はその子がやってる」 is what the child does) and
+    which is not in the past."""
     finds = lex.find.scan(question)
     people_end = {p.end for p in lex.about_children.scan(question) if p.start >= 0}
 
@@ -539,6 +540,8 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     return any(
         not done_by_a_person(m)
         and not _stated(question, m)
+        # 「市が研修をやってた」 tells what was run, not whether a window is open
+        and not (m.start >= 0 and any(w.past for w in question.words[m.start : m.end]))
         and not any(
             f.start <= m.start and m.end <= f.end and f.end - f.start > m.end - m.start
             for f in finds

@@ -126,6 +126,8 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         # English, as an ALT writes it: other forms and a word between
         ("Her stepdad puts her out on the balcony when she cries", Danger.ABUSE),
         ("a man in a grey van is talking to our kids at the gate right now", Danger.IMMEDIATE),
+        # three signs of care not given, each alone the centre's (手引き: 複数の兆候)
+        ("爪が伸び放題で頭じらみ、何日も同じ服で体臭もする", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -207,6 +209,23 @@ def test_a_farewell_with_ending_it_is_a_childs_suicide_sign_and_either_alone_is_
     assert Danger.SUICIDE in posted.levels
     assert not rules.read(read("卒業式で生徒から「今までありがとう」と言われた")).levels
     assert not rules.read(read("今日の練習はこれで終わりにする")).levels
+
+
+def test_one_or_two_signs_of_care_not_given_are_the_centres_not_a_call() -> None:
+    rules = load_danger()
+    assert not rules.read(read("このところ同じ服が続いて、少し臭うのが気になる")).levels
+
+
+def test_denying_that_a_child_is_there_tells_of_no_child_gone() -> None:
+    # 「困っている子がいるわけじゃない」: no child in trouble, not a child missing
+    rules = load_danger()
+    assert not rules.read(read("研修の相談です。今困っている子がいるわけではありません")).levels
+    assert Danger.IMMEDIATE in rules.read(read("遠足の集合で1年の子がいなくなった")).levels
+
+
+def test_a_number_in_kana_is_no_other_word() -> None:
+    # じゅうしょ read as 十 + しょ must not be 銃
+    assert not load_danger().read(read("じゅう にん くらいで いける ひろば")).levels
 
 
 def test_a_crisis_told_as_before_with_the_child_settled_now_is_no_call() -> None:

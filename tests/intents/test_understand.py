@@ -57,6 +57,14 @@ from tests.conftest import at
             "SSWさんにご相談したいのですが、相談室にいらっしゃるのは何曜日ですか",
             Intent.OPENING_HOURS,
         ),
+        # the SSW named in kana, as staff on a phone type it
+        ("えすえすだぶりゅーさんに そうだん あげたい 3ねんの こ", Intent.CONSULT_REQUEST),
+        ("すくーるそーしゃるわーかーさんに きてほしい 4ねんの こ", Intent.CONSULT_REQUEST),
+        # Kansai おるん？ asks where (いるの？): no negation, no child missing
+        ("西区の教育相談のひと、どこにおるん？電話番号おしえて", Intent.CONTACT),
+        # what a city ran (やってた) asks no hours
+        ("前に市が保護者向けの講座をやってたと聞いた。子育ての相談先は？", Intent.FIND_SERVICE),
+        ("what kind of things can I ask here?", Intent.HELP),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
