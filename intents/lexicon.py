@@ -56,6 +56,7 @@ class _MarkersModel(BaseModel):
     about_children: list[StrictStr]
     negation: list[StrictStr]
     where_at_end: list[StrictStr]
+    when: list[StrictStr]
 
 
 class _DaysModel(BaseModel):
@@ -388,6 +389,7 @@ class Lexicon:
     about_children: PhraseSet
     negation: PhraseSet
     where_at_end: PhraseSet
+    when: PhraseSet  # a question word asking when (何曜, 何時, いつ)
     phone_prefixes: PhraseSet
     day_offsets: PhraseSet
     weekdays: PhraseSet
@@ -434,6 +436,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation, exact=True),
         where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),
+        when=PhraseSet.from_list(markers.when, exact=True),
         phone_prefixes=PhraseSet(
             phrase_of(word, prefix) for word, prefix in model.phone_prefixes.items()
         ),

@@ -195,7 +195,7 @@ class Understander:
             lex.ssw.any_in(question)
             and not lex.choice.any_in(question)
             and not _describes(lex, question, mentions)
-            and not _asks_hours(lex, question)  # 「SSWに相談したい。相談室には何曜日に？」
+            and not lex.when.any_in(question)  # 「SSWに相談したい。相談室には何曜日に？」
             and (
                 lex.consult_request.any_in(question)
                 or (any(w.desire for w in question.words) and not lex.contact.any_in(question))

@@ -616,3 +616,8 @@ def test_the_day_a_window_is_staffed_is_told_when_its_hours_are_not_registered(a
     answer = ask("国分寺の教育相談室、SSWさんは何曜日なら会えますか", municipality="国分寺市")
     assert answer.intent is Intent.OPENING_HOURS
     assert "原則水曜日" in render_text(answer)
+
+
+def test_a_line_a_child_can_ring_alone_is_the_sos_dial(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("学年だよりに、子どもが自分でかけられる電話相談を一つ載せたい")
+    assert names(answer)[0] == "24時間子供SOSダイヤル"

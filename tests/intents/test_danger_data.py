@@ -128,6 +128,13 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("a man in a grey van is talking to our kids at the gate right now", Danger.IMMEDIATE),
         # three signs of care not given, each alone the centre's (手引き: 複数の兆候)
         ("爪が伸び放題で頭じらみ、何日も同じ服で体臭もする", Danger.ABUSE),
+        # taken by force, told in two acts, whoever the adult is
+        ("駐車場で年配の男が女の子の腕をつかんで、連れて行こうとしている", Danger.IMMEDIATE),
+        # kana a child's words are written in: じいじ, のんだ, Kansai おきへん
+        ("じいじが おまたを さわってくるって ないしょの はなし", Danger.ABUSE),
+        ("ママの くすり いっぱい のんだ みたいで ふらふら", Danger.INJURY),
+        ("ひるねの あと よんでも おきへん", Danger.INJURY),
+        ("屋上でフェンスの外側に生徒が立っている", Danger.IMMEDIATE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -209,6 +216,14 @@ def test_a_farewell_with_ending_it_is_a_childs_suicide_sign_and_either_alone_is_
     assert Danger.SUICIDE in posted.levels
     assert not rules.read(read("卒業式で生徒から「今までありがとう」と言われた")).levels
     assert not rules.read(read("今日の練習はこれで終わりにする")).levels
+
+
+def test_not_wanting_to_go_home_for_the_game_is_no_189_but_fear_is() -> None:
+    rules = load_danger()
+    game = rules.read(read("「帰りたくない」って毎日言うけど、理由はゲームの続きがしたいから"))
+    assert Danger.ABUSE not in game.levels
+    fear = rules.read(read("「帰りたくない、家が怖い」と言って泣いている"))
+    assert Danger.ABUSE in fear.levels
 
 
 def test_one_or_two_signs_of_care_not_given_are_the_centres_not_a_call() -> None:

@@ -65,6 +65,11 @@ from tests.conftest import at
         # what a city ran (やってた) asks no hours
         ("前に市が保護者向けの講座をやってたと聞いた。子育ての相談先は？", Intent.FIND_SERVICE),
         ("what kind of things can I ask here?", Intent.HELP),
+        # どのように asks how to ask, not what a window is
+        (
+            "SSWの先生に相談をお願いしたいのですが、どのようにすればよいですか",
+            Intent.CONSULT_REQUEST,
+        ),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
