@@ -135,6 +135,13 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("ママの くすり いっぱい のんだ みたいで ふらふら", Danger.INJURY),
         ("ひるねの あと よんでも おきへん", Danger.INJURY),
         ("屋上でフェンスの外側に生徒が立っている", Danger.IMMEDIATE),
+        # round burns explained as horseplay: no play explains a burn (説明と合わないけが)
+        ("腕に丸いやけどの跡が三つ。本人は「いとこがふざけてやった」と言う", Danger.ABUSE),
+        # a carer's partner in the bath, and the child told to keep it quiet
+        (
+            "「ママの彼氏がお風呂に一緒に入ってくる」と話し、誰にも言ってはだめと言われたそう",
+            Danger.ABUSE,
+        ),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -220,6 +227,9 @@ def test_a_farewell_with_ending_it_is_a_childs_suicide_sign_and_either_alone_is_
 
 def test_not_wanting_to_go_home_for_the_game_is_no_189_but_fear_is() -> None:
     rules = load_danger()
+    # in kana, and Kansai 泣いちゃう after a pause is no negation of the wish to play
+    kana = rules.read(read("まだ かえりたくない もっと あそびたいって ないちゃう"))
+    assert Danger.ABUSE not in kana.levels
     game = rules.read(read("「帰りたくない」って毎日言うけど、理由はゲームの続きがしたいから"))
     assert Danger.ABUSE not in game.levels
     fear = rules.read(read("「帰りたくない、家が怖い」と言って泣いている"))
@@ -236,6 +246,11 @@ def test_denying_that_a_child_is_there_tells_of_no_child_gone() -> None:
     rules = load_danger()
     assert not rules.read(read("研修の相談です。今困っている子がいるわけではありません")).levels
     assert Danger.IMMEDIATE in rules.read(read("遠足の集合で1年の子がいなくなった")).levels
+
+
+def test_kana_kaenai_is_never_not_coming_home() -> None:
+    # かえない is 替えない or 買えない (帰る's negative is かえらない): no child missing
+    assert not load_danger().read(read("うわばきが ちいさいけど かえないって")).levels
 
 
 def test_a_number_in_kana_is_no_other_word() -> None:
