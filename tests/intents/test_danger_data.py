@@ -142,6 +142,16 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
             "「ママの彼氏がお風呂に一緒に入ってくる」と話し、誰にも言ってはだめと言われたそう",
             Danger.ABUSE,
         ),
+        # two sexual hints together, whoever it is (here a cousin): play that is itself the sign
+        (
+            "ごっこ遊びで友達のパンツを脱がそうとして、「いとこと内緒でしてる」と言った",
+            Danger.ABUSE,
+        ),
+        # slang for a bruise (青タン), and a child on the outside of a bridge's railing
+        ("ほっぺに青タンつくって登校してきた", Danger.ABUSE),
+        ("駅前の歩道橋で欄干の外側に中学生がいると通報があった", Danger.IMMEDIATE),
+        # locked out by a parent
+        ("夜に母親から鍵をかけられて、朝まで廊下にいたらしい", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
