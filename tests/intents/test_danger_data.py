@@ -129,7 +129,10 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         # three signs of care not given, each alone the centre's (手引き: 複数の兆候)
         ("爪が伸び放題で頭じらみ、何日も同じ服で体臭もする", Danger.ABUSE),
         # taken by force, told in two acts, whoever the adult is
-        ("駐車場で年配の男が女の子の腕をつかんで、連れて行こうとしている", Danger.IMMEDIATE),
+        (
+            "駐車場で年配の男が女の子の腕をつかんで、無理やり連れて行こうとしている",
+            Danger.IMMEDIATE,
+        ),
         # kana a child's words are written in: じいじ, のんだ, Kansai おきへん
         ("じいじが おまたを さわってくるって ないしょの はなし", Danger.ABUSE),
         ("ママの くすり いっぱい のんだ みたいで ふらふら", Danger.INJURY),
@@ -152,6 +155,10 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("駅前の歩道橋で欄干の外側に中学生がいると通報があった", Danger.IMMEDIATE),
         # locked out by a parent
         ("夜に母親から鍵をかけられて、朝まで廊下にいたらしい", Danger.ABUSE),
+        # kana: お酒 and 車で (くるまで before going home), a drunk carer about to drive
+        ("おとうさん おさけくさいのに くるまで かえるって", Danger.IMMEDIATE),
+        # boxes of medicine swallowed
+        ("頭痛薬を2箱分飲んだと友達に言っていた", Danger.INJURY),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -261,6 +268,20 @@ def test_denying_that_a_child_is_there_tells_of_no_child_gone() -> None:
 def test_kana_kaenai_is_never_not_coming_home() -> None:
     # かえない is 替えない or 買えない (帰る's negative is かえらない): no child missing
     assert not load_danger().read(read("うわばきが ちいさいけど かえないって")).levels
+
+
+def test_kana_after_school_is_no_arson_and_a_friend_bringing_a_child_is_no_luring() -> None:
+    rules = load_danger()
+    assert not rules.read(read("ほうかごに あそべる ところ ありますか")).levels
+    assert not rules.read(read("友達が保健室に連れてきて、今は横になっています")).levels
+
+
+def test_threats_traded_in_fun_are_no_call_to_the_police() -> None:
+    rules = load_danger()
+    game = rules.read(read("ゲームの最中に「ころすぞ」とふざけ合っている"))
+    assert Danger.IMMEDIATE not in game.levels
+    real = rules.read(read("いま校門で父親が「殺すぞ」と怒鳴っている"))
+    assert Danger.IMMEDIATE in real.levels
 
 
 def test_a_number_in_kana_is_no_other_word() -> None:
