@@ -164,7 +164,6 @@ class Understander:
             weekday=_first_int(lex.weekdays.tags(question)),
             hour=_first_int(lex.hours_of_day.tags(question)),
             month_day=month_day,
-            contact_at=_contact_at(lex, question, words),
         )
         intent = self._intent(question, words, needs, mentions, danger, month_day, asks_where)
         intent = _best_supported(
@@ -174,7 +173,9 @@ class Understander:
             described=_describes(lex, question, mentions),
             names_ssw=lex.ssw.any_in(question) and not lex.choice.any_in(question),
         )
-        return Understanding(intent=intent, **slots)  # type: ignore[arg-type]
+        # only a contact question asks which window's number: no scan for the others
+        contact_at = _contact_at(lex, question, words) if intent is Intent.CONTACT else None
+        return Understanding(intent=intent, contact_at=contact_at, **slots)  # type: ignore[arg-type]
 
     def _intent(
         self,
@@ -517,7 +518,7 @@ def _only_address_asked(lex: Lexicon, question: Normalized, words: list[Match]) 
     return all(
         m.phrase.text in addresses
         for m in lex.contact.scan(question)
-        if not any(w.start < m.start < w.end for w in words)
+        if _outside_need_words(m, words)
     )
 
 
@@ -591,7 +592,7 @@ def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int |
     the mentions are found in (the words' own letters may differ: して is read as て)."""
     found = []
     for marker in lex.contact.scan(question):
-        if marker.start < 0 or any(w.start < marker.start < w.end for w in words):
+        if marker.start < 0 or not _outside_need_words(marker, words):
             continue
         letters = question.word_text[
             question.word_starts[marker.start] : question.word_starts[marker.end]
@@ -603,6 +604,11 @@ def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int |
 
 
 def _marked(markers: PhraseSet, question: Normalized, words: list[Match]) -> bool:
-    """Whether a marker occurs that is not the tail of a need word begun before it:
-    「居場所は」 reads 居場所 + は, so the contact marker 「場所は」 is not in it."""
-    return any(not any(w.start < m.start < w.end for w in words) for m in markers.scan(question))
+    """Whether a marker occurs outside the need words (「居場所は」 holds no 「場所は」)."""
+    return any(_outside_need_words(m, words) for m in markers.scan(question))
+
+
+def _outside_need_words(marker: Match, words: list[Match]) -> bool:
+    """Whether a marker is not the tail of a need word begun before it (居場所 + は holds no
+    場所は)."""
+    return not any(w.start < marker.start < w.end for w in words)
