@@ -25,6 +25,8 @@ from directory.problems import DataFileInvalid, Problem
 from intents.danger import Danger, DangerRules
 from intents.lexicon import Lexicon
 from intents.meaning import ExampleBank
+from intents.mentions import EXACT as EXACT_MENTION
+from intents.morphology import reading_of
 from intents.normalize import normalize, normalize_full
 from intents.understand import Intent, Understander, Understanding
 
@@ -185,8 +187,15 @@ class AnswerEngine:
         ranked = self._ranked(understanding.needs, understanding, target)
         if ranked and understanding.municipality_id is None:
             # another city's generic name (ショートステイ, 社協, 児相) must not outrank the asker's
-            # own windows for the same need
-            named = [r for r in named if self._is_local(r, target)]
+            # own windows for the same need — but a window asked about by its full name (its
+            # hours, its number: 「向こうの0123吉祥寺、今日やってる？」) is the one asked
+            exact = {m.resource_id for m in understanding.mentions if m.score >= EXACT_MENTION}
+            named = [
+                r
+                for r in named
+                if self._is_local(r, target)
+                or (intent is not Intent.FIND_SERVICE and r.id in exact)
+            ]
         clarify_with: list[Resource] = []
         picked: list[tuple[Resource, tuple[Reason, ...]]]
         if unregistered_kind and not named:
@@ -353,10 +362,11 @@ class AnswerEngine:
         the generic word when the city has no window of that kind, and the national line
         that covers it."""
         asked = understanding.question.squashed
+        # written in kanji or in kana (けいさつ): the mention index finds a name by its reading too
         generic = [
             (normalize(word), (word, line))
             for word, line in self.directory.vocabulary.generic_names.items()
-            if normalize(word) in asked
+            if normalize(word) in asked or reading_of(word) in asked
         ]
         by_id = {m.resource_id: m for m in understanding.mentions}
         kept: list[Resource] = []

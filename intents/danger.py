@@ -25,7 +25,7 @@ from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.grammar import GRAMMAR
-from intents.lexicon import Match, Phrase, PhraseSet, phrase_of
+from intents.lexicon import Match, Phrase, PhraseSet, one_word_problem, phrase_of
 from intents.morphology import Role
 from intents.normalize import Normalized
 
@@ -257,18 +257,22 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
     for name, concept in model.concepts.items():
         for index, entry in enumerate(concept.phrases):
             phrase = _concept_phrase(entry, name)
+            line = located.line_of(("concepts", name, "phrases", index))
+            text = entry if isinstance(entry, str) else entry.phrase
             if not phrase.latin and all(
                 w.key in GRAMMAR.light_words and not w.desire for w in phrase.content
             ):
                 problems.append(
                     Problem(
                         located.file,
-                        located.line_of(("concepts", name, "phrases", index)),
+                        line,
                         *msg.phrase_of_light_words_only(
                             phrase.text, [w.key for w in phrase.content]
                         ),
                     )
                 )
+            elif problem := one_word_problem(text, phrase, located.file, line):
+                problems.append(problem)
     for field in (
         "lowered_by",
         "kept_by",

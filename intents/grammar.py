@@ -41,7 +41,9 @@ class _PartsOfSpeechModel(BaseModel):
     adjective: StrictStr
     auxiliary_verb: StrictStr
     particle: StrictStr
+    conjunctive: StrictStr
     suffix: StrictStr
+    prefix: StrictStr
     symbol: StrictStr
     blank: StrictStr
     may_be_auxiliary: StrictStr
@@ -66,6 +68,7 @@ class _WordsModel(BaseModel):
     do_verb: StrictStr
     exist_verb: StrictStr
     advice_noun: StrictStr
+    what: StrictStr
     formal: list[StrictStr]
     polite: dict[StrictStr, StrictStr]
     light: list[StrictStr]
@@ -120,6 +123,7 @@ class _InQuestionsModel(BaseModel):
 class _EnglishModel(BaseModel):
     model_config = _STRICT
     endings: list[StrictStr]
+    apostrophe_dropped: dict[StrictStr, StrictStr]
     words_between: int
     never_between: list[StrictStr]
 
@@ -157,7 +161,9 @@ class PartsOfSpeech:
     adjective: str
     auxiliary_verb: str
     particle: str
+    conjunctive: str  # a second-level tag: the て/で that links a helper verb
     suffix: str
+    prefix: str
     symbol: str
     blank: str
     may_be_auxiliary: str  # a second-level tag
@@ -183,6 +189,7 @@ class Grammar:
     do_verb: str
     exist_verb: str
     advice_noun: str
+    what_word: str  # 何: what a particle-only describe marker (とは) may ask with
     formal_nouns: frozenset[str]  # a negation of one denies the clause before it
     polite_words: Mapping[str, str]  # an honorific word → the plain word it says (御座る → 有る)
     light_words: frozenset[str]
@@ -204,6 +211,9 @@ class Grammar:
     sokuon: str
     romaji_particles: Mapping[str, str]  # "wa" → は, as romaji writes the particle
     english_endings: frozenset[str]  # a word with one of these is the phrase's word (puts)
+    # "hasnt" → "hasn't": a contraction typed without its apostrophe, as a whole word
+    apostrophe_dropped: Mapping[str, str]
+    apostrophe_dropped_words: re.Pattern[str]
     english_words_between: int  # how many words may stand between two of a phrase's
     english_never_between: frozenset[str]  # … but never these (not, no: they turn it over)
     long_o: Rewrite
@@ -243,7 +253,9 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
             adjective=pos.adjective,
             auxiliary_verb=pos.auxiliary_verb,
             particle=pos.particle,
+            conjunctive=pos.conjunctive,
             suffix=pos.suffix,
+            prefix=pos.prefix,
             symbol=pos.symbol,
             blank=pos.blank,
             may_be_auxiliary=pos.may_be_auxiliary,
@@ -261,6 +273,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         do_verb=words.do_verb,
         exist_verb=words.exist_verb,
         advice_noun=words.advice_noun,
+        what_word=words.what,
         formal_nouns=frozenset(words.formal),
         polite_words=MappingProxyType(dict(words.polite)),
         light_words=frozenset(words.light),
@@ -281,6 +294,11 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         sokuon=spelling.sokuon,
         romaji_particles=MappingProxyType(dict(spelling.romaji_particles)),
         english_endings=frozenset(model.english.endings),
+        apostrophe_dropped=MappingProxyType(dict(model.english.apostrophe_dropped)),
+        apostrophe_dropped_words=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, model.english.apostrophe_dropped)) + r")\b",
+            re.ASCII,
+        ),
         english_words_between=model.english.words_between,
         english_never_between=frozenset(model.english.never_between),
         long_o=patterns.rewrite(spelling.long_o, "spelling", "long_o"),

@@ -21,8 +21,17 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
+from intents import messages as msg
 from intents.grammar import GRAMMAR
-from intents.morphology import Role, Word, analyze, negate_last, reading_of
+from intents.morphology import (
+    Role,
+    Word,
+    analyze,
+    dropped_helpers,
+    fold_key,
+    negate_last,
+    reading_of,
+)
 from intents.normalize import Normalized, is_latin, normalize_full, phrase_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
@@ -48,6 +57,7 @@ class _MarkersModel(BaseModel):
     describe: list[StrictStr]
     find: list[StrictStr]
     consult_request: list[StrictStr]
+    wish: list[StrictStr]
     ssw: list[StrictStr]
     help: list[StrictStr]
     bot: list[StrictStr]
@@ -328,9 +338,19 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
     if not wanted.kana or not word.typed_in_kana or word.key in GRAMMAR.numeral_words:
         return False  # a number in kana (じゅうしょ's じゅう, 十) is no other word (銃)
-    if word.key == wanted.kana:  # a kana lemma — but a hedge (どのような's よう) is no 酔う
-        return word.pos == wanted.pos or not word.light
+    if word.key == wanted.kana:  # a kana lemma: the analyzer's kind is a guess (いえ, an
+        # interjection, is 家) — but not for a hedge (どのような's よう is no 酔う), a word it
+        # conjugated (にさい's さい, 咲く, is no 柵; うった is no 鬱) or a part of a word (こ, 個)
+        return word.pos == wanted.pos or not (
+            word.light or _conjugated(word) or word.pos in (GRAMMAR.pos.prefix, GRAMMAR.pos.suffix)
+        )
     return word.kana == wanted.kana and word.pos == wanted.pos
+
+
+def _conjugated(word: Word) -> bool:
+    """Whether the analyzer read the word as conjugated (written otherwise than its lemma):
+    then it is surely of the kind the analyzer says."""
+    return fold_key(word.surface) != word.key
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -368,6 +388,18 @@ def phrase_of(
     )
 
 
+def one_word_problem(text: str, phrase: Phrase, file: str, line: int) -> Problem | None:
+    """A problem when a phrase reads as its first word alone, its helper verbs after て
+    dropped (入ってもらえる → 入る): it would match every use of that word."""
+    content = phrase.content
+    if phrase.latin or len(content) != 1 or phrase.particles_matter:
+        return None  # a word with its particle (帰ってくるな) is matched as written
+    dropped = dropped_helpers(text)
+    if not dropped:
+        return None
+    return Problem(file, line, *msg.phrase_reads_as_one_word(text, content[0].key, dropped))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     needs: PhraseSet
@@ -381,6 +413,7 @@ class Lexicon:
     describe: PhraseSet
     find: PhraseSet
     consult_request: PhraseSet
+    wish: PhraseSet  # a wish said in English (would like): Japanese desire is the analyzer's
     ssw: PhraseSet
     help: PhraseSet
     bot: PhraseSet  # the bot named (madoguchi, このボット): with a help word, help whatever else
@@ -402,16 +435,27 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     problems: list[Problem] = []
     located = read_yaml(Path(path or BUNDLED_LEXICON), problems)
     model = validate(_LexiconModel, located, located.data, (), problems) if located else None
-    if model is None:
+    if model is None or located is None:
         raise DataFileInvalid(problems)
     needs = []
     for tag, entries in model.needs.items():
-        for entry in entries:
+        for index, entry in enumerate(entries):
             if isinstance(entry, str):
                 needs.append(phrase_of(entry, tag))
             else:
                 needs.append(phrase_of(entry.phrase, tag, float(entry.weight), entry.also))
+            text = entry if isinstance(entry, str) else entry.phrase
+            where = located.line_of(("needs", tag, index))
+            problem = one_word_problem(text, needs[-1], located.file, where)
+            problems += [problem] if problem else []
     markers = model.markers
+    for name in ("consult_request", "wish", "ssw", "help", "bot", "about_children"):
+        for index, text in enumerate(getattr(markers, name)):
+            where = located.line_of(("markers", name, index))
+            problem = one_word_problem(text, phrase_of(text, ""), located.file, where)
+            problems += [problem] if problem else []
+    if problems:
+        raise DataFileInvalid(problems)
     return Lexicon(
         needs=PhraseSet(needs),
         stages=PhraseSet.from_mapping(model.stages),
@@ -424,6 +468,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         describe=PhraseSet.from_list(markers.describe, exact=True),
         find=PhraseSet.from_list(markers.find, exact=True),
         consult_request=PhraseSet.from_list(markers.consult_request),
+        wish=PhraseSet.from_list(markers.wish),
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list(markers.help),
         bot=PhraseSet.from_list(markers.bot),

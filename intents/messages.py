@@ -40,6 +40,16 @@ def phrase_of_light_words_only(phrase: str, lemmas: Iterable[str]) -> tuple[str,
     )
 
 
+def phrase_reads_as_one_word(phrase: str, lemma: str, dropped: Iterable[str]) -> tuple[str, str]:
+    """A data phrase whose helper verbs after て the reading drops, so that it is its first
+    word alone (入ってもらえる → 入る) and matches every use of it."""
+    return (
+        f"「{phrase}」は解析すると「{lemma}」だけになります（{'・'.join(dropped)} は読みません）。"
+        f"「{lemma}」を使うどの質問にも当たります",
+        f"意味を決める語を足すか（例: 何を・誰に）、それでよければ「{lemma}」とだけ書きます",
+    )
+
+
 def unknown_concept(name: str, known: Iterable[str]) -> tuple[str, str]:
     """A danger rule or list naming a concept that ``concepts`` does not define."""
     return (

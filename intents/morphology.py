@@ -123,22 +123,37 @@ def fold_key(text: str) -> str:
     return str(jaconv.kata2hira(unicodedata.normalize("NFKC", text).lower()))
 
 
-@lru_cache(maxsize=8192)
 def analyze(text: str) -> tuple[Word, ...]:
     """The words of ``text`` with what the auxiliaries after each one say about it.
 
     >>> [(w.key, w.negated, w.passive) for w in analyze("殴られていた") if w.role is Role.CONTENT]
     [('殴る', False, True)]
     """
+    return _analyzed(text)[0]
+
+
+def dropped_helpers(text: str) -> tuple[str, ...]:
+    """The helper verbs after て that the reading drops, saying nothing of them (入ってもらえる
+    reads as 入る; 触ってくる as 触る): a data phrase that is only its first verb then matches
+    every use of that verb, which the loaders report."""
+    return _analyzed(text)[1]
+
+
+@lru_cache(maxsize=8192)
+def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
     prepared = fold_dialect(unicodedata.normalize("NFKC", text))
     words: list[Word] = []
+    dropped: list[str] = []
     last_content: int | None = None  # index in ``words`` that auxiliaries apply to
     previous_pos = ""
     previous_lemma = ""
+    previous_minor = ""
     for morpheme in _tokenizer().tokenize(prepared):
         pos = morpheme.part_of_speech()
         major, minor = pos[0], pos[1]
         lemma = morpheme.normalized_form()
+        # a helper verb follows the て/で of a verb (読んでくれる), not the case で (車で行く)
+        te_linked = previous_lemma in GRAMMAR.te_links and previous_minor == GRAMMAR.pos.conjunctive
         if major == GRAMMAR.pos.blank:
             continue  # 「へんじ しない」: staff typing in kana space their words; a space joins
         if (
@@ -150,23 +165,23 @@ def analyze(text: str) -> tuple[Word, ...]:
         ):
             # a サ変 noun and its する are one word (帰宅していない negates 帰宅; 息をしていない, 息
             # してない and 息をしない read alike)
-            previous_pos, previous_lemma = GRAMMAR.pos.auxiliary_verb, lemma
+            previous_pos, previous_lemma, previous_minor = GRAMMAR.pos.auxiliary_verb, lemma, ""
             continue
         if lemma in GRAMMAR.absence_words and last_content is not None:  # 反応なし
             words[last_content] = replace(words[last_content], negated=True)
-            previous_pos, previous_lemma = major, lemma
+            previous_pos, previous_lemma, previous_minor = major, lemma, minor
             continue
         if major == GRAMMAR.pos.symbol:
             if words and morpheme.surface() in GRAMMAR.sentence_marks:
                 words[-1] = replace(words[-1], ends=morpheme.surface())
             last_content = None  # a negation never reaches over punctuation
-            previous_pos, previous_lemma = major, lemma
+            previous_pos, previous_lemma, previous_minor = major, lemma, minor
             continue
         auxiliary = major == GRAMMAR.pos.auxiliary_verb or (
             minor == GRAMMAR.pos.may_be_auxiliary
             and major in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
             and last_content is not None
-            and (previous_pos == GRAMMAR.pos.auxiliary_verb or previous_lemma in GRAMMAR.te_links)
+            and (previous_pos == GRAMMAR.pos.auxiliary_verb or te_linked)
         )
         if (
             lemma in GRAMMAR.negating_auxiliaries
@@ -189,6 +204,8 @@ def analyze(text: str) -> tuple[Word, ...]:
                     words[last_content] = replace(
                         words[last_content], past=not conditional, conditional=conditional
                     )
+                elif te_linked:
+                    dropped.append(lemma)
         elif major == GRAMMAR.pos.particle:
             words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:
@@ -224,8 +241,8 @@ def analyze(text: str) -> tuple[Word, ...]:
                 )
             if major not in GRAMMAR.pos.skippable:  # 全然ない negates what came before 全然
                 last_content = len(words) - 1
-        previous_pos, previous_lemma = major, lemma
-    return tuple(words)
+        previous_pos, previous_lemma, previous_minor = major, lemma, minor
+    return tuple(words), tuple(dropped)
 
 
 def negate_last(words: tuple[Word, ...]) -> tuple[Word, ...]:

@@ -199,7 +199,11 @@ class Understander:
             and not lex.when.any_in(question)  # 「SSWに相談したい。相談室には何曜日に？」
             and (
                 lex.consult_request.any_in(question)
-                or (any(w.desire for w in question.words) and not lex.contact.any_in(question))
+                or (
+                    (any(w.desire for w in question.words) or lex.wish.any_in(question))
+                    and not lex.contact.any_in(question)
+                    and not lex.find.any_in(question)  # 「振り返りたい。どこが窓口？」 asks where
+                )
             )
         ):
             # 「SSWに来てほしい」 wishes the SSW in; 「SSWに連絡したいので番号を」 asks the number
@@ -257,7 +261,7 @@ class Understander:
         )
 
     def _asks_when(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
-        return self._names_a_time(question, month_day) or self.lexicon.hours.any_in(question)
+        return self._names_a_time(question, month_day) or _asks_hours(self.lexicon, question)
 
     def _names_a_time(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
         lex = self.lexicon
@@ -565,8 +569,29 @@ def _stated(question: Normalized, marker: Match) -> bool:
 def _describes(lex: Lexicon, question: Normalized, mentions: tuple[Mention, ...]) -> bool:
     """Whether the question asks what a window is; a marker made of a name's last letters
     and the particle after it (はびっと + は reads とは) does not count."""
+    markers = lex.describe.scan(question)
     return any(
-        not any(m.start < n.end < m.end for n in mentions) for m in lex.describe.scan(question)
+        not any(m.start < n.end < m.end for n in mentions) and _asks_what(question, m, markers)
+        for m in markers
+    )
+
+
+def _asks_what(question: Normalized, marker: Match, markers: list[Match]) -> bool:
+    """Whether a describe marker asks: one made only of particles (とは) asks what a thing
+    is at its sentence's end or before 何 or another describe marker (「SSWとは？」,
+    「要対協とはどんな会議」); 「担任の先生とは一度話した」 is with the teacher."""
+    words = question.words
+    if marker.start < 0 or any(w.role is Role.CONTENT for w in words[marker.start : marker.end]):
+        return True
+    if words[marker.end - 1].ends:
+        return True
+    following = next(
+        (i for i in range(marker.end, len(words)) if words[i].role is Role.CONTENT), None
+    )
+    return (
+        following is None
+        or words[following].key == GRAMMAR.what_word
+        or any(m.start == following for m in markers)
     )
 
 

@@ -621,3 +621,17 @@ def test_the_day_a_window_is_staffed_is_told_when_its_hours_are_not_registered(a
 def test_a_line_a_child_can_ring_alone_is_the_sos_dial(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("学年だよりに、子どもが自分でかけられる電話相談を一つ載せたい")
     assert names(answer)[0] == "24時間子供SOSダイヤル"
+
+
+def test_another_citys_window_asked_about_by_its_full_name_is_the_one_answered(ask) -> None:  # type: ignore[no-untyped-def]
+    # a 国立 worker asks for a family visiting 吉祥寺: that city's window, not 国立's ひろば
+    answer = ask("週末吉祥寺に行く親子がいて、0123吉祥寺って土曜あいてる？", municipality="国立市")
+    assert answer.intent is Intent.OPENING_HOURS
+    assert names(answer)[0] == "0123吉祥寺"
+
+
+def test_the_police_named_in_kana_is_no_other_citys_station(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "けいさつに いうほどじゃないけど こまってる おやの そうだん どこ", municipality="大阪市西区"
+    )
+    assert "小金井警察署" not in names(answer)

@@ -308,3 +308,13 @@ def test_a_carer_silencing_the_child_or_coming_into_the_room_at_night_is_abuse()
         Danger.ABUSE in rules.read(read("家のことは先生に言ってはだめって父親に言われてる")).levels
     )
     assert Danger.ABUSE in rules.read(read("継父が夜中に部屋に入ってくるのが怖いと話した")).levels
+
+
+def test_a_phrase_whose_helper_verb_the_reading_drops_is_refused(tmp_path: Path) -> None:
+    # 「蹴ってくる」 reads as 蹴る alone (くる is not read): the file must say so, or say more
+    path = planted(tmp_path, "      - 殴る\n", "      - 殴る\n      - 蹴ってくる\n")
+    with pytest.raises(DataFileInvalid) as raised:
+        load_danger(path)
+    [problem] = raised.value.problems
+    assert problem.line == line_of(path, "      - 蹴ってくる")
+    assert "蹴る" in problem.message

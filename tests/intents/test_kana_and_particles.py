@@ -38,3 +38,11 @@ def test_a_compound_noun_counts_as_its_last_part() -> None:
     assert found(["薬をたくさん飲む"], "頭痛薬をたくさん飲んだらしい") == ["薬をたくさん飲む"]
     # a word that is not a compound keeps its own meaning (様子 is no 子)
     assert found(["子がいない"], "様子がいつもと違う") == []
+
+
+def test_a_kana_verb_the_analyzer_conjugated_is_no_noun_of_its_reading() -> None:
+    # 「にさいじ」's さい is read as 咲く, conjugated: it is not 柵 (さく); 「ころんで うった」 is no 鬱
+    assert found(["柵"], "にさいじの こが ないてる") == []
+    assert found(["鬱"], "ころんで あたまを うった") == []
+    # a kana word the analyzer left in its plain form may be a noun it misjudged (いえ, 家)
+    assert found(["家に帰る"], "まだ いえに かえってない", negated=True) == ["家に帰る"]

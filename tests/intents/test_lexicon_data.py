@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from intents.lexicon import Lexicon, PhraseSet, load_lexicon
+from directory.problems import DataFileInvalid
+from intents.lexicon import BUNDLED_LEXICON, Lexicon, PhraseSet, load_lexicon
 
 SECTIONS = [name for name, kind in Lexicon.__annotations__.items() if kind == "PhraseSet"]
 
@@ -20,3 +22,16 @@ def test_every_phrase_of_a_section_is_written_once(section: str) -> None:
     keys = Counter((p.key(phrases.exact), p.tag) for p in phrases.phrases)
     twice = [p.text for p in phrases.phrases if keys[(p.key(phrases.exact), p.tag)] > 1]
     assert not twice, twice
+
+
+def test_a_marker_that_reads_as_its_first_verb_alone_is_refused(tmp_path: Path) -> None:
+    # 「見てもらえる」 reads as 見る: every question that says 見る would file a consult
+    text = BUNDLED_LEXICON.read_text(encoding="utf-8")
+    anchor = "  consult_request:\n"
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(text.replace(anchor, anchor + "    - 見てもらえる\n", 1), encoding="utf-8")
+    with pytest.raises(DataFileInvalid) as raised:
+        load_lexicon(path)
+    [problem] = raised.value.problems
+    assert problem.line == text[: text.index(anchor)].count("\n") + 2
+    assert "見る" in problem.message

@@ -138,3 +138,18 @@ def test_a_supposition_is_not_a_negation() -> None:
     # 「…のではないか」 supposes it is so
     assert ("居る", False, False, False) in content("弟が一人で家にいるのではないか")
     assert ("殴る", False, True, False) in content("殴られているんじゃないかと思う")
+
+
+def test_the_case_de_links_no_helper_verb() -> None:
+    # 読んでくれる: くれる helps 読む; 包丁で切る, 自転車で行く: the verb after the case で is the fact
+    assert content("本を読んでくれる") == [
+        ("本", False, False, False),
+        ("読む", False, False, False),
+    ]
+    assert ("切る", False, True, False) in content("包丁で切られた")
+    assert ("行く", False, False, False) in content("自転車で行ける")
+
+
+def test_a_kansai_negative_after_an_i_stem_is_a_negative() -> None:
+    assert ("足りる", True, False, False) in content("お皿が一枚足りひん")
+    assert ("起きる", True, False, False) in content("なんぼ呼んでも起きひんねん")

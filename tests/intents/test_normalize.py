@@ -81,3 +81,11 @@ def test_a_japanese_sentence_in_romaji_is_read_as_kana_particles_and_all() -> No
     assert romaji_as_japanese(normalize_full("boku wa kowai")) == "ぼくはこわい"
     # an English sentence with a word or two that look like romaji is no Japanese
     assert romaji_as_japanese(normalize_full("same clothes, no bento today")) is None
+
+
+def test_an_english_contraction_typed_without_its_apostrophe_is_the_contraction() -> None:
+    assert normalize_full("she hasnt come home, im worried").spaced == (
+        "she hasn t come home i m worried"
+    )
+    # words that are words too are left alone
+    assert normalize_full("he is ill, its fine, were late").spaced == "he is ill its fine were late"

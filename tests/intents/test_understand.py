@@ -530,3 +530,34 @@ def test_ages_and_stages_as_staff_write_them(
         assert (low, low + 1) in understanding.ages
     if stage is not None:
         assert stage in understanding.stages
+
+
+def test_a_child_nobody_can_find_is_an_emergency_but_a_form_nobody_can_find_is_not(
+    engine: AnswerEngine,
+) -> None:
+    understand = engine.understander.understand
+    assert understand("we cant find one of our first graders after the field trip").danger
+    assert not understand("I can't find the consent form for the SSW, where is it?").danger
+
+
+def test_a_child_outside_the_railing_is_an_emergency_in_english_too(engine: AnswerEngine) -> None:
+    assert engine.understander.understand(
+        "a girl is sitting outside the railing on the school roof"
+    ).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I'd like to thank the SSW for last month, how do I reach her?", Intent.CONTACT),
+        ("I'd like the SSW's help with a pupil who skips class", Intent.CONSULT_REQUEST),
+        # 「担任とは」 is with the homeroom teacher, not "what is the homeroom teacher"
+        ("SSWさんに相談したいです。保護者とは一度面談しています", Intent.CONSULT_REQUEST),
+        ("SSWとは何ですか", Intent.FIND_SERVICE),
+        ("無料の学習支援って市内のどこでやってますか", Intent.FIND_SERVICE),
+    ],
+)
+def test_a_wish_a_with_and_a_where_read_as_meant(
+    engine: AnswerEngine, text: str, intent: Intent
+) -> None:
+    assert engine.understander.understand(text).intent is intent
