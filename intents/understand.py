@@ -197,6 +197,8 @@ class Understander:
             and not lex.choice.any_in(question)
             and not _describes(lex, question, mentions)
             and not lex.when.any_in(question)  # 「SSWに相談したい。相談室には何曜日に？」
+            # 「今日はSSWさんがいる日ですよね？寄って相談したい」: a day and its hours asked
+            and not (_asks_hours(lex, question) and self._names_a_time(question, month_day))
             and (
                 lex.consult_request.any_in(question)
                 or (

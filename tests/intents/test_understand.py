@@ -170,6 +170,11 @@ def test_danger_signals_are_found_in_any_script(
         "まだ帰りたくないって言う子、もっと遊びたいだけみたい",
         # the danger is another matter, over: 別件で says the question is about something else
         "去年保護された子の件とは別件で、児童館の開館時間を知りたい",
+        # the fun itself is the reason (楽しすぎて), and a staff roleplay is no child now
+        "学童が楽しすぎて、お迎えが来ても帰りたくないって駄々こねる子がいる",
+        "we're planning a roleplay for staff where a child says her mom hits her",
+        # a yearly report of cases handled
+        "年度末の活動報告に、夜に締め出された子を警察が保護した件を載せたい",
     ],
 )
 def test_not_every_word_near_danger_is_an_emergency(engine: AnswerEngine, text: str) -> None:
@@ -561,3 +566,26 @@ def test_a_wish_a_with_and_a_where_read_as_meant(
     engine: AnswerEngine, text: str, intent: Intent
 ) -> None:
     assert engine.understander.understand(text).intent is intent
+
+
+def test_a_child_who_says_dying_would_be_better_gets_the_sos_line(engine: AnswerEngine) -> None:
+    for text in ["こんなに辛いなら死んだほうがましって言ってた", "死んだほうが楽やって泣いてる"]:
+        assert engine.understander.understand(text).danger == {Danger.SUICIDE}, text
+
+
+def test_school_words_in_kana_are_read_as_school(engine: AnswerEngine) -> None:
+    understanding = engine.understander.understand(
+        "ちゅうがくせい の おとうと が がっこう いってない"
+    )
+    assert "不登校" in understanding.needs
+
+
+def test_a_day_the_ssw_is_in_asks_the_hours_not_a_consult(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    assert (
+        understand("明日ってSSWさんが相談室に来る日？直接相談したい").intent is Intent.OPENING_HOURS
+    )
+    assert (
+        understand("SSWに相談したいです。家で夕飯を作っているらしい子").intent
+        is Intent.CONSULT_REQUEST
+    )
