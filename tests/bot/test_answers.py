@@ -356,7 +356,7 @@ def test_problem_behaviour_at_school_goes_to_the_school_office_before_the_police
 def test_staff_who_type_window_names_in_romaji_find_them(ask) -> None:  # type: ignore[no-untyped-def]
     assert names(ask("Is Harappa open today?"))[0] == "0123はらっぱ"
     assert names(ask("Is Sakurazutsumi Jidokan open now?"))[0] == "桜堤児童館"
-    kunisapo = ask("Kunisapo phone number", municipality="国立市")
+    kunisapo = ask("Kunisapo's telephone please", municipality="国立市")
     assert kunisapo.intent is Intent.CONTACT
     assert names(kunisapo)[0] == "くにたち子育てサポート窓口（くにサポ）"
 
