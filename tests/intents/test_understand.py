@@ -589,3 +589,39 @@ def test_a_day_the_ssw_is_in_asks_the_hours_not_a_consult(engine: AnswerEngine) 
         understand("SSWに相談したいです。家で夕飯を作っているらしい子").intent
         is Intent.CONSULT_REQUEST
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # no injury says nothing of violence seen at home (面前DV): 189 still
+        ("父親が母親を殴るのを毎晩見ていると話した。本人にけがはない", Danger.ABUSE),
+        ("ネットで知り合った大人の家に泊まっているらしい中3", Danger.IMMEDIATE),
+        ("下校したはずの2年生が学童に来ていない、家も留守", Danger.IMMEDIATE),
+        ("みんなで探しているけどもう1時間見つからない", Danger.IMMEDIATE),
+    ],
+)
+def test_danger_told_beside_words_that_sound_calm(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.understand(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "シングルで子ども2人、仕事が見つからないと話すお母さん",
+        "最近学童に来なくなった子、家の手伝いが忙しいらしい",
+        "犬に吠えられてから一人で帰るのが怖いと言う1年生",
+        "れんらくちょうが ずっと かえってこない こ",
+        "パニックで自分の腕をかんだ。保護者とも共有済みで今は落ち着いている",
+    ],
+)
+def test_words_of_danger_about_something_else_are_no_emergency(
+    engine: AnswerEngine, text: str
+) -> None:
+    assert not engine.understander.understand(text).danger
+
+
+def test_the_floor_asked_in_kana_is_a_contact_question(engine: AnswerEngine) -> None:
+    assert engine.understander.understand("子家センって なんがい？").intent is Intent.CONTACT
