@@ -599,6 +599,8 @@ def test_a_day_the_ssw_is_in_asks_the_hours_not_a_consult(engine: AnswerEngine) 
         ("ネットで知り合った大人の家に泊まっているらしい中3", Danger.IMMEDIATE),
         ("下校したはずの2年生が学童に来ていない、家も留守", Danger.IMMEDIATE),
         ("みんなで探しているけどもう1時間見つからない", Danger.IMMEDIATE),
+        ("マラソンのあと座り込んで呼吸がおかしい", Danger.INJURY),
+        ("a 4th grader has been missing since lunch", Danger.IMMEDIATE),
     ],
 )
 def test_danger_told_beside_words_that_sound_calm(
@@ -615,6 +617,7 @@ def test_danger_told_beside_words_that_sound_calm(
         "犬に吠えられてから一人で帰るのが怖いと言う1年生",
         "れんらくちょうが ずっと かえってこない こ",
         "パニックで自分の腕をかんだ。保護者とも共有済みで今は落ち着いている",
+        "the family keeps missing school notices because nobody reads Japanese",
     ],
 )
 def test_words_of_danger_about_something_else_are_no_emergency(
