@@ -366,7 +366,7 @@ class AnswerEngine:
         generic = [
             (normalize(word), (word, line))
             for word, line in self.directory.vocabulary.generic_names.items()
-            if normalize(word) in asked or reading_of(word) in asked
+            if normalize(word) in asked or (reading_of(word) or normalize(word)) in asked
         ]
         by_id = {m.resource_id: m for m in understanding.mentions}
         kept: list[Resource] = []
