@@ -628,3 +628,11 @@ def test_words_of_danger_about_something_else_are_no_emergency(
 
 def test_the_floor_asked_in_kana_is_a_contact_question(engine: AnswerEngine) -> None:
     assert engine.understander.understand("子家センって なんがい？").intent is Intent.CONTACT
+
+
+def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    # places of a kind, with a day: a find question (the answer gives each one's hours)
+    assert understand("土曜も開いてる中高生の居場所、どこかある？").intent is Intent.FIND_SERVICE
+    # a kind with a day and no word asking for places: whether it is open then
+    assert understand("きょう ひろば あいてる？").intent is Intent.OPENING_HOURS
