@@ -220,11 +220,10 @@ class Understander:
                     Intent.OPENING_HOURS
                 )  # 「今から/日曜に相談できるところ」: whatever answers then
             return Intent.UNKNOWN
-        asks_for_places = lex.find.any_in(question)
         if _asks_hours(lex, question) and (
             mentions
             or not needs
-            or (self._names_a_time(question, month_day) and not asks_for_places)
+            or (self._names_a_time(question, month_day) and not lex.find.any_in(question))
         ):
             # 「家事を全部やっている」 is doing, not open: hours are asked of a window, a day or a
             # time — but 「日曜も開いてる居場所ある？」 asks for places of a kind (find), which
