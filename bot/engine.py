@@ -7,21 +7,25 @@ from pathlib import Path
 
 from answers.engine import AnswerEngine
 from bot.settings import DEFAULT_MUNICIPALITY
+from bot.understanding_cache import load_understanding
 from directory.loader import load_directory
-from intents.danger import load_danger
 from intents.embedder import E5Embedder
-from intents.lexicon import load_lexicon
 from intents.meaning import load_bank
 
 
 def build_engine(
-    directory_path: Path | None = None, municipality: str = DEFAULT_MUNICIPALITY
+    directory_path: Path | None = None,
+    municipality: str = DEFAULT_MUNICIPALITY,
+    cache_dir: Path | None = None,
 ) -> AnswerEngine:
-    """Load and check everything; raises DataFileInvalid with file:line problems."""
+    """Load and check everything; raises DataFileInvalid with file:line problems.
+    ``cache_dir`` keeps the analyzed lexicon and danger rules for the next start
+    (``bot.understanding_cache``)."""
+    lexicon, danger = load_understanding(cache_dir)
     return AnswerEngine(
         load_directory(directory_path),
-        load_lexicon(),
+        lexicon,
         municipality,
-        load_danger(),
+        danger,
         load_bank(E5Embedder()),
     )

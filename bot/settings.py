@@ -12,6 +12,7 @@ from bot.messages import common as common_msg
 
 DEFAULT_MUNICIPALITY = common_msg.SAMPLE_MUNICIPALITY
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "madoguchi"
+DEFAULT_CACHE_DIR = Path.home() / ".cache" / "madoguchi"
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Settings:
     lease: timedelta = timedelta(seconds=60)
     workspace_map: Path | None = None
     workspace: str = ""
+    cache_dir: Path | None = None  # None: read the lexicon from its sources at each start
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -40,8 +42,20 @@ class Settings:
             if env.get("MADOGUCHI_WORKSPACES")
             else None,
             workspace=env.get("MADOGUCHI_WORKSPACE", "").strip(),
+            cache_dir=_cache_dir(env),
             lease=timedelta(seconds=float(env.get("MADOGUCHI_LEASE_SECONDS") or 60)),
             ssw_users=tuple(
                 u.strip() for u in env.get("MADOGUCHI_SSW_USERS", "").split(",") if u.strip()
             ),
         )
+
+
+def _cache_dir(env: Mapping[str, str]) -> Path | None:
+    """MADOGUCHI_CACHE names the folder; ``off`` turns the cache off; else XDG_CACHE_HOME's."""
+    named = env.get("MADOGUCHI_CACHE", "").strip()
+    if named.lower() == "off":
+        return None
+    if named:
+        return Path(named)
+    xdg = env.get("XDG_CACHE_HOME", "").strip()
+    return Path(xdg) / "madoguchi" if xdg else DEFAULT_CACHE_DIR

@@ -178,6 +178,11 @@ class PhraseSet:
         self._latin = tuple(p for p in self.phrases if p.latin)
         self._order = {id(p): i for i, p in enumerate(self.phrases)}
 
+    def __reduce__(self) -> tuple[type[PhraseSet], tuple[tuple[Phrase, ...], bool]]:
+        """Pickled as its phrases (bot/understanding_cache.py): the indexes above are keyed by
+        the phrases' identity, so they are built again for the unpickled phrases."""
+        return (PhraseSet, (self.phrases, self.exact))
+
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]], exact: bool = False) -> PhraseSet:
         return cls(

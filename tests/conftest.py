@@ -13,10 +13,12 @@ from bot.engine import build_engine
 from directory.calendar import TOKYO
 
 # The tests and every process they start keep their database and log out of the person's own
-# (~/.local/share/madoguchi, ~/.local/state/madoguchi): a test that needs its own sets its own.
+# (~/.local/share/madoguchi, ~/.local/state/madoguchi, ~/.cache/madoguchi): a test that needs its
+# own sets its own.
 _SCRATCH = tempfile.mkdtemp(prefix="madoguchi-tests-")
 os.environ["MADOGUCHI_DATA_DIR"] = _SCRATCH
 os.environ["MADOGUCHI_LOG"] = os.path.join(_SCRATCH, "madoguchi.log")
+os.environ["MADOGUCHI_CACHE"] = os.path.join(_SCRATCH, "cache")
 
 
 @pytest.fixture(scope="session")

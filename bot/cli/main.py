@@ -119,7 +119,7 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
 def _engine(args: argparse.Namespace) -> AnswerEngine:
     settings = Settings.from_env()
     directory = Path(args.directory) if args.directory else settings.directory
-    engine = build_engine(directory, settings.municipality)
+    engine = build_engine(directory, settings.municipality, settings.cache_dir)
     if args.municipality:
         engine.municipality(args.municipality)
     return engine

@@ -68,7 +68,7 @@ WsgiApp = Callable[[dict[str, Any], "StartResponse"], Iterable[bytes]]
 def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
     """The Bolt app and what its listeners need, for one workspace (a bot token) or, with
     OAuth, for every workspace in MADOGUCHI_WORKSPACES that installs it."""
-    answers = build_engine(settings.directory, settings.municipality)
+    answers = build_engine(settings.directory, settings.municipality, settings.cache_dir)
     database = connect(settings)
     workspaces = open_workspaces(
         settings, database, answers.directory, slack.ssw_channel, slack.maintainer_channel
@@ -140,7 +140,10 @@ def directory_watcher(settings: Settings, services: Services) -> DirectoryWatche
             services.wake.set()
 
     return DirectoryWatcher(
-        folder, lambda path: build_engine(path, settings.municipality), install, refused
+        folder,
+        lambda path: build_engine(path, settings.municipality, settings.cache_dir),
+        install,
+        refused,
     )
 
 
