@@ -201,7 +201,9 @@ class DangerRules:
         """Whether the examples' vote for ``level`` (with ``share`` of their weight) makes an
         emergency the words did not. The words outrank it only where they say so: it is
         over, handled or play; a peer did it (bullying, not 189 or 110); it is a habit
-        (ことが多い, 繰り返す); the only signs are ones the centre takes (hygiene). A sentence
+        (ことが多い, 繰り返す); hygiene signs the centre takes are all it names (with a carer
+        named, the examples read what the carer does or fails to do: 受診を勧めても連れて
+        行かない is neglect, not a hygiene note). A sentence
         naming nothing the data knows (not even a parent, a stranger or "now") needs the
         examples to agree strongly: 「万引きを繰り返す子」 reads near an emergency to the
         model, but nothing in it is one."""
@@ -210,8 +212,7 @@ class DangerRules:
             return False
         if level in (Danger.ABUSE, Danger.IMMEDIATE) and self.among_children(reading):
             return False
-        signs = found - self.qualifiers
-        if level is Danger.ABUSE and signs and signs <= self.for_the_centre:
+        if level is Danger.ABUSE and found and found <= self.for_the_centre:
             return False
         if found & self.patterns:
             return False

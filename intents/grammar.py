@@ -74,6 +74,7 @@ class _WordsModel(BaseModel):
     light: list[StrictStr]
     numerals: list[StrictStr]
     the_child: list[StrictStr]
+    stem_endings: dict[StrictStr, StrictStr]
 
 
 class _ParticlesModel(BaseModel):
@@ -195,6 +196,7 @@ class Grammar:
     light_words: frozenset[str]
     numeral_words: frozenset[str]
     child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
+    stem_endings: Mapping[str, str]  # a verb stem's last kana → the dictionary form's (し → す)
     # particles, by lemma
     te_links: frozenset[str]
     object_particle: str
@@ -279,6 +281,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),
         child_words=frozenset(words.the_child),
+        stem_endings=MappingProxyType(dict(words.stem_endings)),
         te_links=frozenset(particles.te_links),
         object_particle=particles.object,
         case_markers=frozenset(particles.case_markers),

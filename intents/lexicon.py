@@ -93,6 +93,7 @@ class _LexiconModel(BaseModel):
     stages: dict[StrictStr, list[StrictStr]]
     among_children: _AmongChildrenModel
     followed_up: _NeedModel
+    suicide_talked_of: _NeedModel
     where_about_a_child: _NeedModel
     markers: _MarkersModel
     phone_prefixes: dict[StrictStr, StrictStr]
@@ -202,6 +203,8 @@ class PhraseSet:
                 starting = self._by_first.get(word.key, [])
                 if word.head:
                     starting = starting + self._by_first.get(word.head, [])
+                if word.verb:
+                    starting = starting + self._by_first.get(word.verb, [])
                 if word.typed_in_kana:
                     starting = starting + self._by_kana.get(word.key, [])
                     if word.kana != word.key:
@@ -341,6 +344,8 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True
     if word.head and word.head == wanted.key and wanted.pos == GRAMMAR.pos.noun:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
+    if word.verb and word.verb == wanted.key and wanted.pos == GRAMMAR.pos.verb:
+        return True  # 夜間ベランダ締め出し: the noun of a verb's stem names its act
     if not wanted.kana or not word.typed_in_kana or word.key in GRAMMAR.numeral_words:
         return False  # a number in kana (じゅうしょ's じゅう, 十) is no other word (銃)
     if word.key == wanted.kana:  # a kana lemma: the analyzer's kind is a guess (いえ, an
@@ -411,6 +416,7 @@ class Lexicon:
     stages: PhraseSet
     among_children: Phrase  # the need a peer's violence asks for (bullying)
     followed_up: str  # the need of a case reported and handled (abuse lowered)
+    suicide_talked_of: str  # the need of words of dying talked of, not said now
     where_about_a_child: str  # the need of 「この子のことはどこに」 naming none
     hours: PhraseSet
     contact: PhraseSet
@@ -466,6 +472,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         stages=PhraseSet.from_mapping(model.stages),
         among_children=phrase_of("", model.among_children.need, also=model.among_children.also),
         followed_up=model.followed_up.need,
+        suicide_talked_of=model.suicide_talked_of.need,
         where_about_a_child=model.where_about_a_child.need,
         hours=PhraseSet.from_list(markers.hours, exact=True),
         contact=PhraseSet.from_list(markers.contact, exact=True),

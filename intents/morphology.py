@@ -40,6 +40,7 @@ SUDACHI_DICTIONARY = "small"
 
 # hiragana from ぁ to ゖ, and the long-vowel mark: a script's range, not a word
 _KANA_ONLY = re.compile(r"[\u3041-\u3096\u30fc]+")
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Role(Enum):
@@ -66,6 +67,7 @@ class Word:
     surface: str = ""  # as written
     ends: str = ""  # the sentence mark right after the word (。？！), if any
     head: str = ""  # a compound's last part (風邪薬 → 薬): a kind of what it ends with
+    verb: str = ""  # the verb a noun is the stem of (締め出し → 締め出す): it names that act
     # negated only by denying a formal noun after it: 「子がいるわけじゃない」 denies that a
     # child is there, it does not tell of a child gone (子がいない)
     denied: bool = False
@@ -237,6 +239,7 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                         surface=surface,
                         head=head,
                         light=light,
+                        verb=verb_of_stem(surface) if major == GRAMMAR.pos.noun else "",
                     )
                 )
             if major not in GRAMMAR.pos.skippable:  # 全然ない negates what came before 全然
@@ -285,6 +288,25 @@ def _deny_the_clause_before(words: list[Word], index: int) -> None:
         before -= 1
     if before >= 0 and words[before].pos in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective):
         words[before] = replace(words[before], negated=not words[before].negated, denied=True)
+
+
+@lru_cache(maxsize=4096)
+def verb_of_stem(noun: str) -> str:
+    """The verb whose stem a noun is, as the analyzer knows it (締め出し → 締め出す, 蹴り → 蹴る),
+    or "": terse notes name an act by its stem (夜間ベランダ締め出し), which the dictionary
+    lists as a noun of its own. Only a noun written with a kanji is tried (まつり is no verb)."""
+    ending = GRAMMAR.stem_endings.get(noun[-1:]) if _KANJI.search(noun) else None
+    if ending is None:
+        return ""
+    candidate = noun[:-1] + ending
+    morphemes = list(_tokenizer().tokenize(candidate))
+    if (
+        len(morphemes) == 1
+        and morphemes[0].part_of_speech()[0] == GRAMMAR.pos.verb
+        and morphemes[0].dictionary_form() == candidate
+    ):
+        return fold_key(morphemes[0].normalized_form())
+    return ""
 
 
 @lru_cache(maxsize=16384)

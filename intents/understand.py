@@ -128,6 +128,9 @@ class Understander:
         if reading.follow_up:  # 「連絡済みで今は落ち着いている」: the windows that follow it up
             followed_up = lex.followed_up
             needs[followed_up] = max(needs.get(followed_up, 0.0), FOLLOW_UP_WEIGHT)
+        if reading.suicide_talked_of:  # 「『死にたい』と言われたときの相談先を配布資料に」
+            talked_of = lex.suicide_talked_of
+            needs[talked_of] = max(needs.get(talked_of, 0.0), FOLLOW_UP_WEIGHT)
         mentions, excluded = self._mentions(question, bool(needs))
         month_day = _month_day(text)
         if (
@@ -326,6 +329,7 @@ class Understander:
             caution=not levels and (reading.risky or bool(reading.lowered)),
             among_children=rules.among_children(reading) and not levels,
             follow_up=rules.needs_follow_up(reading),
+            suicide_talked_of=not levels and Danger.SUICIDE in reading.lowered,
         )
 
     def _mentions(
@@ -472,6 +476,7 @@ class _DangerFound:
     caution: bool
     among_children: bool
     follow_up: bool
+    suicide_talked_of: bool
 
 
 # How much the examples must agree to overrule the words (measured on the dev sets and

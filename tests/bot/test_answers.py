@@ -635,3 +635,11 @@ def test_the_police_named_in_kana_is_no_other_citys_station(ask) -> None:  # typ
         "けいさつに いうほどじゃないけど こまってる おやの そうだん どこ", municipality="大阪市西区"
     )
     assert "小金井警察署" not in names(answer)
+
+
+def test_words_of_dying_in_training_material_ask_for_the_sos_line_not_a_call(ask) -> None:  # type: ignore[no-untyped-def]
+    # a training handout about a child's 「死にたい」: no emergency, but the windows of
+    # suicide prevention, which the handout is about
+    answer = ask("校内研修の資料で、生徒が『死にたい』と打ち明けたときにつなぐ先を一覧にしたい")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert "24時間子供SOSダイヤル" in names(answer)

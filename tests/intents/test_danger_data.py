@@ -318,3 +318,37 @@ def test_a_phrase_whose_helper_verb_the_reading_drops_is_refused(tmp_path: Path)
     [problem] = raised.value.problems
     assert problem.line == line_of(path, "      - 蹴ってくる")
     assert "蹴る" in problem.message
+
+
+def test_an_act_named_by_its_stem_is_the_act() -> None:
+    rules = load_danger()
+    assert Danger.ABUSE in rules.read(read("母の交際相手による夜の締め出し、本人が話す")).levels
+    assert Danger.ABUSE in rules.read(read("義父の蹴りで脇腹が痛いと言う")).levels
+
+
+def test_now_calm_is_no_danger_now() -> None:
+    # 「今は落ち着いている」: the 今 is of the calm, not of a danger happening now
+    rules = load_danger()
+    calm = rules.read(read("先月の家での暴力は警察の対応が終わって、今は落ち着いている"))
+    assert Danger.IMMEDIATE not in calm.levels
+    live = rules.read(read("今、家で父親が暴力をふるっている"))
+    assert Danger.IMMEDIATE in live.levels
+
+
+def test_hygiene_alone_outranks_a_vote_but_a_carer_refusing_care_does_not() -> None:
+    rules = load_danger()
+    assert not rules.vote_stands(
+        rules.read(read("体臭がきつく不潔な状態が続く")), Danger.ABUSE, 0.7
+    )
+    refusing = rules.read(read("体臭がきつい。保護者は病院にも行かせないと言う"))
+    assert rules.vote_stands(refusing, Danger.ABUSE, 0.7)
+
+
+def test_danger_in_english_a_man_following_a_child_and_a_child_not_leaving_his_room() -> None:
+    rules = load_danger()
+    assert (
+        Danger.IMMEDIATE
+        in rules.read(read("A man followed him home from the park just now")).levels
+    )
+    # a child who won't leave his room is withdrawal, not an adult who won't leave the school
+    assert not rules.read(read("My student won't leave his room since summer")).levels

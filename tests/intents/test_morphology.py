@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.morphology import Role, analyze
+from intents.morphology import Role, analyze, verb_of_stem
 
 
 def content(text: str) -> list[tuple[str, bool, bool, bool]]:
@@ -153,3 +153,28 @@ def test_the_case_de_links_no_helper_verb() -> None:
 def test_a_kansai_negative_after_an_i_stem_is_a_negative() -> None:
     assert ("足りる", True, False, False) in content("お皿が一枚足りひん")
     assert ("起きる", True, False, False) in content("なんぼ呼んでも起きひんねん")
+
+
+def test_a_noun_that_is_a_verbs_stem_names_the_verbs_act() -> None:
+    # terse case notes name acts by their stem, which the dictionary lists as nouns
+    assert verb_of_stem("締め出し") == "締め出す"
+    assert verb_of_stem("蹴り") == "蹴る"
+    # a noun in kana alone, or one whose stem makes no verb, is only itself
+    assert verb_of_stem("まつり") == ""
+    assert verb_of_stem("地域") == ""
+
+
+def test_kana_spaced_by_words_is_read_as_the_same_words() -> None:
+    # staff typing in kana put a space between the words: the folds reach over it
+    assert ("帰る", True, False, False) in content("むすこが まだ かえって こないの")
+    assert ("行く", False, False, False) in content("ともだちの いえに いったきり")
+    # 泣いてます after a pause is crying, not a negation of the word before
+    assert ("泣く", False, False, False) in content("げんかんで ずっと ないてます")
+
+
+def test_kansai_and_kana_wishes_read_as_wishes() -> None:
+    # 遊びたりない is 足りない; Kansai 帰りたない is 帰りたくない (not 帰らない)
+    assert ("遊び足りる", True, False, False) in content("まだ遊びたりないみたい")
+    assert ("帰る", True, False, True) in content("まだ帰りたないって言うねん")
+    # おでこ is the forehead, not お + で + こぶ (a bump)
+    assert ("額", False, False, False) in content("転んでおでこを打った")
