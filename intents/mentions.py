@@ -12,7 +12,6 @@ Readings and aliases in the data do the rest (こどもかていしえんせん�
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from rapidfuzz import fuzz
 
 from directory.model import Directory
 from intents.grammar import GRAMMAR
-from intents.morphology import reading_of
+from intents.morphology import has_kanji, reading_of
 from intents.normalize import (
     Normalized,
     contains_word,
@@ -37,7 +36,6 @@ COMMON_BIGRAM_SHARE = 0.02
 SHORT_ALIAS = 2
 SHORT_NAME = 3
 # the CJK unified ideographs: a script's range, not a word
-_KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -68,10 +66,6 @@ def _better(found: Mention, kept: Mention) -> bool:
     return (found.score, len(found.alias), -found.end) > (kept.score, len(kept.alias), -kept.end)
 
 
-def _has_kanji(text: str) -> bool:
-    return _KANJI.search(text) is not None
-
-
 def bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
@@ -90,7 +84,7 @@ class MentionIndex:
                 latin = is_latin(normalized.spaced)
                 text = normalized.spaced if latin else normalized.squashed
                 texts = [text] if display != resource.reading else [text, without_long_o(text)]
-                if not latin and display != resource.reading and _has_kanji(text):
+                if not latin and display != resource.reading and has_kanji(text):
                     # staff who type in kana: 「いずみほけんせんたー」 names いずみ保健センター
                     parts = normalize_full(display).spaced.split()  # 記号 has a reading too
                     kana = normalize_full("".join(reading_of(part) for part in parts)).squashed

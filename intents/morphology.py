@@ -43,6 +43,11 @@ _KANA_ONLY = re.compile(r"[\u3041-\u3096\u30fc]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 
+def has_kanji(text: str) -> bool:
+    """Whether any letter is a kanji (a name or a noun written with one, not kana alone)."""
+    return _KANJI.search(text) is not None
+
+
 class Role(Enum):
     CONTENT = "content"
     PARTICLE = "particle"
@@ -295,7 +300,7 @@ def verb_of_stem(noun: str) -> str:
     """The verb whose stem a noun is, as the analyzer knows it (締め出し → 締め出す, 蹴り → 蹴る),
     or "": terse notes name an act by its stem (夜間ベランダ締め出し), which the dictionary
     lists as a noun of its own. Only a noun written with a kanji is tried (まつり is no verb)."""
-    ending = GRAMMAR.stem_endings.get(noun[-1:]) if _KANJI.search(noun) else None
+    ending = GRAMMAR.stem_endings.get(noun[-1:]) if has_kanji(noun) else None
     if ending is None:
         return ""
     candidate = noun[:-1] + ending
