@@ -74,6 +74,7 @@ class _WordsModel(BaseModel):
     light: list[StrictStr]
     numerals: list[StrictStr]
     the_child: list[StrictStr]
+    honorifics: list[StrictStr]
     stem_endings: dict[StrictStr, StrictStr]
 
 
@@ -196,6 +197,7 @@ class Grammar:
     light_words: frozenset[str]
     numeral_words: frozenset[str]
     child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
+    honorific_words: frozenset[str]  # nor does an honorific after a name (児相さん)
     stem_endings: Mapping[str, str]  # a verb stem's last kana → the dictionary form's (し → す)
     # particles, by lemma
     te_links: frozenset[str]
@@ -281,6 +283,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),
         child_words=frozenset(words.the_child),
+        honorific_words=frozenset(words.honorifics),
         stem_endings=MappingProxyType(dict(words.stem_endings)),
         te_links=frozenset(particles.te_links),
         object_particle=particles.object,

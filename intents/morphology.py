@@ -233,7 +233,9 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                 parts = morpheme.split(SplitMode.A) if major == GRAMMAR.pos.noun else []
                 head = fold_key(parts[-1].normalized_form()) if len(parts) > 1 else ""
                 light = (
-                    bool(GRAMMAR.pos.skippable_kinds & set(pos[1:3])) or key in GRAMMAR.child_words
+                    bool(GRAMMAR.pos.skippable_kinds & set(pos[1:3]))
+                    or key in GRAMMAR.child_words
+                    or key in GRAMMAR.honorific_words
                 )
                 words.append(
                     Word(
