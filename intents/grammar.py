@@ -60,6 +60,9 @@ class _AuxiliariesModel(BaseModel):
     progressive: list[StrictStr]
     past: list[StrictStr]
     conditional_form: StrictStr
+    command_forms: list[StrictStr]
+    conditional_particle: StrictStr
+    plain_form: StrictStr
 
 
 class _WordsModel(BaseModel):
@@ -186,6 +189,9 @@ class Grammar:
     progressive_auxiliaries: frozenset[str]
     past_auxiliaries: frozenset[str]
     conditional_form: str  # a conjugation form (SudachiPy's sixth tag) in which た is no past
+    command_forms: tuple[str, ...]  # forms of a verb that orders (死ね), unless ば follows
+    conditional_particle: str
+    plain_form: str  # the dictionary form, which orders nothing (死ぬ)
     # words with a job of their own, by lemma
     absence_words: frozenset[str]
     do_verb: str
@@ -273,6 +279,9 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         progressive_auxiliaries=frozenset(model.auxiliaries.progressive),
         past_auxiliaries=frozenset(model.auxiliaries.past),
         conditional_form=model.auxiliaries.conditional_form,
+        command_forms=tuple(model.auxiliaries.command_forms),
+        conditional_particle=model.auxiliaries.conditional_particle,
+        plain_form=model.auxiliaries.plain_form,
         absence_words=frozenset(words.absence),
         do_verb=words.do_verb,
         exist_verb=words.exist_verb,

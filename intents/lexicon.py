@@ -332,6 +332,7 @@ def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
         and (word.conditional or not wanted.conditional)
         and (word.causative or not wanted.causative)
         and (word.progressive or not wanted.progressive)
+        and not (wanted.command and word.plain)
     )
 
 

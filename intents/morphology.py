@@ -77,6 +77,8 @@ class Word:
     # child is there, it does not tell of a child gone (子がいない)
     denied: bool = False
     light: bool = False  # a hedge, a noun of time or the child: it does not break a phrase (みたい, 先月, 子ども)
+    command: bool = False  # a verb that orders (死ね): a phrase's order wants no plain 死ぬ
+    plain: bool = False  # a verb in its dictionary form (「もう死ぬ〜」)
 
     @property
     def typed_in_kana(self) -> bool:
@@ -214,6 +216,8 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                 elif te_linked:
                     dropped.append(lemma)
         elif major == GRAMMAR.pos.particle:
+            if lemma == GRAMMAR.conditional_particle and last_content is not None:
+                words[last_content] = replace(words[last_content], command=False)  # 死ねば
             words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:
             surface = morpheme.surface()
@@ -247,6 +251,9 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                         head=head,
                         light=light,
                         verb=verb_of_stem(surface) if major == GRAMMAR.pos.noun else "",
+                        command=major == GRAMMAR.pos.verb
+                        and pos[5].startswith(GRAMMAR.command_forms),
+                        plain=major == GRAMMAR.pos.verb and pos[5].startswith(GRAMMAR.plain_form),
                     )
                 )
             if major not in GRAMMAR.pos.skippable:  # 全然ない negates what came before 全然

@@ -636,3 +636,42 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
     assert understand("土曜も開いてる中高生の居場所、どこかある？").intent is Intent.FIND_SERVICE
     # a kind with a day and no word asking for places: whether it is open then
     assert understand("きょう ひろば あいてる？").intent is Intent.OPENING_HOURS
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # an adult the family is protected from, coming for the child: 110
+        ("保護命令が出ている父親が、子どもを連れ戻すと言って保育園に向かっているそうです", Danger.IMMEDIATE),
+        # smoke from a home with a child alone, typed in kana: 119
+        ("となり の いえ から けむり でてる こども だけ で るすばん", Danger.INJURY),
+        # a carer who will not take the child for the care the school asked for: neglect, 189
+        ("むし歯の治療を何度すすめても、保護者が受診に応じてくれません", Danger.ABUSE),
+        # a child's disclosure in play, told as real: play does not lower it
+        ("ごっこ遊びで「パパがママをけるの」と話す年中さん、家で本当にあるそうです", Danger.ABUSE),
+        # a child gone and not back, in Kansai speech
+        ("4年の子、ランドセル置いて出てったきり30分おらんねん", Danger.IMMEDIATE),
+        # a child out alone late at night, nothing said of delinquency: neglect
+        ("小2の子が深夜徘徊しているのを近所の人が見ている", Danger.ABUSE),
+    ],
+)
+def test_danger_read_in_this_stops_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
+    assert level in engine.understander.understand(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a case the child's services have taken up, told with an honorific (児相さん)
+        "通告して児相さんにも入ってもらい、今は落ち着いています。今後の見守りの相談先は？",
+        # dying said of oneself as a figure of speech is no order to die (死ね)
+        "テスト範囲広すぎて「もう死ぬ〜」言うてた子ら、勉強の相談できるとこある？",
+        "「死ぬほど眠い」とよく言う中学生、生活リズムの相談先",
+        # out at night with shoplifting and a record: delinquency, the youth centre's
+        "深夜徘徊と万引きで補導された中学生の相談先",
+        # a lost child found and all settled
+        "先週迷子になった子、もう解決しています。お礼に行きたいのですが児童館は何時まで？",
+    ],
+)
+def test_this_stops_words_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
+    assert not engine.understander.understand(text).danger
