@@ -642,7 +642,10 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
     ("text", "level"),
     [
         # an adult the family is protected from, coming for the child: 110
-        ("保護命令が出ている父親が、子どもを連れ戻すと言って保育園に向かっているそうです", Danger.IMMEDIATE),
+        (
+            "保護命令が出ている父親が、子どもを連れ戻すと言って保育園に向かっているそうです",
+            Danger.IMMEDIATE,
+        ),
         # smoke from a home with a child alone, typed in kana: 119
         ("となり の いえ から けむり でてる こども だけ で るすばん", Danger.INJURY),
         # a carer who will not take the child for the care the school asked for: neglect, 189
