@@ -78,12 +78,15 @@ class _WordsModel(BaseModel):
     numerals: list[StrictStr]
     the_child: list[StrictStr]
     honorifics: list[StrictStr]
+    time_nouns: list[StrictStr]
+    person_nouns: list[StrictStr]
     stem_endings: dict[StrictStr, StrictStr]
 
 
 class _ParticlesModel(BaseModel):
     model_config = _STRICT
     te_links: list[StrictStr]
+    of: StrictStr
     object: StrictStr
     case_markers: list[StrictStr]
     subject: list[StrictStr]
@@ -204,10 +207,13 @@ class Grammar:
     numeral_words: frozenset[str]
     child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
     honorific_words: frozenset[str]  # nor does an honorific after a name (児相さん)
+    time_nouns: frozenset[str]  # a verb of opening before one asks the hours
+    person_nouns: frozenset[str]  # こと after の: the person before it (ママのこと)
     stem_endings: Mapping[str, str]  # a verb stem's last kana → the dictionary form's (し → す)
     # particles, by lemma
     te_links: frozenset[str]
     object_particle: str
+    of_particle: str
     case_markers: frozenset[str]
     subject_particles: frozenset[str]
     question_particles: frozenset[str]
@@ -293,9 +299,12 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         numeral_words=frozenset(words.numerals),
         child_words=frozenset(words.the_child),
         honorific_words=frozenset(words.honorifics),
+        time_nouns=frozenset(words.time_nouns),
+        person_nouns=frozenset(words.person_nouns),
         stem_endings=MappingProxyType(dict(words.stem_endings)),
         te_links=frozenset(particles.te_links),
         object_particle=particles.object,
+        of_particle=particles.of,
         case_markers=frozenset(particles.case_markers),
         subject_particles=frozenset(particles.subject),
         question_particles=frozenset(particles.question),

@@ -240,6 +240,7 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                     bool(GRAMMAR.pos.skippable_kinds & set(pos[1:3]))
                     or key in GRAMMAR.child_words
                     or key in GRAMMAR.honorific_words
+                    or (key in GRAMMAR.person_nouns and previous_lemma == GRAMMAR.of_particle)
                 )
                 words.append(
                     Word(

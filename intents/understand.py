@@ -174,7 +174,7 @@ class Understander:
             vote,
             mentions,
             described=_describes(lex, question, mentions),
-            names_ssw=lex.ssw.any_in(question) and not lex.choice.any_in(question),
+            names_ssw=_names_ssw(lex, question) and not lex.choice.any_in(question),
         )
         # only a contact question asks which window's number: no scan for the others
         contact_at = _contact_at(lex, question, words) if intent is Intent.CONTACT else None
@@ -196,7 +196,7 @@ class Understander:
         if lex.bot.any_in(question) and _asks_help_beyond_the_name(lex, question):
             return Intent.HELP  # 「madoguchiの使い方。窓口検索とSSW依頼の違いは？」
         if (
-            lex.ssw.any_in(question)
+            _names_ssw(lex, question)
             and not lex.choice.any_in(question)
             and not _describes(lex, question, mentions)
             and not lex.when.any_in(question)  # 「SSWに相談したい。相談室には何曜日に？」
@@ -556,6 +556,7 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     return any(
         not done_by_a_person(m)
         and not _stated(question, m)
+        and not _modifies_a_noun(question, m)
         # 「市が研修をやってた」 tells what was run, not whether a window is open
         and not (m.start >= 0 and any(w.past for w in question.words[m.start : m.end]))
         and not any(
@@ -563,6 +564,23 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
             for f in finds
         )
         for m in lex.hours.scan(question)
+    )
+
+
+def _modifies_a_noun(question: Normalized, marker: Match) -> bool:
+    """Whether the marker's verb describes the noun right after it (「センターがやってる研修」
+    is a course the centre runs), unless that noun is a time (「やってる時間」「開いてる日」
+    ask the hours)."""
+    if marker.start < 0 or marker.end >= len(question.words):
+        return False
+    following, verb = question.words[marker.end], question.words[marker.end - 1]
+    return (
+        verb.pos == GRAMMAR.pos.verb
+        and not verb.ends  # 「やってる？」 ends its sentence
+        and following.role is Role.CONTENT
+        and following.pos not in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
+        and not following.skippable
+        and following.key not in GRAMMAR.time_nouns
     )
 
 
@@ -637,6 +655,21 @@ def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int |
         if at >= 0:
             found.append(at)
     return min(found, default=None)
+
+
+def _names_ssw(lex: Lexicon, question: Normalized) -> bool:
+    """Whether the SSW is named as the one wanted: 「SSW以外で」「SSWじゃなくて」 name the SSW
+    to set them aside (another window is asked for)."""
+    negations = [p.text for p in lex.negation.phrases if not p.latin]
+    for marker in lex.ssw.scan(question):
+        if 0 <= marker.end < len(question.word_starts):
+            after = question.word_text[question.word_starts[marker.end] :][:8]
+        else:  # written in Latin letters (SSW): what follows it in the text
+            at = question.squashed.find(marker.phrase.text)
+            after = question.squashed[at + len(marker.phrase.text) :][:8] if at >= 0 else ""
+        if not any(after.startswith(n) or after[1:].startswith(n) for n in negations):
+            return True
+    return False
 
 
 def _marked(markers: PhraseSet, question: Normalized, words: list[Match]) -> bool:

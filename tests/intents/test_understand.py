@@ -678,3 +678,37 @@ def test_danger_read_in_this_stops_wordings(engine: AnswerEngine, text: str, lev
 )
 def test_this_stops_words_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
     assert not engine.understander.understand(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # こと after の names the person: ママのことなぐってた is ママをなぐってた
+        ("妹が「パパがママのことなぐってた」と話してくれた", Danger.ABUSE),
+        # a shouting voice from next door, typed in kana
+        ("となりの いえから まいばん どなりごえ が します", Danger.ABUSE),
+        # a burn scar written as one compound word
+        ("腕に火傷跡がいくつもある小3", Danger.ABUSE),
+        # no key to get home at night
+        ("夜9時、家の鍵がなくて外で待っている1年生", Danger.ABUSE),
+    ],
+)
+def test_danger_read_in_compounds_kana_and_the_person_named_with_koto(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.understand(text).danger
+
+
+def test_the_ssw_set_aside_asks_for_another_window(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    assert (
+        understand("SSW以外で、不登校の子の居場所を一緒に探してくれる所はありますか").intent
+        is Intent.FIND_SERVICE
+    )
+    assert understand("SSWさんに相談をお願いしたいです").intent is Intent.CONSULT_REQUEST
+
+
+def test_what_a_window_runs_is_no_question_of_its_hours(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    assert understand("子家センがやってる講座に申し込みたいので電話番号を").intent is Intent.CONTACT
+    assert understand("はらっぱのやってる時間は？").intent is Intent.OPENING_HOURS
