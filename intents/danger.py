@@ -76,14 +76,22 @@ class _AmongChildrenModel(BaseModel):
     acts: list[StrictStr]
 
 
+class _LessonsModel(BaseModel):
+    model_config = _STRICT
+    by: list[StrictStr]
+    kept_by: list[StrictStr]
+
+
 class _DangerModel(BaseModel):
     model_config = _STRICT
     rules: list[_RuleModel]
     lowered_by: list[StrictStr]
     kept_by: list[StrictStr]
+    lessons: _LessonsModel
     qualifiers: list[StrictStr]
     for_the_centre: list[StrictStr]
     patterns: list[StrictStr]
+    said_of_the_whole: list[StrictStr]
     followed_up: list[StrictStr]
     among_children: _AmongChildrenModel
     concepts: dict[StrictStr, _ConceptModel]
@@ -139,9 +147,12 @@ class DangerRules:
     rules: tuple[Rule, ...]
     lowered_by: tuple[str, ...]
     kept_by: tuple[str, ...]
+    lessons: tuple[str, ...]
+    kept_in_lessons: tuple[str, ...]
     qualifiers: frozenset[str]
     for_the_centre: frozenset[str]
     patterns: frozenset[str]
+    said_of_the_whole: frozenset[str]
     followed_up: frozenset[str]
     peers: frozenset[str]
     peer_acts: frozenset[str]
@@ -173,7 +184,9 @@ class DangerRules:
         outrank a vote count only in that part (「ごめんなさいと繰り返す」 elsewhere is no habit
         of what the part tells)."""
         if share < VOTE_ALONE_SHARE or self.says_over(whole):
-            return False  # a sentence alone must be as sure as a question naming nothing
+            return False
+        if whole.concepts & self.said_of_the_whole:
+            return False  # 「『ピーマン出たら死ぬ』って笑ってる」: the laugh is said of the quote  # a sentence alone must be as sure as a question naming nothing
         if level in (Danger.ABUSE, Danger.IMMEDIATE) and self.among_children(whole):
             return False
         return self.vote_stands(part, level, share)
@@ -184,9 +197,16 @@ class DangerRules:
         return self._over(reading.concepts)
 
     def _over(self, concepts: frozenset[str]) -> bool:
-        return any(c in concepts for c in self.lowered_by) and not any(
+        over = any(c in concepts for c in self.lowered_by) and not any(
             c in concepts for c in self.kept_by
         )
+        # a lesson or training about a danger is no danger, even of sexual abuse (play is
+        # not: sexualized play is itself a sign) — unless a child is said to have told
+        # of it, or it is happening now
+        taught = any(c in concepts for c in self.lessons) and not any(
+            c in concepts for c in self.kept_in_lessons
+        )
+        return over or taught
 
     def among_children(self, reading: DangerReading) -> bool:
         """Whether a peer did it: bullying or violence among pupils, not abuse."""
@@ -280,9 +300,12 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         "qualifiers",
         "for_the_centre",
         "patterns",
+        "said_of_the_whole",
         "followed_up",
     ):
         references += [((field,), name) for name in getattr(model, field)]
+    for field in ("by", "kept_by"):
+        references += [(("lessons", field), name) for name in getattr(model.lessons, field)]
     for field in ("by", "acts"):
         references += [
             (("among_children", field), name) for name in getattr(model.among_children, field)
@@ -317,9 +340,12 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         ),
         lowered_by=tuple(model.lowered_by),
         kept_by=tuple(model.kept_by),
+        lessons=tuple(model.lessons.by),
+        kept_in_lessons=tuple(model.lessons.kept_by),
         qualifiers=frozenset(model.qualifiers),
         for_the_centre=frozenset(model.for_the_centre),
         patterns=frozenset(model.patterns),
+        said_of_the_whole=frozenset(model.said_of_the_whole),
         followed_up=frozenset(model.followed_up),
         peers=frozenset(model.among_children.by),
         peer_acts=frozenset(model.among_children.acts),

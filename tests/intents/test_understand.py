@@ -712,3 +712,35 @@ def test_what_a_window_runs_is_no_question_of_its_hours(engine: AnswerEngine) ->
     understand = engine.understander.understand
     assert understand("子家センがやってる講座に申し込みたいので電話番号を").intent is Intent.CONTACT
     assert understand("はらっぱのやってる時間は？").intent is Intent.OPENING_HOURS
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a child's disclosure after a prevention lesson: the lesson lowers nothing
+        ("防犯教室のあと、2年の子が「おじさんに触られた」と担任に話した", Danger.ABUSE),
+        # a bruise found is no child found (見つかる says a missing child is back only of a child)
+        ("着替えのとき背中にあざがいくつも見つかった年少さん", Danger.ABUSE),
+        # no way into the house and the carer not answering
+        ("鍵がなくて家の前にいる3年生、お母さんが電話に出ない", Danger.ABUSE),
+        # Kansai おかん is the mother
+        ("「おかんに叩かれた」と話す中1", Danger.ABUSE),
+    ],
+)
+def test_danger_kept_after_lessons_and_found_bruises(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.understand(text).danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a prevention lesson about sexual abuse is no report of it
+        "プライベートゾーンの授業をやりたいので、性被害の予防の教材を相談できる所",
+        # reported and settled, typed in kana
+        "せんしゅう つうこく した こ、いまは おちついて います。みまもり の そうだん さき",
+    ],
+)
+def test_lessons_and_reported_cases_are_no_emergency(engine: AnswerEngine, text: str) -> None:
+    assert not engine.understander.understand(text).danger
