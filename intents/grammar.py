@@ -91,6 +91,7 @@ class _ParticlesModel(BaseModel):
     case_markers: list[StrictStr]
     subject: list[StrictStr]
     question: list[StrictStr]
+    not_when_after: list[StrictStr]
 
 
 class _MarksModel(BaseModel):
@@ -214,6 +215,7 @@ class Grammar:
     te_links: frozenset[str]
     object_particle: str
     of_particle: str
+    not_when_after: frozenset[str]  # いつ then も is いつも, always
     case_markers: frozenset[str]
     subject_particles: frozenset[str]
     question_particles: frozenset[str]
@@ -305,6 +307,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         te_links=frozenset(particles.te_links),
         object_particle=particles.object,
         of_particle=particles.of,
+        not_when_after=frozenset(particles.not_when_after),
         case_markers=frozenset(particles.case_markers),
         subject_particles=frozenset(particles.subject),
         question_particles=frozenset(particles.question),

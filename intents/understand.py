@@ -199,7 +199,7 @@ class Understander:
             _names_ssw(lex, question)
             and not lex.choice.any_in(question)
             and not _describes(lex, question, mentions)
-            and not lex.when.any_in(question)  # 「SSWに相談したい。相談室には何曜日に？」
+            and not _asks_when_word(lex, question)  # 「SSWに相談したい。相談室には何曜日に？」
             # 「今日はSSWさんがいる日ですよね？寄って相談したい」: a day and its hours asked
             and not (_asks_hours(lex, question) and self._names_a_time(question, month_day))
             and (
@@ -655,6 +655,20 @@ def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int |
         if at >= 0:
             found.append(at)
     return min(found, default=None)
+
+
+def _asks_when_word(lex: Lexicon, question: Normalized) -> bool:
+    """Whether a word asking when is there: not いつ in いつも (always), which the analyzer
+    reads as いつ and も."""
+    words = question.words
+    return any(
+        not (
+            0 <= m.end < len(words)
+            and words[m.end].role is Role.PARTICLE
+            and words[m.end].key in GRAMMAR.not_when_after
+        )
+        for m in lex.when.scan(question)
+    )
 
 
 def _names_ssw(lex: Lexicon, question: Normalized) -> bool:

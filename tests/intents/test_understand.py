@@ -744,3 +744,20 @@ def test_danger_kept_after_lessons_and_found_bruises(
 )
 def test_lessons_and_reported_cases_are_no_emergency(engine: AnswerEngine, text: str) -> None:
     assert not engine.understander.understand(text).danger
+
+
+def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
+    # いつも (always) is read as いつ + も: a wish for the SSW stays a consult
+    assert (
+        engine.understander.understand(
+            "いつも ひとりで いる こが いて、すくーるそーしゃるわーかーさんに そうだん したいです"
+        ).intent
+        is Intent.CONSULT_REQUEST
+    )
+
+
+def test_a_stranger_pulling_a_child_into_a_car_in_english_is_110(engine: AnswerEngine) -> None:
+    text = (
+        "a man is trying to get a 1st grader into his car at the gate, she says she doesnt know him"
+    )
+    assert Danger.IMMEDIATE in engine.understander.understand(text).danger
