@@ -761,3 +761,24 @@ def test_a_stranger_pulling_a_child_into_a_car_in_english_is_110(engine: AnswerE
         "a man is trying to get a 1st grader into his car at the gate, she says she doesnt know him"
     )
     assert Danger.IMMEDIATE in engine.understander.understand(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # shared with a colleague is not handled: the signs still ask for 189
+        ("ずっと同じ服でにおいも強く、体重も減っている。担任とは共有済み", Danger.ABUSE),
+        # a mother who does not come home is neglect, not a child missing
+        ("ママがもう3日帰ってこないと話す2年生", Danger.ABUSE),
+        ("my 2nd grader didnt get home after school and its dark now", Danger.IMMEDIATE),
+    ],
+)
+def test_signs_shared_with_a_colleague_and_children_not_home(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.understand(text).danger
+
+
+def test_a_tv_drama_typed_in_kana_is_no_emergency(engine: AnswerEngine) -> None:
+    text = "てれび の ゆうかい の どらま を みて こわがる こ が いる。ぼうはん の はなし を たのめる ところ"
+    assert not engine.understander.understand(text).danger
