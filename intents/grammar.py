@@ -78,7 +78,7 @@ class _WordsModel(BaseModel):
     numerals: list[StrictStr]
     the_child: list[StrictStr]
     honorifics: list[StrictStr]
-    time_nouns: list[StrictStr]
+    hours_nouns: list[StrictStr]
     person_nouns: list[StrictStr]
     stem_endings: dict[StrictStr, StrictStr]
 
@@ -208,7 +208,7 @@ class Grammar:
     numeral_words: frozenset[str]
     child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
     honorific_words: frozenset[str]  # nor does an honorific after a name (児相さん)
-    time_nouns: frozenset[str]  # a verb of opening before one asks the hours
+    hours_nouns: frozenset[str]  # a verb of opening before one asks the hours
     person_nouns: frozenset[str]  # こと after の: the person before it (ママのこと)
     stem_endings: Mapping[str, str]  # a verb stem's last kana → the dictionary form's (し → す)
     # particles, by lemma
@@ -301,7 +301,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         numeral_words=frozenset(words.numerals),
         child_words=frozenset(words.the_child),
         honorific_words=frozenset(words.honorifics),
-        time_nouns=frozenset(words.time_nouns),
+        hours_nouns=frozenset(words.hours_nouns),
         person_nouns=frozenset(words.person_nouns),
         stem_endings=MappingProxyType(dict(words.stem_endings)),
         te_links=frozenset(particles.te_links),

@@ -569,8 +569,8 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
 
 def _modifies_a_noun(question: Normalized, marker: Match) -> bool:
     """Whether the marker's verb describes the noun right after it (「センターがやってる研修」
-    is a course the centre runs), unless that noun is a time (「やってる時間」「開いてる日」
-    ask the hours)."""
+    is a course the centre runs), unless that noun is a time or a place (「やってる時間」
+    「今開いてる窓口」 ask the hours)."""
     if marker.start < 0 or marker.end >= len(question.words):
         return False
     following, verb = question.words[marker.end], question.words[marker.end - 1]
@@ -580,7 +580,7 @@ def _modifies_a_noun(question: Normalized, marker: Match) -> bool:
         and following.role is Role.CONTENT
         and following.pos not in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
         and not following.skippable
-        and following.key not in GRAMMAR.time_nouns
+        and following.key not in GRAMMAR.hours_nouns
     )
 
 
