@@ -782,3 +782,21 @@ def test_signs_shared_with_a_colleague_and_children_not_home(
 def test_a_tv_drama_typed_in_kana_is_no_emergency(engine: AnswerEngine) -> None:
     text = "てれび の ゆうかい の どらま を みて こわがる こ が いる。ぼうはん の はなし を たのめる ところ"
     assert not engine.understander.understand(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # locked out of the house in the cold
+        ("家の外で座り込んでいる1年生、鍵を閉められているらしい", Danger.ABUSE),
+        # jumping, as a young person writes it
+        ("中3から『今日どこかから飛ぶ』ってメッセージが来た", Danger.SUICIDE),
+    ],
+)
+def test_locked_out_and_jumping_words(engine: AnswerEngine, text: str, level: Danger) -> None:
+    assert level in engine.understander.understand(text).danger
+
+
+def test_a_parents_own_childhood_is_no_emergency(engine: AnswerEngine) -> None:
+    text = "自分が子どもの頃に親から虐待を受けていたと話すお母さん。本人が相談できる所"
+    assert not engine.understander.understand(text).danger
