@@ -200,9 +200,9 @@ class DangerRules:
         over = any(c in concepts for c in self.lowered_by) and not any(
             c in concepts for c in self.kept_by
         )
-        # a lesson or training about a danger is no danger, even of sexual abuse (play is
-        # not: sexualized play is itself a sign) — unless a child is said to have told
-        # of it, or it is happening now
+        # a lesson or training about a danger is no danger even of sexual abuse, which
+        # keeps play from lowering (sexualized play is itself a sign) — unless a parent is
+        # named, a child is said to have told of it, or it is happening now
         taught = any(c in concepts for c in self.lessons) and not any(
             c in concepts for c in self.kept_in_lessons
         )

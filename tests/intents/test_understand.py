@@ -800,3 +800,10 @@ def test_locked_out_and_jumping_words(engine: AnswerEngine, text: str, level: Da
 def test_a_parents_own_childhood_is_no_emergency(engine: AnswerEngine) -> None:
     text = "自分が子どもの頃に親から虐待を受けていたと話すお母さん。本人が相談できる所"
     assert not engine.understander.understand(text).danger
+
+
+def test_a_disclosure_after_a_lesson_naming_a_parent_stays_an_emergency(
+    engine: AnswerEngine,
+) -> None:
+    text = "セーフティ教室のあとで、3年の子が「パパがおまたをさわってくる」と言ってきた"
+    assert Danger.ABUSE in engine.understander.understand(text).danger
