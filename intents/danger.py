@@ -184,9 +184,9 @@ class DangerRules:
         outrank a vote count only in that part (「ごめんなさいと繰り返す」 elsewhere is no habit
         of what the part tells)."""
         if share < VOTE_ALONE_SHARE or self.says_over(whole):
-            return False
+            return False  # a sentence alone must be as sure as a question naming nothing
         if whole.concepts & self.said_of_the_whole:
-            return False  # 「『ピーマン出たら死ぬ』って笑ってる」: the laugh is said of the quote  # a sentence alone must be as sure as a question naming nothing
+            return False  # 「『ピーマン出たら死ぬ』って笑ってる」: the laugh is said of the quote
         if level in (Danger.ABUSE, Danger.IMMEDIATE) and self.among_children(whole):
             return False
         return self.vote_stands(part, level, share)

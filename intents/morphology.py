@@ -76,7 +76,9 @@ class Word:
     # negated only by denying a formal noun after it: 「子がいるわけじゃない」 denies that a
     # child is there, it does not tell of a child gone (子がいない)
     denied: bool = False
-    light: bool = False  # a hedge, a noun of time or the child: it does not break a phrase (みたい, 先月, 子ども)
+    # a hedge, a noun of time, the child, an honorific or こと after の: it does not break a
+    # phrase (みたい, 先月, 子ども, 児相さん, ママのこと)
+    light: bool = False
     command: bool = False  # a verb that orders (死ね): a phrase's order wants no plain 死ぬ
     plain: bool = False  # a verb in its dictionary form (「もう死ぬ〜」)
 
