@@ -681,7 +681,9 @@ def _names_ssw(lex: Lexicon, question: Normalized) -> bool:
         else:  # written in Latin letters (SSW): what follows it in the text
             at = question.squashed.find(marker.phrase.text)
             after = question.squashed[at + len(marker.phrase.text) :][:8] if at >= 0 else ""
-        if not any(after.startswith(n) or after[1:].startswith(n) for n in negations):
+        for honorific in GRAMMAR.honorific_words:  # 「SSWさん以外」
+            after = after.removeprefix(honorific)
+        if not any(after.startswith(n) for n in negations):
             return True
     return False
 
