@@ -656,9 +656,45 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
         ("4年の子、ランドセル置いて出てったきり30分おらんねん", Danger.IMMEDIATE),
         # a child out alone late at night, nothing said of delinquency: neglect
         ("小2の子が深夜徘徊しているのを近所の人が見ている", Danger.ABUSE),
+        # こと after の names the person: ママのことなぐってた is ママをなぐってた
+        ("妹が「パパがママのことなぐってた」と話してくれた", Danger.ABUSE),
+        # a shouting voice from next door, typed in kana
+        ("となりの いえから まいばん どなりごえ が します", Danger.ABUSE),
+        # a burn scar written as one compound word
+        ("腕に火傷跡がいくつもある小3", Danger.ABUSE),
+        # no key to get home at night
+        ("夜9時、家の鍵がなくて外で待っている1年生", Danger.ABUSE),
+        # a child's disclosure after a prevention lesson: the lesson lowers nothing
+        ("防犯教室のあと、2年の子が「おじさんに触られた」と担任に話した", Danger.ABUSE),
+        # … nor when a parent is named, however the child said it
+        (
+            "セーフティ教室のあとで、3年の子が「パパがおまたをさわってくる」と言ってきた",
+            Danger.ABUSE,
+        ),
+        # a bruise found is no child found (見つかる says a missing child is back only of a child)
+        ("着替えのとき背中にあざがいくつも見つかった年少さん", Danger.ABUSE),
+        # no way into the house and the carer not answering
+        ("鍵がなくて家の前にいる3年生、お母さんが電話に出ない", Danger.ABUSE),
+        # Kansai おかん is the mother
+        ("「おかんに叩かれた」と話す中1", Danger.ABUSE),
+        # a stranger pulling a child into a car, in English
+        (
+            "a man is trying to get a 1st grader into his car at the gate, "
+            "she says she doesnt know him",
+            Danger.IMMEDIATE,
+        ),
+        # shared with a colleague is not handled: the signs still ask for 189
+        ("ずっと同じ服でにおいも強く、体重も減っている。担任とは共有済み", Danger.ABUSE),
+        # a mother who does not come home is neglect, not a child missing
+        ("ママがもう3日帰ってこないと話す2年生", Danger.ABUSE),
+        ("my 2nd grader didnt get home after school and its dark now", Danger.IMMEDIATE),
+        # locked out of the house in the cold
+        ("家の外で座り込んでいる1年生、鍵を閉められているらしい", Danger.ABUSE),
+        # jumping, as a young person writes it
+        ("中3から『今日どこかから飛ぶ』ってメッセージが来た", Danger.SUICIDE),
     ],
 )
-def test_danger_read_in_this_stops_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
+def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
     assert level in engine.understander.understand(text).danger
 
 
@@ -674,29 +710,18 @@ def test_danger_read_in_this_stops_wordings(engine: AnswerEngine, text: str, lev
         "深夜徘徊と万引きで補導された中学生の相談先",
         # a lost child found and all settled
         "先週迷子になった子、もう解決しています。お礼に行きたいのですが児童館は何時まで？",
+        # a prevention lesson about sexual abuse is no report of it
+        "プライベートゾーンの授業をやりたいので、性被害の予防の教材を相談できる所",
+        # reported and settled, typed in kana
+        "せんしゅう つうこく した こ、いまは おちついて います。みまもり の そうだん さき",
+        # a TV drama, typed in kana
+        "てれび の ゆうかい の どらま を みて こわがる こ が いる。ぼうはん の はなし を たのめる ところ",
+        # a parent's own childhood: the parent's need
+        "自分が子どもの頃に親から虐待を受けていたと話すお母さん。本人が相談できる所",
     ],
 )
-def test_this_stops_words_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
+def test_new_wordings_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
     assert not engine.understander.understand(text).danger
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # こと after の names the person: ママのことなぐってた is ママをなぐってた
-        ("妹が「パパがママのことなぐってた」と話してくれた", Danger.ABUSE),
-        # a shouting voice from next door, typed in kana
-        ("となりの いえから まいばん どなりごえ が します", Danger.ABUSE),
-        # a burn scar written as one compound word
-        ("腕に火傷跡がいくつもある小3", Danger.ABUSE),
-        # no key to get home at night
-        ("夜9時、家の鍵がなくて外で待っている1年生", Danger.ABUSE),
-    ],
-)
-def test_danger_read_in_compounds_kana_and_the_person_named_with_koto(
-    engine: AnswerEngine, text: str, level: Danger
-) -> None:
-    assert level in engine.understander.understand(text).danger
 
 
 def test_the_ssw_set_aside_asks_for_another_window(engine: AnswerEngine) -> None:
@@ -714,38 +739,6 @@ def test_what_a_window_runs_is_no_question_of_its_hours(engine: AnswerEngine) ->
     assert understand("はらっぱのやってる時間は？").intent is Intent.OPENING_HOURS
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # a child's disclosure after a prevention lesson: the lesson lowers nothing
-        ("防犯教室のあと、2年の子が「おじさんに触られた」と担任に話した", Danger.ABUSE),
-        # a bruise found is no child found (見つかる says a missing child is back only of a child)
-        ("着替えのとき背中にあざがいくつも見つかった年少さん", Danger.ABUSE),
-        # no way into the house and the carer not answering
-        ("鍵がなくて家の前にいる3年生、お母さんが電話に出ない", Danger.ABUSE),
-        # Kansai おかん is the mother
-        ("「おかんに叩かれた」と話す中1", Danger.ABUSE),
-    ],
-)
-def test_danger_kept_after_lessons_and_found_bruises(
-    engine: AnswerEngine, text: str, level: Danger
-) -> None:
-    assert level in engine.understander.understand(text).danger
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a prevention lesson about sexual abuse is no report of it
-        "プライベートゾーンの授業をやりたいので、性被害の予防の教材を相談できる所",
-        # reported and settled, typed in kana
-        "せんしゅう つうこく した こ、いまは おちついて います。みまもり の そうだん さき",
-    ],
-)
-def test_lessons_and_reported_cases_are_no_emergency(engine: AnswerEngine, text: str) -> None:
-    assert not engine.understander.understand(text).danger
-
-
 def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
     # いつも (always) is read as いつ + も: a wish for the SSW stays a consult
     assert (
@@ -754,56 +747,3 @@ def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
         ).intent
         is Intent.CONSULT_REQUEST
     )
-
-
-def test_a_stranger_pulling_a_child_into_a_car_in_english_is_110(engine: AnswerEngine) -> None:
-    text = (
-        "a man is trying to get a 1st grader into his car at the gate, she says she doesnt know him"
-    )
-    assert Danger.IMMEDIATE in engine.understander.understand(text).danger
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # shared with a colleague is not handled: the signs still ask for 189
-        ("ずっと同じ服でにおいも強く、体重も減っている。担任とは共有済み", Danger.ABUSE),
-        # a mother who does not come home is neglect, not a child missing
-        ("ママがもう3日帰ってこないと話す2年生", Danger.ABUSE),
-        ("my 2nd grader didnt get home after school and its dark now", Danger.IMMEDIATE),
-    ],
-)
-def test_signs_shared_with_a_colleague_and_children_not_home(
-    engine: AnswerEngine, text: str, level: Danger
-) -> None:
-    assert level in engine.understander.understand(text).danger
-
-
-def test_a_tv_drama_typed_in_kana_is_no_emergency(engine: AnswerEngine) -> None:
-    text = "てれび の ゆうかい の どらま を みて こわがる こ が いる。ぼうはん の はなし を たのめる ところ"
-    assert not engine.understander.understand(text).danger
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # locked out of the house in the cold
-        ("家の外で座り込んでいる1年生、鍵を閉められているらしい", Danger.ABUSE),
-        # jumping, as a young person writes it
-        ("中3から『今日どこかから飛ぶ』ってメッセージが来た", Danger.SUICIDE),
-    ],
-)
-def test_locked_out_and_jumping_words(engine: AnswerEngine, text: str, level: Danger) -> None:
-    assert level in engine.understander.understand(text).danger
-
-
-def test_a_parents_own_childhood_is_no_emergency(engine: AnswerEngine) -> None:
-    text = "自分が子どもの頃に親から虐待を受けていたと話すお母さん。本人が相談できる所"
-    assert not engine.understander.understand(text).danger
-
-
-def test_a_disclosure_after_a_lesson_naming_a_parent_stays_an_emergency(
-    engine: AnswerEngine,
-) -> None:
-    text = "セーフティ教室のあとで、3年の子が「パパがおまたをさわってくる」と言ってきた"
-    assert Danger.ABUSE in engine.understander.understand(text).danger
