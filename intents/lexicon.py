@@ -63,6 +63,7 @@ class _MarkersModel(BaseModel):
     bot: list[StrictStr]
     choice: list[StrictStr]
     contact_alone: list[StrictStr]
+    number_asked: list[StrictStr]
     about_children: list[StrictStr]
     negation: list[StrictStr]
     where_at_end: list[StrictStr]
@@ -431,6 +432,8 @@ class Lexicon:
     bot: PhraseSet  # the bot named (madoguchi, このボット): with a help word, help whatever else
     choice: PhraseSet  # 「SCとSSWどちらに」: which window, not a consult filed
     contact_alone: frozenset[str]  # 「子家セン でんわ」: a window and one of these asks its contact
+    # the number or address itself (番号, 連絡先), not the medium (電話で話した, answer the phone)
+    number_asked: PhraseSet
     about_children: PhraseSet
     negation: PhraseSet
     where_at_end: PhraseSet
@@ -491,6 +494,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
             for word in markers.contact_alone
             for spelling in (normalize_full(word).squashed, reading_of(word))
         ),
+        number_asked=PhraseSet.from_list(markers.number_asked, exact=True),
         about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation, exact=True),
         where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),

@@ -203,7 +203,8 @@ class Understander:
             # 「今日はSSWさんがいる日ですよね？寄って相談したい」: a day and its hours asked
             and not (_asks_hours(lex, question) and self._names_a_time(question, month_day))
             and (
-                lex.consult_request.any_in(question)
+                # 「SSWにお電話で相談したい、番号を教えて」 asks the number to call, not the queue
+                (lex.consult_request.any_in(question) and not _asks_number(lex, question, words))
                 or (
                     (any(w.desire for w in question.words) or lex.wish.any_in(question))
                     and not lex.contact.any_in(question)
@@ -655,6 +656,11 @@ def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int |
         if at >= 0:
             found.append(at)
     return min(found, default=None)
+
+
+def _asks_number(lex: Lexicon, question: Normalized, words: list[Match]) -> bool:
+    """Whether the question asks for a number or an address to reach someone itself."""
+    return _marked(lex.number_asked, question, words) and not _contact_described(lex, question)
 
 
 def _asks_when_word(lex: Lexicon, question: Normalized) -> bool:

@@ -692,6 +692,12 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
         ("家の外で座り込んでいる1年生、鍵を閉められているらしい", Danger.ABUSE),
         # jumping, as a young person writes it
         ("中3から『今日どこかから飛ぶ』ってメッセージが来た", Danger.SUICIDE),
+        # ending it all with a place to do it looked at: a plan
+        ("もう全部終わりにするって言ってた子が屋上に行ったきり戻らない", Danger.SUICIDE),
+        # nobody home, the door locked, the mother's mobile not answering
+        ("学童から帰った2年生、誰もいなくて鍵がかかってる。母親の携帯もつながらない", Danger.ABUSE),
+        # a fall into a waterway (上水, 用水路) as into a river: 119
+        ("低学年の子が上水に落ちたって通行人が", Danger.INJURY),
     ],
 )
 def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
@@ -718,6 +724,8 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         "てれび の ゆうかい の どらま を みて こわがる こ が いる。ぼうはん の はなし を たのめる ところ",
         # a parent's own childhood: the parent's need
         "自分が子どもの頃に親から虐待を受けていたと話すお母さん。本人が相談できる所",
+        # ending something named, and a roof: the lesson, the club
+        "授業は今日で終わりにします。来週は屋上の菜園で観察です",
     ],
 )
 def test_new_wordings_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
@@ -737,6 +745,27 @@ def test_what_a_window_runs_is_no_question_of_its_hours(engine: AnswerEngine) ->
     understand = engine.understander.understand
     assert understand("子家センがやってる講座に申し込みたいので電話番号を").intent is Intent.CONTACT
     assert understand("はらっぱのやってる時間は？").intent is Intent.OPENING_HOURS
+
+
+def test_a_consult_by_phone_with_the_number_asked_asks_the_number(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    # the asker will call the SSW: the number is what is asked, not the queue
+    assert (
+        understand("SSWさんに電話で相談したいので、連絡先を教えてもらえますか").intent
+        is Intent.CONTACT
+    )
+    # the phone is how the family was (not) reached: still a consult filed
+    assert (
+        understand("SSWに相談したいです。保護者が電話に出ない家庭の小2のことで").intent
+        is Intent.CONSULT_REQUEST
+    )
+
+
+def test_early_signs_of_development_ask_for_the_development_windows(
+    engine: AnswerEngine,
+) -> None:
+    needs = engine.understander.understand("1歳半で指さしをしないし、目が合わない子の相談先").needs
+    assert "発達相談" in needs
 
 
 def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
