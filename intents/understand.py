@@ -276,8 +276,9 @@ class Understander:
     def _names_a_time(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
         lex = self.lexicon
         return month_day is not None or any(
-            markers.any_in(question)
+            not _said_of_a_person(lex, question, marker)
             for markers in (lex.weekdays, lex.day_offsets, lex.hours_of_day)
+            for marker in markers.scan(question)
         )
 
     def _asks_where_about_a_child(self, question: Normalized) -> bool:
@@ -544,18 +545,8 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     whose subject is not a person (「家事はその子がやってる」 is what the child does) and
     which is not in the past."""
     finds = lex.find.scan(question)
-    people_end = {p.end for p in lex.about_children.scan(question) if p.start >= 0}
-
-    def done_by_a_person(marker: Match) -> bool:
-        before = marker.start - 1
-        return (
-            before >= 1
-            and question.words[before].key in GRAMMAR.subject_particles
-            and before in people_end
-        )
-
     return any(
-        not done_by_a_person(m)
+        not _said_of_a_person(lex, question, m)
         and not _stated(question, m)
         and not _modifies_a_noun(question, m)
         # 「市が研修をやってた」 tells what was run, not whether a window is open
@@ -566,6 +557,17 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
         )
         for m in lex.hours.scan(question)
     )
+
+
+def _said_of_a_person(lex: Lexicon, question: Normalized, marker: Match) -> bool:
+    """Whether a person is the subject right before the marker: 「家事はその子がやってる」
+    is what the child does, 「小3が夕方ひとりで」 when the child is alone — no window's hours."""
+    before = marker.start - 1
+    if before < 1 or question.words[before].key not in GRAMMAR.subject_particles:
+        return False
+    # the child named by a word (その子) or by a school year (小3)
+    people = (*lex.about_children.scan(question), *lex.stages.scan(question))
+    return any(p.end == before for p in people if p.start >= 0)
 
 
 def _modifies_a_noun(question: Normalized, marker: Match) -> bool:

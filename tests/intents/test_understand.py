@@ -698,6 +698,15 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
         ("学童から帰った2年生、誰もいなくて鍵がかかってる。母親の携帯もつながらない", Danger.ABUSE),
         # a fall into a waterway (上水, 用水路) as into a river: 119
         ("低学年の子が上水に落ちたって通行人が", Danger.INJURY),
+        # a baby who will not open its eyes however it is shaken
+        ("生後1か月の子、揺すっても目を開けないし顔色も悪い", Danger.INJURY),
+        # a carer gone for days, in English
+        ("a 1st grader told me her mom hasn't come home since friday", Danger.ABUSE),
+        # hopelessness with a place to do it
+        (
+            "「全部どうでもいい」って言った中3が、いまマンションの上にいるって友だちから",
+            Danger.SUICIDE,
+        ),
     ],
 )
 def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
@@ -766,6 +775,16 @@ def test_early_signs_of_development_ask_for_the_development_windows(
 ) -> None:
     needs = engine.understander.understand("1歳半で指さしをしないし、目が合わない子の相談先").needs
     assert "発達相談" in needs
+
+
+def test_a_time_said_of_a_school_year_is_no_question_of_hours(engine: AnswerEngine) -> None:
+    # 小4が夕方ひとりで: the evening is when the child is alone, not when a window opens
+    assert (
+        engine.understander.understand(
+            "0123吉祥寺に来るママの上の子、小1が夕方ひとりで過ごすことが多いそうで、学童以外の居場所を紹介したい"
+        ).intent
+        is Intent.FIND_SERVICE
+    )
 
 
 def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
