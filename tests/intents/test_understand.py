@@ -6,6 +6,7 @@ import pytest
 
 from answers.engine import AnswerEngine
 from intents.danger import Danger
+from intents.normalize import read
 from intents.understand import Intent
 from tests.conftest import at
 
@@ -692,6 +693,15 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
         ("家の外で座り込んでいる1年生、鍵を閉められているらしい", Danger.ABUSE),
         # jumping, as a young person writes it
         ("中3から『今日どこかから飛ぶ』ってメッセージが来た", Danger.SUICIDE),
+    ],
+)
+def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
+    assert level in engine.understander.understand(text).danger
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
         # ending it all with a place to do it looked at: a plan
         ("もう全部終わりにするって言ってた子が屋上に行ったきり戻らない", Danger.SUICIDE),
         # nobody home, the door locked, the mother's mobile not answering
@@ -707,10 +717,23 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
             "「全部どうでもいい」って言った中3が、いまマンションの上にいるって友だちから",
             Danger.SUICIDE,
         ),
+        # 痕 is 跡: a mark left by a burn, however it is written
+        ("背中にやけどの痕が点々とある年少さん", Danger.ABUSE),
+        # an act going on, in English (kicking: kick)
+        ("a man is kicking a kid outside the gate right now", Danger.IMMEDIATE),
+        # a stranger still there, as staff text it
+        (
+            "some stranger keeps waving our 2nd grader over to his car, hes still there",
+            Danger.IMMEDIATE,
+        ),
+        # relief said of a way to die
+        ("「ホームから落ちたら楽になれるかな」とつぶやく高1", Danger.SUICIDE),
     ],
 )
-def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
-    assert level in engine.understander.understand(text).danger
+def test_the_words_alone_tell_the_danger(engine: AnswerEngine, text: str, level: Danger) -> None:
+    # the rules read these without the examples' vote: a long report dilutes the vote,
+    # the words still say what happened
+    assert level in engine.understander.danger_rules.read(read(text)).levels
 
 
 @pytest.mark.parametrize(
@@ -735,6 +758,10 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         "自分が子どもの頃に親から虐待を受けていたと話すお母さん。本人が相談できる所",
         # ending something named, and a roof: the lesson, the club
         "授業は今日で終わりにします。来週は屋上の菜園で観察です",
+        # a number not found in one's papers is no child missing
+        "学校指導課の番号が手元に見当たらないので教えてください",
+        # quiet about home and nothing else: a sign for the SSW, not a report
+        "家のことを聞くと黙ってしまう小3、SSWさんに相談したい",
     ],
 )
 def test_new_wordings_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
