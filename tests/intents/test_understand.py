@@ -822,3 +822,31 @@ def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
         ).intent
         is Intent.CONSULT_REQUEST
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        # kana the analyzer splits: ひとりおや is a single parent, おかね money
+        ("ひとりおやの おとうさん、おかねの ことで そうだん したいって", "ひとり親"),
+        # bullying told by what is done, without the word
+        ("クラスで靴を隠されたり、ハブられたりしている小5", "いじめ・暴力行為・非行等の問題行動"),
+        # the after-school service in English
+        ("is there a day service for kids with autism after school?", "放課後等デイサービス"),
+        # the support file described when its name is forgotten
+        ("発達のことで支援の情報をまとめるファイルがあるって聞いた", "ステップノート"),
+        # young people of high-school age, in the seeds' own words
+        ("高校生年代の子が通える居場所", "若者の居場所"),
+    ],
+)
+def test_needs_said_in_other_words(engine: AnswerEngine, text: str, need: str) -> None:
+    assert need in engine.understander.understand(text).needs
+
+
+def test_someone_in_the_office_asks_when_they_can_be_met(engine: AnswerEngine) -> None:
+    assert (
+        engine.understander.understand(
+            "明日、SSWさんは教育相談室に在室でしょうか。相談に伺いたいです"
+        ).intent
+        is Intent.OPENING_HOURS
+    )
