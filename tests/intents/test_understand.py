@@ -728,6 +728,18 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         ),
         # relief said of a way to die
         ("「ホームから落ちたら楽になれるかな」とつぶやく高1", Danger.SUICIDE),
+        # the carers not seen for days, the little ones at home
+        ("お父さんもお母さんも5日くらい見かけない。幼い兄弟だけで家にいるみたい", Danger.ABUSE),
+        # not picked up, the mother not answering
+        ("学童のお迎えが今日も来ない、母親の携帯もつながらない", Danger.ABUSE),
+        # taken into a stranger's car
+        ("知らない男の車に乗せられていったと下級生が言っている", Danger.IMMEDIATE),
+        # a fall, and no answer to being called
+        ("鉄棒から落ちて、呼びかけても目を開けない", Danger.INJURY),
+        # a small child alone at night with no adult near
+        ("夜の公園に3歳くらいの子がひとり、大人が誰もいない", Danger.IMMEDIATE),
+        # Kansai 帰ってきてへん, told by the mother (おかん)
+        ("おかんから電話で、息子が帰ってきてへん言うねん、もう9時や", Danger.IMMEDIATE),
     ],
 )
 def test_the_words_alone_tell_the_danger(engine: AnswerEngine, text: str, level: Danger) -> None:
@@ -762,6 +774,9 @@ def test_the_words_alone_tell_the_danger(engine: AnswerEngine, text: str, level:
         "学校指導課の番号が手元に見当たらないので教えてください",
         # quiet about home and nothing else: a sign for the SSW, not a report
         "家のことを聞くと黙ってしまう小3、SSWさんに相談したい",
+        # what is kept from the parents is the child's own trouble
+        "クラスで仲間外れにされてて、親には言えないって泣いてる中2。SCにつなぎたい",
+        "妊娠したかもしれない、親には言えないという高2が相談できる所",
     ],
 )
 def test_new_wordings_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
