@@ -114,7 +114,7 @@ class _BeforeAnalysisModel(BaseModel):
     model_config = _STRICT
     kansai_negatives: list[_RewriteModel]
     kana_misreadings: list[_RewriteModel]
-    kanji_variants: list[_RewriteModel]
+    spellings: list[_RewriteModel]
     supposition: _RewriteModel
     polite_request: _RewriteModel
 
@@ -239,7 +239,7 @@ class Grammar:
     # rewrites before the analyzer reads a question
     kansai_negatives: tuple[Rewrite, ...]
     kana_misreadings: tuple[Rewrite, ...]
-    kanji_variants: tuple[Rewrite, ...]  # one word in two kanji the analyzer keeps apart
+    spellings: tuple[Rewrite, ...]  # one word written two ways the analyzer keeps apart
     supposition: Rewrite
     polite_request: Rewrite
     # patterns found in a question's text
@@ -339,9 +339,9 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
             patterns.rewrite(r, "before_analysis", "kana_misreadings", i)
             for i, r in enumerate(before.kana_misreadings)
         ),
-        kanji_variants=tuple(
-            patterns.rewrite(r, "before_analysis", "kanji_variants", i)
-            for i, r in enumerate(before.kanji_variants)
+        spellings=tuple(
+            patterns.rewrite(r, "before_analysis", "spellings", i)
+            for i, r in enumerate(before.spellings)
         ),
         supposition=patterns.rewrite(before.supposition, "before_analysis", "supposition"),
         polite_request=patterns.rewrite(before.polite_request, "before_analysis", "polite_request"),

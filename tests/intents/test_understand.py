@@ -740,6 +740,8 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         ("夜の公園に3歳くらいの子がひとり、大人が誰もいない", Danger.IMMEDIATE),
         # Kansai 帰ってきてへん, told by the mother (おかん)
         ("おかんから電話で、息子が帰ってきてへん言うねん、もう9時や", Danger.IMMEDIATE),
+        # the school nurse's word for a burn
+        ("背中に円形の熱傷がいくつかある小2", Danger.ABUSE),
     ],
 )
 def test_the_words_alone_tell_the_danger(engine: AnswerEngine, text: str, level: Danger) -> None:
@@ -777,6 +779,8 @@ def test_the_words_alone_tell_the_danger(engine: AnswerEngine, text: str, level:
         # what is kept from the parents is the child's own trouble
         "クラスで仲間外れにされてて、親には言えないって泣いてる中2。SCにつなぎたい",
         "妊娠したかもしれない、親には言えないという高2が相談できる所",
+        # a parents' meeting is no parent's threat
+        "保護者会で、子どもたちがゲームで「ころす」と言い合う件を話したい",
     ],
 )
 def test_new_wordings_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
