@@ -742,6 +742,12 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         ("おかんから電話で、息子が帰ってきてへん言うねん、もう9時や", Danger.IMMEDIATE),
         # the school nurse's word for a burn
         ("背中に円形の熱傷がいくつかある小2", Danger.ABUSE),
+        # no supper at home and a smell: two signs of neglect together
+        ("家で夕飯が出ていないらしい。体も臭う小4", Danger.ABUSE),
+        # not come, and not at home either, typed in kana
+        ("がくどうに こない こ、おうちにも いないって", Danger.IMMEDIATE),
+        # no answer when called, in English
+        ("he hit his head and is not answering when we call him", Danger.INJURY),
     ],
 )
 def test_the_words_alone_tell_the_danger(engine: AnswerEngine, text: str, level: Danger) -> None:
