@@ -275,11 +275,17 @@ class Understander:
 
     def _names_a_time(self, question: Normalized, month_day: tuple[int, int] | None) -> bool:
         lex = self.lexicon
-        return month_day is not None or any(
-            not _said_of_a_person(lex, question, marker)
+        if month_day is not None:
+            return True
+        times = [
+            marker
             for markers in (lex.weekdays, lex.day_offsets, lex.hours_of_day)
             for marker in markers.scan(question)
-        )
+        ]
+        if not times:
+            return False
+        people_end = _people_end(lex, question)
+        return any(not _said_of_a_person(question, marker, people_end) for marker in times)
 
     def _asks_where_about_a_child(self, question: Normalized) -> bool:
         lex = self.lexicon
@@ -545,8 +551,9 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     whose subject is not a person (「家事はその子がやってる」 is what the child does) and
     which is not in the past."""
     finds = lex.find.scan(question)
+    people_end = _people_end(lex, question)
     return any(
-        not _said_of_a_person(lex, question, m)
+        not _said_of_a_person(question, m, people_end)
         and not _stated(question, m)
         and not _modifies_a_noun(question, m)
         # 「市が研修をやってた」 tells what was run, not whether a window is open
@@ -559,15 +566,21 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     )
 
 
-def _said_of_a_person(lex: Lexicon, question: Normalized, marker: Match) -> bool:
+def _people_end(lex: Lexicon, question: Normalized) -> frozenset[int]:
+    """Where the words naming a child end: by a word (その子) or by a school year (小3)."""
+    people = (*lex.about_children.scan(question), *lex.stages.scan(question))
+    return frozenset(p.end for p in people if p.start >= 0)
+
+
+def _said_of_a_person(question: Normalized, marker: Match, people_end: frozenset[int]) -> bool:
     """Whether a person is the subject right before the marker: 「家事はその子がやってる」
     is what the child does, 「小3が夕方ひとりで」 when the child is alone — no window's hours."""
     before = marker.start - 1
-    if before < 1 or question.words[before].key not in GRAMMAR.subject_particles:
-        return False
-    # the child named by a word (その子) or by a school year (小3)
-    people = (*lex.about_children.scan(question), *lex.stages.scan(question))
-    return any(p.end == before for p in people if p.start >= 0)
+    return (
+        before >= 1
+        and question.words[before].key in GRAMMAR.subject_particles
+        and before in people_end
+    )
 
 
 def _modifies_a_noun(question: Normalized, marker: Match) -> bool:
