@@ -550,6 +550,9 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
     (「子ども食堂やってるところ」 asks for places that run one, not whether they are open),
     whose subject is not a person (「家事はその子がやってる」 is what the child does) and
     which is not in the past."""
+    markers = lex.hours.scan(question)
+    if not markers:
+        return False
     finds = lex.find.scan(question)
     people_end = _people_end(lex, question)
     return any(
@@ -562,7 +565,7 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
             f.start <= m.start and m.end <= f.end and f.end - f.start > m.end - m.start
             for f in finds
         )
-        for m in lex.hours.scan(question)
+        for m in markers
     )
 
 

@@ -159,6 +159,52 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("おとうさん おさけくさいのに くるまで かえるって", Danger.IMMEDIATE),
         # boxes of medicine swallowed
         ("頭痛薬を2箱分飲んだと友達に言っていた", Danger.INJURY),
+        # ending it all with a place to do it looked at: a plan
+        ("もう全部終わりにするって言ってた子が屋上に行ったきり戻らない", Danger.SUICIDE),
+        # nobody home, the door locked, the mother's mobile not answering
+        ("学童から帰った2年生、誰もいなくて鍵がかかってる。母親の携帯もつながらない", Danger.ABUSE),
+        # a fall into a waterway (上水, 用水路) as into a river: 119
+        ("低学年の子が上水に落ちたって通行人が", Danger.INJURY),
+        # a baby who will not open its eyes however it is shaken
+        ("生後1か月の子、揺すっても目を開けないし顔色も悪い", Danger.INJURY),
+        # a carer gone for days, in English
+        ("a 1st grader told me her mom hasn't come home since friday", Danger.ABUSE),
+        # hopelessness with a place to do it
+        (
+            "「全部どうでもいい」って言った中3が、いまマンションの上にいるって友だちから",
+            Danger.SUICIDE,
+        ),
+        # 痕 is 跡: a mark left by a burn, however it is written
+        ("背中にやけどの痕が点々とある年少さん", Danger.ABUSE),
+        # an act going on, in English (kicking: kick)
+        ("a man is kicking a kid outside the gate right now", Danger.IMMEDIATE),
+        # a stranger still there, as staff text it
+        (
+            "some stranger keeps waving our 2nd grader over to his car, hes still there",
+            Danger.IMMEDIATE,
+        ),
+        # relief said of a way to die
+        ("「ホームから落ちたら楽になれるかな」とつぶやく高1", Danger.SUICIDE),
+        # the carers not seen for days, the little ones at home
+        ("お父さんもお母さんも5日くらい見かけない。幼い兄弟だけで家にいるみたい", Danger.ABUSE),
+        # not picked up, the mother not answering
+        ("学童のお迎えが今日も来ない、母親の携帯もつながらない", Danger.ABUSE),
+        # taken into a stranger's car
+        ("知らない男の車に乗せられていったと下級生が言っている", Danger.IMMEDIATE),
+        # a fall, and no answer to being called
+        ("鉄棒から落ちて、呼びかけても目を開けない", Danger.INJURY),
+        # a small child alone at night with no adult near
+        ("夜の公園に3歳くらいの子がひとり、大人が誰もいない", Danger.IMMEDIATE),
+        # Kansai 帰ってきてへん, told by the mother (おかん)
+        ("おかんから電話で、息子が帰ってきてへん言うねん、もう9時や", Danger.IMMEDIATE),
+        # the school nurse's word for a burn
+        ("背中に円形の熱傷がいくつかある小2", Danger.ABUSE),
+        # no supper at home and a smell: two signs of neglect together
+        ("家で夕飯が出ていないらしい。体も臭う小4", Danger.ABUSE),
+        # not come, and not at home either, typed in kana
+        ("がくどうに こない こ、おうちにも いないって", Danger.IMMEDIATE),
+        # no answer when called, in English
+        ("he hit his head and is not answering when we call him", Danger.INJURY),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
