@@ -108,6 +108,7 @@ class _SpellingModel(BaseModel):
     sokuon: StrictStr
     romaji_particles: dict[StrictStr, StrictStr]
     long_o: _RewriteModel
+    abbreviations: list[_RewriteModel]
 
 
 class _BeforeAnalysisModel(BaseModel):
@@ -236,6 +237,7 @@ class Grammar:
     english_words_between: int  # how many words may stand between two of a phrase's
     english_never_between: frozenset[str]  # … but never these (not, no: they turn it over)
     long_o: Rewrite
+    abbreviations: tuple[Rewrite, ...]  # 保健C is 保健センター, as office notes write it
     # rewrites before the analyzer reads a question
     kansai_negatives: tuple[Rewrite, ...]
     kana_misreadings: tuple[Rewrite, ...]
@@ -331,6 +333,10 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         english_words_between=model.english.words_between,
         english_never_between=frozenset(model.english.never_between),
         long_o=patterns.rewrite(spelling.long_o, "spelling", "long_o"),
+        abbreviations=tuple(
+            patterns.rewrite(r, "spelling", "abbreviations", i)
+            for i, r in enumerate(spelling.abbreviations)
+        ),
         kansai_negatives=tuple(
             patterns.rewrite(r, "before_analysis", "kansai_negatives", i)
             for i, r in enumerate(before.kansai_negatives)

@@ -66,6 +66,7 @@ class _MarkersModel(BaseModel):
     number_asked: list[StrictStr]
     about_children: list[StrictStr]
     negation: list[StrictStr]
+    self_named: list[StrictStr]
     where_at_end: list[StrictStr]
     when: list[StrictStr]
 
@@ -436,6 +437,7 @@ class Lexicon:
     number_asked: PhraseSet
     about_children: PhraseSet
     negation: PhraseSet
+    self_named: PhraseSet  # 「SSWです」: the asker is the SSW, not the one wanted
     where_at_end: PhraseSet
     when: PhraseSet  # a question word asking when (何曜, 何時, いつ)
     phone_prefixes: PhraseSet
@@ -497,6 +499,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         number_asked=PhraseSet.from_list(markers.number_asked, exact=True),
         about_children=PhraseSet.from_list(markers.about_children),
         negation=PhraseSet.from_list(markers.negation, exact=True),
+        self_named=PhraseSet.from_list(markers.self_named, exact=True),
         where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),
         when=PhraseSet.from_list(markers.when, exact=True),
         phone_prefixes=PhraseSet(

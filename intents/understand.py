@@ -285,7 +285,12 @@ class Understander:
         if not times:
             return False
         people_end = _people_end(lex, question)
-        return any(not _said_of_a_person(question, marker, people_end) for marker in times)
+        return any(
+            not _said_of_a_person(question, marker, people_end)
+            and not _told_as_past(question, marker)
+            and not _stated_with_a_verb(question, marker)
+            for marker in times
+        )
 
     def _asks_where_about_a_child(self, question: Normalized) -> bool:
         lex = self.lexicon
@@ -559,6 +564,7 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
         not _said_of_a_person(question, m, people_end)
         and not _stated(question, m)
         and not _modifies_a_noun(question, m)
+        and not _asks_who_does_it(question, m, finds)
         # 「市が研修をやってた」 tells what was run, not whether a window is open
         and not (m.start >= 0 and any(w.past for w in question.words[m.start : m.end]))
         and not any(
@@ -583,6 +589,46 @@ def _said_of_a_person(question: Normalized, marker: Match, people_end: frozenset
         before >= 1
         and question.words[before].key in GRAMMAR.subject_particles
         and before in people_end
+    )
+
+
+def _told_as_past(question: Normalized, marker: Match) -> bool:
+    """Whether the time named is told of what happened, its clause ending in the past
+    (「今日みんな笑ってて平和でした。ところで…」): a day told, not a day asked about — unless
+    the past is asked (「今日ってSSWさんいる日でしたっけ？」, 「昨日って開いてました？」)."""
+    words = question.words
+    for at in range(max(marker.end, 0), len(words)):
+        if words[at].past:
+            return not any(
+                word.key in GRAMMAR.question_particles
+                or (word.ends and word.ends not in GRAMMAR.declarative_marks)
+                for word in words[at : at + 2]
+            )
+        if words[at].ends:
+            return False
+    return False
+
+
+def _stated_with_a_verb(question: Normalized, marker: Match) -> bool:
+    """Whether the time's sentence states what happens (「今日は元気に来てます！」) — a note
+    with no verb (「本日金曜。開所確認。」) still asks about the day."""
+    verbs = (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
+    for word in question.words[max(marker.end, 0) :]:
+        if word.pos in verbs:
+            return _stated(question, marker)
+        if word.ends:
+            return False
+    return False
+
+
+def _asks_who_does_it(question: Normalized, marker: Match, finds: list[Match]) -> bool:
+    """Whether the marker's subject is a question word of place (「どこがやってる？」 asks
+    which window runs it, not whether one is open)."""
+    before = marker.start - 1
+    return (
+        before >= 1
+        and question.words[before].key in GRAMMAR.subject_particles
+        and any(f.end == before for f in finds)
     )
 
 
@@ -697,8 +743,8 @@ def _asks_when_word(lex: Lexicon, question: Normalized) -> bool:
 
 def _names_ssw(lex: Lexicon, question: Normalized) -> bool:
     """Whether the SSW is named as the one wanted: 「SSW以外で」「SSWじゃなくて」 name the SSW
-    to set them aside (another window is asked for)."""
-    negations = [p.text for p in lex.negation.phrases if not p.latin]
+    to set them aside (another window is asked for), 「SSWです」 the asker."""
+    negations = [p.text for p in (*lex.negation.phrases, *lex.self_named.phrases) if not p.latin]
     for marker in lex.ssw.scan(question):
         if 0 <= marker.end < len(question.word_starts):
             after = question.word_text[question.word_starts[marker.end] :][:8]

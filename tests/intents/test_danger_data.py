@@ -205,6 +205,14 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("がくどうに こない こ、おうちにも いないって", Danger.IMMEDIATE),
         # no answer when called, in English
         ("he hit his head and is not answering when we call him", Danger.INJURY),
+        # a burn typed in kana: やけど before の is 火傷, not Kansai だけど
+        ("きょう うでに ちいさい やけど の あと が ふたつ ある こ が いる", Danger.ABUSE),
+        # a blade swung about now, even by a pupil
+        ("休み時間に5年の子がカッター振り回してて危ない", Danger.IMMEDIATE),
+        # ending it, with a thing to do it with
+        ("「明日で終わりにする」と言う中3の鞄にロープが入っていた", Danger.SUICIDE),
+        # not home after school, in a report's words
+        ("小5女子、放課後より未帰宅。母から学校へ電話あり", Danger.IMMEDIATE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:

@@ -178,3 +178,11 @@ def test_kansai_and_kana_wishes_read_as_wishes() -> None:
     assert ("帰る", True, False, True) in content("まだ帰りたないって言うねん")
     # おでこ is the forehead, not お + で + こぶ (a bump)
     assert ("額", False, False, False) in content("転んでおでこを打った")
+
+
+def test_the_kansai_honorific_haru_reads_as_the_plain_form() -> None:
+    # やってはる is やってる (going on), and the verb 貼る keeps its own reading
+    assert [(w.key, w.progressive) for w in analyze("まだやってはる？")] == [
+        (w.key, w.progressive) for w in analyze("まだやってる？")
+    ]
+    assert ("張る", False, False, False) in content("ポスターをはるのはどこ？")

@@ -817,3 +817,51 @@ def test_someone_in_the_office_asks_when_they_can_be_met(engine: AnswerEngine) -
         ).intent
         is Intent.OPENING_HOURS
     )
+
+
+def test_a_day_told_of_what_happened_is_no_question_of_hours(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    # today told as what happened, then a new question: where, not when
+    assert (
+        understand("今日は雨でずっと室内遊びでした〜 ところで学童の申込はどこ？").intent
+        is Intent.FIND_SERVICE
+    )
+    # … but a past asked to be reminded still asks the day
+    assert understand("明日ってはらっぱ休みの日でしたっけ？").intent is Intent.OPENING_HOURS
+
+
+def test_which_window_runs_it_is_no_question_of_hours(engine: AnswerEngine) -> None:
+    assert (
+        engine.understander.understand("ステップノートってどこがやってるの？").intent
+        is Intent.FIND_SERVICE
+    )
+
+
+def test_yesterday_in_kana_is_no_question_about_the_bot(engine: AnswerEngine) -> None:
+    assert engine.understander.understand("きのうの運動会すごかったな").intent is Intent.UNKNOWN
+
+
+def test_a_centre_abbreviated_as_c_is_found(engine: AnswerEngine) -> None:
+    understanding = engine.understander.understand("教育支援C 何時まで？")
+    assert understanding.intent is Intent.OPENING_HOURS
+    assert any(m.alias == "教育支援センター" for m in understanding.mentions)
+
+
+def test_a_day_stated_of_the_child_is_no_question_of_hours(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    # today is when the child came; the question is where to ask
+    assert (
+        understand("今日はうちのクラスの子が元気に来てます！で、その件どこに言えばいい？").intent
+        is Intent.FIND_SERVICE
+    )
+    # a note with no verb still asks about the day
+    assert understand("はらっぱ。明日土曜。開所？").intent is Intent.OPENING_HOURS
+
+
+def test_an_ssw_introducing_themself_asks_for_a_window_not_an_ssw(engine: AnswerEngine) -> None:
+    assert (
+        engine.understander.understand(
+            "4月から武蔵野市に着任したSSWです。不登校の子の居場所で相談できるところはどこですか"
+        ).intent
+        is Intent.FIND_SERVICE
+    )
