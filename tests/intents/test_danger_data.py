@@ -213,6 +213,12 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("「明日で終わりにする」と言う中3の鞄にロープが入っていた", Danger.SUICIDE),
         # not home after school, in a report's words
         ("小5女子、放課後より未帰宅。母から学校へ電話あり", Danger.IMMEDIATE),
+        # whereabouts not confirmed, in an office's words
+        ("2年生の男子が給食後から所在が確認できていません", Danger.IMMEDIATE),
+        # blood from the wrist: self-harm
+        ("保健室に来た高1、手首から血が出ていて本人は黙っている", Danger.SUICIDE),
+        # a raised welt, as a belt leaves
+        ("太ももの裏にミミズ腫れが何本もある小4", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:

@@ -186,3 +186,9 @@ def test_the_kansai_honorific_haru_reads_as_the_plain_form() -> None:
         (w.key, w.progressive) for w in analyze("まだやってる？")
     ]
     assert ("張る", False, False, False) in content("ポスターをはるのはどこ？")
+
+
+def test_kansai_negatives_and_explanations_before_a_noun_or_yo() -> None:
+    # 行けてへん中学生 is a pupil who cannot go; 子おるんよ is there is a child (いるのよ)
+    assert ("行く", True, False, False) in content("学校に行けてへん中学生")
+    assert ("居る", False, False, False) in content("そういう子おるんよ")

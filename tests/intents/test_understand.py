@@ -804,6 +804,8 @@ def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
         ("発達のことで支援の情報をまとめるファイルがあるって聞いた", "ステップノート"),
         # young people of high-school age, in the seeds' own words
         ("高校生年代の子が通える居場所", "若者の居場所"),
+        # medical care typed in kana
+        ("いりょうてき けあ の ある こ の ほうかご の すごしかた", "医療的ケア"),
     ],
 )
 def test_needs_said_in_other_words(engine: AnswerEngine, text: str, need: str) -> None:
@@ -865,3 +867,9 @@ def test_an_ssw_introducing_themself_asks_for_a_window_not_an_ssw(engine: Answer
         ).intent
         is Intent.FIND_SERVICE
     )
+
+
+def test_the_189_line_is_found_by_the_names_staff_give_it(engine: AnswerEngine) -> None:
+    for text in ("虐待通告ダイヤルの番号を教えて", "いちはちきゅう って何の番号？"):
+        mentions = engine.understander.understand(text).mentions
+        assert mentions and mentions[0].resource_id == "national-189", text
