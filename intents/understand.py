@@ -622,13 +622,14 @@ def _stated_with_a_verb(question: Normalized, marker: Match) -> bool:
 
 
 def _asks_who_does_it(question: Normalized, marker: Match, finds: list[Match]) -> bool:
-    """Whether the marker's subject is a question word of place (「どこがやってる？」 asks
-    which window runs it, not whether one is open)."""
+    """Whether a question word of place and its particle come right before the marker
+    (「どこがやってる？」「どこでやっている？」 ask which window runs it or where it is held,
+    not whether one is open)."""
     before = marker.start - 1
     return (
         before >= 1
-        and question.words[before].key in GRAMMAR.subject_particles
-        and any(f.end == before for f in finds)
+        and question.words[before].role is Role.PARTICLE
+        and any(f.start < before <= f.end for f in finds)
     )
 
 

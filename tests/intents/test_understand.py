@@ -833,10 +833,17 @@ def test_a_day_told_of_what_happened_is_no_question_of_hours(engine: AnswerEngin
 
 
 def test_which_window_runs_it_is_no_question_of_hours(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    assert understand("ステップノートってどこがやってるの？").intent is Intent.FIND_SERVICE
+    # where it is held, asked politely
     assert (
-        engine.understander.understand("ステップノートってどこがやってるの？").intent
+        understand("学習支援教室は、市内のどこでやっているか教えていただけますか。").intent
         is Intent.FIND_SERVICE
     )
+
+
+def test_the_main_line_asked_for_is_a_contact_question(engine: AnswerEngine) -> None:
+    assert engine.understander.understand("子家センの代表電話おしえて").intent is Intent.CONTACT
 
 
 def test_yesterday_in_kana_is_no_question_about_the_bot(engine: AnswerEngine) -> None:
