@@ -286,9 +286,7 @@ class Understander:
             return False
         people_end = _people_end(lex, question)
         return any(
-            not _said_of_a_person(question, marker, people_end)
-            and not _told_as_past(question, marker)
-            and not _stated_with_a_verb(question, marker)
+            not _said_of_a_person(question, marker, people_end) and not _day_told(question, marker)
             for marker in times
         )
 
@@ -592,11 +590,14 @@ def _said_of_a_person(question: Normalized, marker: Match, people_end: frozenset
     )
 
 
-def _told_as_past(question: Normalized, marker: Match) -> bool:
-    """Whether the time named is told of what happened, its clause ending in the past
-    (「今日みんな笑ってて平和でした。ところで…」): a day told, not a day asked about — unless
-    the past is asked (「今日ってSSWさんいる日でしたっけ？」, 「昨日って開いてました？」)."""
+def _day_told(question: Normalized, marker: Match) -> bool:
+    """Whether the time named is told, not asked about: its clause ends in the past
+    (「今日みんな笑ってて平和でした。ところで…」) unless the past is asked (「今日ってSSWさん
+    いる日でしたっけ？」), or its sentence states what happens with a verb (「今日は元気に来て
+    ます！」) — a note with no verb (「本日金曜。開所確認。」) still asks about the day."""
     words = question.words
+    verbs = (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
+    has_verb = False
     for at in range(max(marker.end, 0), len(words)):
         if words[at].past:
             return not any(
@@ -604,21 +605,10 @@ def _told_as_past(question: Normalized, marker: Match) -> bool:
                 or (word.ends and word.ends not in GRAMMAR.declarative_marks)
                 for word in words[at : at + 2]
             )
+        has_verb = has_verb or words[at].pos in verbs
         if words[at].ends:
-            return False
-    return False
-
-
-def _stated_with_a_verb(question: Normalized, marker: Match) -> bool:
-    """Whether the time's sentence states what happens (「今日は元気に来てます！」) — a note
-    with no verb (「本日金曜。開所確認。」) still asks about the day."""
-    verbs = (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
-    for word in question.words[max(marker.end, 0) :]:
-        if word.pos in verbs:
-            return _stated(question, marker)
-        if word.ends:
-            return False
-    return False
+            break
+    return has_verb and _stated(question, marker)
 
 
 def _asks_who_does_it(question: Normalized, marker: Match, finds: list[Match]) -> bool:
