@@ -49,7 +49,7 @@ from bot.slack.runtime.sender import InstalledWorkspaceSenders, SlackSender
 from bot.slack.runtime.socket_mode import SocketMode
 from bot.slack.services import Services
 from bot.storage.outbox import Dispatcher
-from bot.storage.setup import connect
+from bot.storage.setup import connect, open_database
 from bot.workspaces import open_workspaces
 from directory.problems import Problem
 
@@ -65,11 +65,10 @@ if TYPE_CHECKING:
 WsgiApp = Callable[[dict[str, Any], "StartResponse"], Iterable[bytes]]
 
 
-def make_app(settings: Settings, slack: SlackSettings) -> tuple[App, Services]:
+def make_app(settings: Settings, slack: SlackSettings, database: Engine) -> tuple[App, Services]:
     """The Bolt app and what its listeners need, for one workspace (a bot token) or, with
     OAuth, for every workspace in MADOGUCHI_WORKSPACES that installs it."""
     answers = build_engine(settings.directory, settings.municipality, settings.cache_dir)
-    database = connect(settings)
     workspaces = open_workspaces(
         settings, database, answers.directory, slack.ssw_channel, slack.maintainer_channel
     )
@@ -156,8 +155,9 @@ def wsgi_app(
 
 
 def http_worker(settings: Settings, slack: SlackSettings) -> edge.AsgiEdge:
-    """One web worker: Bolt for the requests, a background thread for the work after them."""
-    app, services = make_app(settings, slack)
+    """One web worker: Bolt for the requests, a background thread for the work after them.
+    It does not migrate (``serve_http`` did, once): it starts even while the database is away."""
+    app, services = make_app(settings, slack, open_database(settings))
     in_flight = InFlight()
     jobs = JobRunner(app, services.database, services.clock, settings.lease)
     stop = Background(services, jobs, in_flight, directory_watcher(settings, services)).start()
@@ -183,7 +183,7 @@ def serve_socket_mode(settings: Settings, slack: SlackSettings) -> None:
     way, return (exit 0)."""
     logs.configure(to_stderr=True, structured=True)
     keep_connections_alive()
-    app, services = make_app(settings, slack)
+    app, services = make_app(settings, slack, connect(settings))
     in_flight = InFlight()
     jobs = JobRunner(app, services.database, services.clock, settings.lease)
     background = Background(services, jobs, in_flight, directory_watcher(settings, services))

@@ -40,9 +40,17 @@ def build_queue(
     )
 
 
+def open_database(settings: Settings) -> Engine:
+    """The engine, without a round trip: for a ``serve --http`` worker, whose parent migrated
+    before starting it. A worker respawned while the database is away must still start (its
+    requests then say so, and Slack sends them again): one that failed at start, twice within
+    seconds, would make Granian stop the whole server as a crash loop."""
+    return make_engine(settings.database_url or sqlite_url_in(settings.data_dir))
+
+
 def connect(settings: Settings) -> Engine:
     """Connect (SQLite file by default) and apply migrations."""
-    engine = make_engine(settings.database_url or sqlite_url_in(settings.data_dir))
+    engine = open_database(settings)
     try:
         migrate(engine)
     except (OperationalError, InterfaceError) as exc:

@@ -71,6 +71,7 @@ class Deployment:
     slack: FakeSlack
     database: str
     process: subprocess.Popen[bytes]
+    log: Path
 
     @property
     def events(self) -> str:
@@ -81,6 +82,16 @@ class Deployment:
             ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
         )
         return [int(p) for p in found.stdout.split()]
+
+    def ready_workers(self) -> set[int]:
+        """Workers that finished starting (each logs it once it is built)."""
+        lines = self.log.read_text("utf-8").splitlines() if self.log.exists() else []
+        messages = (json.loads(line).get("message", "") for line in lines if line.strip())
+        return {
+            int(m.split()[3])
+            for m in messages
+            if m.startswith("madoguchi web worker ") and m.endswith(" ready")
+        }
 
 
 @pytest.fixture
@@ -105,7 +116,7 @@ def deployment(postgres: PrivatePostgres, tmp_path: Path) -> Iterator[Deployment
     )
     env.pop("SLACK_APP_TOKEN", None)
     process = start_serve_http(env, port, 2, ROOT)
-    yield Deployment(f"http://127.0.0.1:{port}", slack, database, process)
+    yield Deployment(f"http://127.0.0.1:{port}", slack, database, process, tmp_path / "serve.log")
     stop_process_group(process)
     slack.stop()
 
@@ -302,3 +313,24 @@ def test_postgresql_restarted_while_requests_arrive(
         assert all("データベース" in line for line in seen), seen
     assert_every_question_answered_once(deployment.slack, range(40))
     assert_every_consult_filed_and_announced_once(deployment, [f"VRESTART{n}" for n in range(12)])
+
+
+def test_a_worker_respawned_while_the_database_is_away_starts_and_serves_when_it_is_back(
+    deployment: Deployment, postgres: PrivatePostgres
+) -> None:
+    """A worker that needed the database to start would fail twice within seconds while it is
+    away, and Granian would stop the whole server as a crash loop: no window answers."""
+    started = set(deployment.workers())
+    victim = min(started)
+    postgres.stop()
+    try:
+        os.kill(victim, signal.SIGKILL)
+        eventually(lambda: len(set(deployment.workers()) - started) == 1, timeout=30)
+        respawned = set(deployment.workers()) - started
+        eventually(lambda: respawned <= deployment.ready_workers(), timeout=30)
+    finally:
+        postgres.start()
+    assert deployment.process.poll() is None  # the server kept serving
+    for n in range(6):
+        like_slack(deployment.events, mention(n), "application/json")
+    assert_every_question_answered_once(deployment.slack, range(6))

@@ -27,6 +27,7 @@ from bot.slack.app import REVOCATION_EVENTS, Services
 from bot.slack.config import BOT_SCOPES, OAuthApp, SlackSettings
 from bot.slack.runtime.jobs import JobRunner
 from bot.slack.serve import make_app, wsgi_app
+from bot.storage.setup import connect
 from bot.workspaces import load_workspace_map
 from consults.routing import BUNDLED_ROUTING
 from directory.problems import DataFileInvalid
@@ -121,7 +122,7 @@ def deployment(engine: Engine, tmp_path: Path) -> Iterator[Deployment]:  # noqa:
         ssw_channel=None,
         oauth=OAuthApp("client-id", "client-secret"),
     )
-    app, services = make_app(settings, slack_settings)
+    app, services = make_app(settings, slack_settings, connect(settings))
     services.dispatch_inline = True
     services.clock = lambda: NOW
     jobs = JobThread(JobRunner(app, services.database, services.clock), services.wake).start()
