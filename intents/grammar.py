@@ -98,6 +98,8 @@ class _MarksModel(BaseModel):
     model_config = _STRICT
     sentence_end: list[StrictStr]
     declarative: list[StrictStr]
+    pictographs: StrictStr
+    clause: StrictStr
 
 
 class _SpellingModel(BaseModel):
@@ -224,6 +226,8 @@ class Grammar:
     # marks
     sentence_marks: frozenset[str]
     declarative_marks: frozenset[str]
+    pictographs: re.Pattern[str]  # emoji: read as the clause mark
+    clause_mark: str
     # spelling folds, in the order they are made
     spelling_variants: tuple[tuple[str, str], ...]
     small_kana: tuple[tuple[str, str], ...]
@@ -317,6 +321,8 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         question_particles=frozenset(particles.question),
         sentence_marks=frozenset(model.marks.sentence_end),
         declarative_marks=frozenset(model.marks.declarative),
+        pictographs=patterns.compile(model.marks.pictographs, "marks", "pictographs"),
+        clause_mark=model.marks.clause,
         spelling_variants=tuple(spelling.variants.items()),
         small_kana=tuple(spelling.small_kana.items()),
         long_vowel_marks=patterns.compile(

@@ -118,7 +118,9 @@ def _dictionary() -> Dictionary:
 def fold_dialect(text: str) -> str:
     """Kansai negatives as the standard ない, at token boundaries only; kana the analyzer
     misreads without kanji (かえってこない); one word's two spellings as one (痕 and 跡);
-    a polite request (〜てもらえませんか) as the wish it is (〜てほしい)."""
+    a polite request (〜てもらえませんか) as the wish it is (〜てほしい). An emoji ends a
+    clause as 、 does."""
+    text = GRAMMAR.pictographs.sub(GRAMMAR.clause_mark, text)
     rewrites = (
         *GRAMMAR.kansai_negatives,
         *GRAMMAR.kana_misreadings,

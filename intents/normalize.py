@@ -42,6 +42,10 @@ _ROMAJI_WORD = re.compile(
 )
 ROMAJI_MIN_LENGTH = 4
 ROMAJI_RUN = 3  # romaji words in a row that are a Japanese sentence, not English
+_HIRAGANA_OR_KANJI = re.compile(r"[\u3041-\u3096\u3400-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa]")
+_LATIN = re.compile(r"[a-zA-Z]")
+KATAKANA_SENTENCE_MIN = 8  # letters: a sentence, not one loanword or name
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class Normalized:
 def read(text: str) -> Normalized:
     """A question as matching sees it: its surface forms (for names) and its words."""
     surface = normalize_full(text)
-    words = analyze(strip_slack_markup(text))
+    words = analyze(_katakana_sentence_in_hiragana(strip_slack_markup(text)))
     in_kana = romaji_as_kana(surface)
     if in_kana is not None:
         # staff who write English name Japanese things in romaji (ijime, kenshin): read
@@ -84,6 +88,22 @@ def read(text: str) -> Normalized:
         word_text="".join(pieces),
         word_starts=tuple(starts),
     )
+
+
+def _katakana_sentence_in_hiragana(text: str) -> str:
+    """A question typed all in katakana (half-width on a terminal or an old phone: ｷｮｳ ｷﾀ
+    3ﾈﾝｾｲ ﾉ ｺ) is read as the same words in hiragana: the morphology reads katakana as
+    loanwords and names, so 「ｸﾋﾞ ｼﾒﾗﾚﾀ」 would be no 首 and no 絞める. Text with any hiragana
+    or kanji, or more English than katakana (「where is ハビット?」), is read as written."""
+    wide = unicodedata.normalize("NFKC", text)
+    katakana = len(_KATAKANA.findall(wide))
+    if (
+        _HIRAGANA_OR_KANJI.search(wide)
+        or katakana < KATAKANA_SENTENCE_MIN
+        or katakana <= len(_LATIN.findall(wide))
+    ):
+        return text
+    return str(jaconv.kata2hira(wide))
 
 
 def strip_slack_markup(text: str) -> str:

@@ -219,6 +219,24 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("保健室に来た高1、手首から血が出ていて本人は黙っている", Danger.SUICIDE),
         # a raised welt, as a belt leaves
         ("太ももの裏にミミズ腫れが何本もある小4", Danger.ABUSE),
+        # typed all in half-width katakana, as on an old terminal
+        ("ｱﾉｺ ｵﾄｳｻﾝﾆ ｸﾋﾞｦ ｼﾒﾗﾚﾀｯﾃ ｲｯﾃﾙ", Danger.ABUSE),
+        # 足らん is 足りない; an emoji ends the clause
+        ("校外学習で点呼したら1人足らん😱 みんなで探してる", Danger.IMMEDIATE),
+        # a crying heard on and on (継続), and a carer whose phone is 不通
+        ("夕方から隣の部屋で赤ちゃんの泣き声が継続していて誰も出てこない", Danger.ABUSE),
+        ("母親の携帯は不通、家の鍵もなくて玄関の外で待っている小2", Danger.ABUSE),
+        # the wish to disappear said as a permission
+        ("保健室で「別に自分なんか消えてもいいし」とつぶやいた", Danger.SUICIDE),
+        # round marks in a row, and the sound a child gives a burn
+        ("腕の内側に丸い跡が三つ並んでいる", Danger.ABUSE),
+        ("「パパがタバコでジュッとした」と本人が言う", Danger.ABUSE),
+        # the same jersey and a second helping every time: two signs of neglect together
+        ("ここ一週間ずっと同じジャージで、給食は毎回おかわりしている", Danger.ABUSE),
+        ("夜になっても家に大人がいる気配がない", Danger.ABUSE),
+        ("she showed me fresh cuts on her forearm", Danger.SUICIDE),
+        # put out in the cold, in kana
+        ("よる げんかんの そとに だされて はいれないって", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -237,6 +255,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Dange
         "学年だよりに自傷の相談先を載せたい",  # a newsletter
         "来週の不審者侵入訓練で通報役をする先生を決めたい",  # a drill
         "あざの件は児相が対応中で、今は一時保護中です",  # handled
+        "道徳の時間に、家出をした主人公の気持ちを考える",  # a lesson about a story
+        "昨日気にしていた膝のあざは、養護教諭が見て問題ないとのこと",  # looked at: nothing
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents.morphology import Role, analyze, verb_of_stem
+from intents.normalize import read
 
 
 def content(text: str) -> list[tuple[str, bool, bool, bool]]:
@@ -192,3 +193,27 @@ def test_kansai_negatives_and_explanations_before_a_noun_or_yo() -> None:
     # 行けてへん中学生 is a pupil who cannot go; 子おるんよ is there is a child (いるのよ)
     assert ("行く", True, False, False) in content("学校に行けてへん中学生")
     assert ("居る", False, False, False) in content("そういう子おるんよ")
+
+
+def test_an_emoji_ends_a_clause_as_a_comma_does() -> None:
+    # the Kansai negative before an emoji is the end of its word, as before 、
+    assert ("行く", True, False, False) in content("明日は塾に行かへん😢 しんどいって")
+    assert content("塾に行かへん😢") == content("塾に行かへん、")
+
+
+def test_taru_is_the_same_word_as_tariru() -> None:
+    # 足る's negative (足らない, Kansai 足らへん, 足らん) is 足りない's
+    for form in ("椅子が一脚足らない", "椅子が一脚足らへん", "椅子が一脚足らん"):
+        assert ("足りる", True, False, False) in content(form), form
+
+
+def test_a_question_typed_all_in_katakana_reads_as_its_words() -> None:
+    # half-width katakana from a terminal: the same words as in hiragana, not loanwords
+    assert [w.key for w in read("ｷｮｳ ｶﾞｯｺｳﾆ ｺﾅｶｯﾀ").words] == [
+        w.key for w in read("きょう がっこうに こなかった").words
+    ]
+    # a loanword or a name alone, and English with a katakana name, are read as written
+    assert [w.key for w in read("ヤングケアラー").words] == [
+        w.key for w in analyze("ヤングケアラー")
+    ]
+    assert read("where is ハビット?").words == analyze("where is ハビット?")

@@ -91,6 +91,12 @@ from tests.conftest import at
             "4月から武蔵野市に着任したSSWです。不登校の子の居場所で相談できるところはどこですか",
             Intent.FIND_SERVICE,
         ),
+        # whether a window takes calls now (現在対応可？) is its hours
+        ("教育支援センター、今対応してる？", Intent.OPENING_HOURS),
+        # how to get in touch is contact; where to get in touch is a window to find
+        ("こかせん って どうやって れんらく とれば いいの", Intent.CONTACT),
+        ("夜泣きがひどくて悩んでいる母親、どこに連絡すればいい？", Intent.FIND_SERVICE),
+        ("what kind of stuff does this thing answer?", Intent.HELP),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
