@@ -563,6 +563,7 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
         and not _stated(question, m)
         and not _modifies_a_noun(question, m)
         and not _asks_who_does_it(question, m, finds)
+        and not _takes_an_object(question, m)
         # 「市が研修をやってた」 tells what was run, not whether a window is open
         and not (m.start >= 0 and any(w.past for w in question.words[m.start : m.end]))
         and not any(
@@ -621,6 +622,13 @@ def _asks_who_does_it(question: Normalized, marker: Match, finds: list[Match]) -
         and question.words[before].role is Role.PARTICLE
         and any(f.start < before <= f.end for f in finds)
     )
+
+
+def _takes_an_object(question: Normalized, marker: Match) -> bool:
+    """Whether the marker's verb has an object right before it: 「会議を開いていただきたい」
+    holds a meeting; a window open now is said without one (はらっぱ開いてる？)."""
+    before = marker.start - 1
+    return before >= 1 and question.words[before].key == GRAMMAR.object_particle
 
 
 def _modifies_a_noun(question: Normalized, marker: Match) -> bool:

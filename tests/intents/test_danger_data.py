@@ -237,6 +237,16 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("she showed me fresh cuts on her forearm", Danger.SUICIDE),
         # put out in the cold, in kana
         ("よる げんかんの そとに だされて はいれないって", Danger.ABUSE),
+        # dying said, not wished, with a place to do it
+        ("「もう死ぬし」って言い残して屋上のほうへ走っていった", Danger.SUICIDE),
+        ("手首にカッターの跡が何本もある中3", Danger.SUICIDE),
+        ("公園にいるはずの娘を迎えに行ったが、通学路を見たけどいない", Danger.IMMEDIATE),
+        # the wish in ending_it_all's words is still the child's wish to die
+        ("面談で「もう終わりにしたい」と笑いながら言った中3", Danger.SUICIDE),
+        ("「生きていても仕方がない」と日記に書いていた", Danger.SUICIDE),
+        ("飛び降りる場所を下見したとほのめかす高1", Danger.SUICIDE),
+        ("いま玄関先で父親が母親につかみかかっていて、子どもが泣いている", Danger.IMMEDIATE),
+        ("夜に母の交際相手が部屋に入ってくるのが嫌だと打ち明けた", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -256,6 +266,7 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Dange
         "来週の不審者侵入訓練で通報役をする先生を決めたい",  # a drill
         "あざの件は児相が対応中で、今は一時保護中です",  # handled
         "道徳の時間に、家出をした主人公の気持ちを考える",  # a lesson about a story
+        "家はふつうやって本人は言ってる",  # ふつう is no 不通
         "昨日気にしていた膝のあざは、養護教諭が見て問題ないとのこと",  # looked at: nothing
     ],
 )

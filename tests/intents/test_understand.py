@@ -92,7 +92,14 @@ from tests.conftest import at
             Intent.FIND_SERVICE,
         ),
         # whether a window takes calls now (現在対応可？) is its hours
-        ("教育支援センター、今対応してる？", Intent.OPENING_HOURS),
+        ("教育支援センター、今対応できる？", Intent.OPENING_HOURS),
+        # 開く with an object holds something (a meeting), it is no window open
+        ("ケース会議を開いてほしいのですが、どこに頼めばいいですか", Intent.FIND_SERVICE),
+        # a case in hand now (現在対応中) asks no hours
+        (
+            "現在対応中の案件はありませんが、189はどこにつながるのか教えてください",
+            Intent.FIND_SERVICE,
+        ),
         # how to get in touch is contact; where to get in touch is a window to find
         ("こかせん って どうやって れんらく とれば いいの", Intent.CONTACT),
         ("夜泣きがひどくて悩んでいる母親、どこに連絡すればいい？", Intent.FIND_SERVICE),
