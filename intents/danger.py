@@ -82,12 +82,19 @@ class _LessonsModel(BaseModel):
     kept_by: list[StrictStr]
 
 
+class _ExplainedModel(BaseModel):
+    model_config = _STRICT
+    all: list[StrictStr]
+    kept_by: list[StrictStr]
+
+
 class _DangerModel(BaseModel):
     model_config = _STRICT
     rules: list[_RuleModel]
     lowered_by: list[StrictStr]
     kept_by: list[StrictStr]
     lessons: _LessonsModel
+    explained: _ExplainedModel
     qualifiers: list[StrictStr]
     for_the_centre: list[StrictStr]
     patterns: list[StrictStr]
@@ -149,6 +156,8 @@ class DangerRules:
     kept_by: tuple[str, ...]
     lessons: tuple[str, ...]
     kept_in_lessons: tuple[str, ...]
+    explained_by: tuple[str, ...]  # all together: an injury's cause told and checked
+    kept_when_explained: tuple[str, ...]
     qualifiers: frozenset[str]
     for_the_centre: frozenset[str]
     patterns: frozenset[str]
@@ -206,7 +215,12 @@ class DangerRules:
         taught = any(c in concepts for c in self.lessons) and not any(
             c in concepts for c in self.kept_in_lessons
         )
-        return over or taught
+        # an injury whose cause is told and checked (サッカーで転んだと本人も親も、養護教諭も
+        # 確認済み) — unless an act is named, the child told of one, or the account is doubted
+        explained = all(c in concepts for c in self.explained_by) and not any(
+            c in concepts for c in self.kept_when_explained
+        )
+        return over or taught or (bool(self.explained_by) and explained)
 
     def among_children(self, reading: DangerReading) -> bool:
         """Whether a peer did it: bullying or violence among pupils, not abuse."""
@@ -306,6 +320,8 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         references += [((field,), name) for name in getattr(model, field)]
     for field in ("by", "kept_by"):
         references += [(("lessons", field), name) for name in getattr(model.lessons, field)]
+    for field in ("all", "kept_by"):
+        references += [(("explained", field), name) for name in getattr(model.explained, field)]
     for field in ("by", "acts"):
         references += [
             (("among_children", field), name) for name in getattr(model.among_children, field)
@@ -342,6 +358,8 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         kept_by=tuple(model.kept_by),
         lessons=tuple(model.lessons.by),
         kept_in_lessons=tuple(model.lessons.kept_by),
+        explained_by=tuple(model.explained.all),
+        kept_when_explained=tuple(model.explained.kept_by),
         qualifiers=frozenset(model.qualifiers),
         for_the_centre=frozenset(model.for_the_centre),
         patterns=frozenset(model.patterns),

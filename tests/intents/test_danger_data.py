@@ -247,6 +247,15 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("飛び降りる場所を下見したとほのめかす高1", Danger.SUICIDE),
         ("いま玄関先で父親が母親につかみかかっていて、子どもが泣いている", Danger.IMMEDIATE),
         ("夜に母の交際相手が部屋に入ってくるのが嫌だと打ち明けた", Danger.ABUSE),
+        # a bruise told without the word, and a barred father in kana
+        ("きがえで せなかが あおくなってるのに きづいた", Danger.ABUSE),
+        ("せっきんきんしの ちちおやが いま こどもを つれてかえろうとしてる", Danger.IMMEDIATE),
+        ("訪問したが応答なし、室内から泣き声が聞こえる", Danger.ABUSE),
+        ("体重増加不良で、おむつ未交換も目立つ4か月児", Danger.ABUSE),
+        ("よるに あかちゃんが いえで ひとりで ねてるって", Danger.ABUSE),
+        # an account told and checked, but doubted, or with an act named: still a report
+        ("転んだと本人も母も同じ説明だが、背中に新旧のあざがある", Danger.ABUSE),
+        ("体育で転んだと双方で確認が取れたが、父に蹴られたと弟が話した", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
@@ -267,6 +276,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Dange
         "あざの件は児相が対応中で、今は一時保護中です",  # handled
         "道徳の時間に、家出をした主人公の気持ちを考える",  # a lesson about a story
         "家はふつうやって本人は言ってる",  # ふつう is no 不通
+        # an injury whose cause is told and checked by both sides
+        "膝のあざは体育で転んだもので、本人と保護者の双方で確認が取れています",
         "昨日気にしていた膝のあざは、養護教諭が見て問題ないとのこと",  # looked at: nothing
     ],
 )

@@ -840,6 +840,14 @@ def test_always_is_no_question_of_when(engine: AnswerEngine) -> None:
         ("高校生年代の子が通える居場所", "若者の居場所"),
         # medical care typed in kana
         ("いりょうてき けあ の ある こ の ほうかご の すごしかた", "医療的ケア"),
+        # がっこう before a kanji would split (がっ + こう): not wanting to go to school, in kana
+        ("むすこが がっこういきたくないって まいあさ ないてる", "不登校"),
+        # the house's work on a child, and bullying told in English
+        ("小5の子、親が入院中で家のことを全部やってるらしい", "ヤングケアラー"),
+        (
+            "older kids keep taking his stuff and laughing at him",
+            "いじめ・暴力行為・非行等の問題行動",
+        ),
     ],
 )
 def test_needs_said_in_other_words(engine: AnswerEngine, text: str, need: str) -> None:
