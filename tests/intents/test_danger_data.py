@@ -253,6 +253,7 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("訪問したが応答なし、室内から泣き声が聞こえる", Danger.ABUSE),
         ("体重増加不良で、おむつ未交換も目立つ4か月児", Danger.ABUSE),
         ("よるに あかちゃんが いえで ひとりで ねてるって", Danger.ABUSE),
+        ("がっこうを でた むすめが まだ おうちに ついてないの", Danger.IMMEDIATE),
         # an account told and checked, but doubted, or with an act named: still a report
         ("転んだと本人も母も同じ説明だが、背中に新旧のあざがある", Danger.ABUSE),
         ("体育で転んだと双方で確認が取れたが、父に蹴られたと弟が話した", Danger.ABUSE),
