@@ -215,12 +215,15 @@ class DangerRules:
         taught = any(c in concepts for c in self.lessons) and not any(
             c in concepts for c in self.kept_in_lessons
         )
-        # an injury whose cause is told and checked (サッカーで転んだと本人も親も、養護教諭も
-        # 確認済み) — unless an act is named, the child told of one, or the account is doubted
-        explained = all(c in concepts for c in self.explained_by) and not any(
-            c in concepts for c in self.kept_when_explained
+        # an injury whose cause is told and checked (サッカーで転んだと本人も親も同じ説明) —
+        # unless an act is named, the child told of one, or the account is doubted; an empty
+        # `explained.all` explains nothing
+        explained = (
+            bool(self.explained_by)
+            and all(c in concepts for c in self.explained_by)
+            and not any(c in concepts for c in self.kept_when_explained)
         )
-        return over or taught or (bool(self.explained_by) and explained)
+        return over or taught or explained
 
     def among_children(self, reading: DangerReading) -> bool:
         """Whether a peer did it: bullying or violence among pupils, not abuse."""
