@@ -35,6 +35,9 @@ class Call:
     args: dict[str, Any]
     reply: dict[str, Any] = field(default_factory=dict)
     token: str | None = None
+    received_at: float = field(default_factory=time.monotonic)
+    """When the fake took the request (monotonic): gaps between calls are measured here,
+    not by a test thread that may be scheduled late on a busy machine."""
 
 
 @dataclass
@@ -241,6 +244,10 @@ class FakeSlack:
 
     def called(self, method: str) -> list[dict[str, Any]]:
         return [c.args for c in self.calls if c.method == method]
+
+    def received_at(self, method: str) -> list[float]:
+        """When each call of ``method`` reached the fake, in order (``time.monotonic``)."""
+        return [c.received_at for c in self.calls if c.method == method]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout

@@ -176,13 +176,11 @@ def test_a_mention_whose_answer_meets_a_429_is_answered_once_after_retry_after(
     ]
     envelope = socket_slack.send("events_api", mention("Ev4290001"))
     assert socket_slack.ack_seconds(envelope) < ACK_WITHIN
-    refused = fake_slack.wait_for("chat.postMessage", count=1, timeout=10)
-    assert len(refused) == 1
-    refused_at = time.monotonic()
     posted = fake_slack.wait_for("chat.postMessage", count=2, timeout=20)
     assert len(posted) == 2  # the one refused, and the answer
-    waited = time.monotonic() - refused_at
-    assert 0.8 <= waited < 3.0, f"answered {waited:.1f} s after the 429 (Retry-After: 1)"
+    refused_at, answered_at = fake_slack.received_at("chat.postMessage")
+    waited = answered_at - refused_at
+    assert 0.95 <= waited < 5.0, f"answered {waited:.2f} s after the 429 (Retry-After: 1)"
     time.sleep(0.5)
     assert len(fake_slack.called("chat.postMessage")) == 2
     assert "0422-60-1899" in str(posted[1]["text"])
