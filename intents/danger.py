@@ -26,7 +26,7 @@ from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.grammar import GRAMMAR
 from intents.lexicon import Match, Phrase, PhraseSet, one_word_problem, phrase_of
-from intents.morphology import Role
+from intents.morphology import Role, Word
 from intents.normalize import Normalized
 
 BUNDLED_DANGER = Path(__file__).parent / "data" / "danger.yaml"
@@ -51,6 +51,7 @@ class _PhraseModel(BaseModel):
     phrase: StrictStr
     negated: StrictBool = False
     active: StrictBool = False
+    of_a_child: StrictBool = False
 
 
 class _ConceptModel(BaseModel):
@@ -165,9 +166,19 @@ class DangerRules:
     followed_up: frozenset[str]
     peers: frozenset[str]
     peer_acts: frozenset[str]
+    # (concept, phrase) said only of the child: 「見つからない」 said of a thing (メモが,
+    # 仕事が, ヘルパーが見つからない) is no child missing
+    of_a_child: frozenset[tuple[str, str]] = frozenset()
 
     def read(self, question: Normalized) -> DangerReading:
-        scanned = {name: phrases.scan(question) for name, phrases in self.concepts.items()}
+        scanned = {
+            name: [
+                m
+                for m in phrases.scan(question)
+                if (name, m.phrase.text) not in self.of_a_child or not _said_of_a_thing(m, question)
+            ]
+            for name, phrases in self.concepts.items()
+        }
         spans = [(m.start, m.end) for matches in scanned.values() for m in matches if m.start >= 0]
         found: dict[str, list[Match]] = {}
         for name, matches in scanned.items():
@@ -262,6 +273,45 @@ def _within_longer(match: Match, spans: list[tuple[int, int]]) -> bool:
     return any(
         s <= match.start and match.end <= e and e - s > match.end - match.start for s, e in spans
     )
+
+
+def _said_of_a_thing(match: Match, question: Normalized) -> bool:
+    """Whether the noun written as the subject of what matched (just before it, or before
+    が, は or も) is a common noun the dictionary knows that names neither the child nor the
+    carer a child is left without: 「メモが見つからない」, 「ヘルパーが全然見つからない」. An
+    adverb or a time after the particle does not count (「子が もう2時間見つからない」); a
+    name, a verb or another particle before it (「探しても見つからない」, 「どこにも」) leaves
+    it said of the child, and so does 「親が見当たらない」 (a small child alone)."""
+    words = question.words
+    at = _before_adverbs(words, match.start - 1)
+    if at >= 0 and words[at].role is Role.PARTICLE:
+        if words[at].key not in GRAMMAR.said_of_particles:
+            return False
+        at = _before_adverbs(words, at - 1)
+    elif at != match.start - 1:
+        return False  # 「母から連絡 もう2時間見つからん」: a bare noun before the adverbs is no subject
+    if at < 0 or words[at].role is not Role.CONTENT:
+        return False
+    subject = words[at]
+    return subject.common_noun and not (
+        subject.key in GRAMMAR.child_words or subject.key in GRAMMAR.persons_missed
+    )
+
+
+def _before_adverbs(words: tuple[Word, ...], at: int) -> int:
+    """The index of the first word at or before ``at`` that is no adverb, number or counted
+    quantity (全然, もう2時間, 30分), or -1."""
+    while (
+        at >= 0
+        and words[at].role is Role.CONTENT
+        and (words[at].skippable or _numeral(words[at]) or (at > 0 and _numeral(words[at - 1])))
+    ):
+        at -= 1
+    return at
+
+
+def _numeral(word: Word) -> bool:
+    return word.key.isdigit() or word.key in GRAMMAR.numeral_words
 
 
 def _suffered(match: Match, question: Normalized) -> bool:
@@ -370,6 +420,12 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         followed_up=frozenset(model.followed_up),
         peers=frozenset(model.among_children.by),
         peer_acts=frozenset(model.among_children.acts),
+        of_a_child=frozenset(
+            (name, _concept_phrase(entry, name).text)
+            for name, concept in model.concepts.items()
+            for entry in concept.phrases
+            if not isinstance(entry, str) and entry.of_a_child
+        ),
     )
 
 

@@ -47,6 +47,8 @@ class _PartsOfSpeechModel(BaseModel):
     symbol: StrictStr
     blank: StrictStr
     may_be_auxiliary: StrictStr
+    numeral: StrictStr
+    common_noun: StrictStr
     skippable: list[StrictStr]
     skippable_kinds: list[StrictStr]
 
@@ -77,6 +79,7 @@ class _WordsModel(BaseModel):
     light: list[StrictStr]
     numerals: list[StrictStr]
     the_child: list[StrictStr]
+    persons_missed: list[StrictStr]
     honorifics: list[StrictStr]
     hours_nouns: list[StrictStr]
     person_nouns: list[StrictStr]
@@ -90,6 +93,7 @@ class _ParticlesModel(BaseModel):
     object: StrictStr
     case_markers: list[StrictStr]
     subject: list[StrictStr]
+    said_of: list[StrictStr]
     question: list[StrictStr]
     not_when_after: list[StrictStr]
 
@@ -180,6 +184,8 @@ class PartsOfSpeech:
     symbol: str
     blank: str
     may_be_auxiliary: str  # a second-level tag
+    numeral: str  # a second-level tag
+    common_noun: str  # a second-level tag
     skippable: frozenset[str]
     skippable_kinds: frozenset[str]  # second- or third-level tags
 
@@ -211,6 +217,7 @@ class Grammar:
     light_words: frozenset[str]
     numeral_words: frozenset[str]
     child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
+    persons_missed: frozenset[str]  # … and the others a phrase `of_a_child` may be said of
     honorific_words: frozenset[str]  # nor does an honorific after a name (児相さん)
     hours_nouns: frozenset[str]  # a verb of opening before one asks the hours
     person_nouns: frozenset[str]  # こと after の: the person before it (ママのこと)
@@ -222,6 +229,7 @@ class Grammar:
     not_when_after: frozenset[str]  # いつ then も is いつも, always
     case_markers: frozenset[str]
     subject_particles: frozenset[str]
+    said_of_particles: frozenset[str]  # 仕事も見つからない: said of the job
     question_particles: frozenset[str]
     # marks
     sentence_marks: frozenset[str]
@@ -285,6 +293,8 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
             symbol=pos.symbol,
             blank=pos.blank,
             may_be_auxiliary=pos.may_be_auxiliary,
+            numeral=pos.numeral,
+            common_noun=pos.common_noun,
             skippable=frozenset(pos.skippable),
             skippable_kinds=frozenset(pos.skippable_kinds),
         ),
@@ -308,6 +318,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),
         child_words=frozenset(words.the_child),
+        persons_missed=frozenset(words.persons_missed),
         honorific_words=frozenset(words.honorifics),
         hours_nouns=frozenset(words.hours_nouns),
         person_nouns=frozenset(words.person_nouns),
@@ -318,6 +329,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         not_when_after=frozenset(particles.not_when_after),
         case_markers=frozenset(particles.case_markers),
         subject_particles=frozenset(particles.subject),
+        said_of_particles=frozenset(particles.said_of),
         question_particles=frozenset(particles.question),
         sentence_marks=frozenset(model.marks.sentence_end),
         declarative_marks=frozenset(model.marks.declarative),

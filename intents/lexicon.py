@@ -349,8 +349,13 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
     if word.verb and word.verb == wanted.key and wanted.pos == GRAMMAR.pos.verb:
         return True  # 夜間ベランダ締め出し: the noun of a verb's stem names its act
-    if not wanted.kana or not word.typed_in_kana or word.key in GRAMMAR.numeral_words:
-        return False  # a number in kana (じゅうしょ's じゅう, 十) is no other word (銃)
+    if (
+        not wanted.kana
+        or not word.typed_in_kana
+        or word.key.isdigit()
+        or word.key in GRAMMAR.numeral_words
+    ):
+        return False  # a number in kana (じゅうしょ's じゅう, 10) is no other word (銃)
     if word.key == wanted.kana:  # a kana lemma: the analyzer's kind is a guess (いえ, an
         # interjection, is 家) — but not for a hedge (どのような's よう is no 酔う), a word it
         # conjugated (にさい's さい, 咲く, is no 柵; うった is no 鬱) or a part of a word (こ, 個)

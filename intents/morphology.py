@@ -81,6 +81,8 @@ class Word:
     light: bool = False
     command: bool = False  # a verb that orders (死ね): a phrase's order wants no plain 死ぬ
     plain: bool = False  # a verb in its dictionary form (「もう死ぬ〜」)
+    # a common noun the dictionary knows (メモ, 仕事), not a name nor a word it guessed
+    common_noun: bool = False
 
     @property
     def typed_in_kana(self) -> bool:
@@ -135,6 +137,17 @@ def fold_dialect(text: str) -> str:
 
 def fold_key(text: str) -> str:
     return str(jaconv.kata2hira(unicodedata.normalize("NFKC", text).lower()))
+
+
+def _in_digits(numeral: str) -> str:
+    """A one-letter kanji numeral in digits (一 → 1), as SudachiPy writes 一箱's but not
+    ひと箱's: either spelling then matches a phrase; 何 and 数 stay as they are."""
+    if len(numeral) != 1:
+        return numeral
+    try:
+        return str(int(unicodedata.numeric(numeral)))
+    except ValueError:
+        return numeral
 
 
 def analyze(text: str) -> tuple[Word, ...]:
@@ -232,6 +245,8 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
             else:
                 key = fold_key(lemma)
                 key = GRAMMAR.polite_words.get(key, key)
+                if minor == GRAMMAR.pos.numeral:
+                    key = _in_digits(key)
                 if (
                     key == GRAMMAR.advice_noun
                     and previous_lemma in GRAMMAR.past_auxiliaries
@@ -260,6 +275,7 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                         command=major == GRAMMAR.pos.verb
                         and pos[5].startswith(GRAMMAR.command_forms),
                         plain=major == GRAMMAR.pos.verb and pos[5].startswith(GRAMMAR.plain_form),
+                        common_noun=minor == GRAMMAR.pos.common_noun and not morpheme.is_oov(),
                     )
                 )
             if major not in GRAMMAR.pos.skippable:  # 全然ない negates what came before 全然

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from directory.loader import load_directory
 from directory.problems import DataFileInvalid
@@ -186,12 +186,16 @@ def data_texts() -> list[str]:
 @pytest.mark.skipif(not EVAL_SETS, reason="no evaluation set beside this clone")
 def test_no_eval_question_is_copied_into_the_data_or_the_tests() -> None:
     questions = eval_questions()
-    copied = []
-    for text in data_texts():
-        normalized = normalize(text)
-        if len(normalized) < 8:
-            continue
-        for question in questions:
-            if fuzz.ratio(normalized, question) >= NEAR_COPY:
-                copied.append((text, question))
+    texts = [text for text in data_texts() if len(normalize(text)) >= 8]
+    # every text against every question in one call (rapidfuzz's C loop, both cores): the
+    # same ratio as fuzz.ratio, some 18 times faster than a Python loop over the pairs
+    scores = process.cdist(
+        [normalize(text) for text in texts],
+        questions,
+        scorer=fuzz.ratio,
+        score_cutoff=NEAR_COPY,
+        dtype=np.uint8,
+        workers=-1,
+    )
+    copied = [(texts[i], questions[j]) for i, j in zip(*np.nonzero(scores), strict=True)]
     assert not copied, copied

@@ -6,6 +6,7 @@ import pytest
 
 from answers.engine import AnswerEngine
 from intents.danger import Danger
+from intents.normalize import read
 from intents.understand import Intent
 from tests.conftest import at
 
@@ -726,6 +727,8 @@ def test_places_of_a_kind_open_on_a_day_are_found_not_a_window_asked(engine: Ans
         ("家の外で座り込んでいる1年生、鍵を閉められているらしい", Danger.ABUSE),
         # jumping, as a young person writes it
         ("中3から『今日どこかから飛ぶ』ってメッセージが来た", Danger.SUICIDE),
+        # not found after an hour's search, the child unsaid
+        ("1時間以上さがしても見つからないんです、年長の男の子", Danger.IMMEDIATE),
     ],
 )
 def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Danger) -> None:
@@ -763,6 +766,15 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         "妊娠したかもしれない、親には言えないという高2が相談できる所",
         # a parents' meeting is no parent's threat
         "保護者会で、子どもたちがゲームで「ころす」と言い合う件を話したい",
+        # nobody at home after school, and nothing else: an afternoon spent elsewhere
+        "放課後は家に誰もいないので児童館で過ごしたいという3年生、何時まで開いてる？",
+        # a helper, a record not found: things and people who are not the child
+        "通院に付き添うヘルパーさんがなかなか見つからないと母親が困っている",
+        "去年の研修の記録が見つからないので、SSWの連絡先をもう一度教えてください",
+        # a bruise whose cause the child and the mother tell alike: explained
+        "腕のあざは体育で転んだと本人も母親も言っていて、話が一致しています。別件で就学相談の窓口を知りたい",
+        # a meal of a bun or noodles: a home short of money, for the food windows
+        "菓子パンだけの朝ごはんが続いている小4の家庭に、食料の支援を紹介したい",
     ],
 )
 def test_new_wordings_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
@@ -873,3 +885,36 @@ def test_the_189_line_is_found_by_the_names_staff_give_it(engine: AnswerEngine) 
     for text in ("虐待通告ダイヤルの番号を教えて", "いちはちきゅう って何の番号？"):
         mentions = engine.understander.understand(text).mentions
         assert mentions and mentions[0].resource_id == "national-189", text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a quantity in native numerals (ふた箱) is a quantity: an overdose
+        ("ゆうべ家にあったかぜ薬をひと箱飲んだと言う中3、顔色が悪い", Danger.INJURY),
+        # an adult coming into the room at night, told in English
+        ("she says her stepfather comes into her room at night and she can't sleep", Danger.ABUSE),
+        # a child out of sight on an outing, in English
+        (
+            "we lost sight of a 2nd grader at the zoo 20 minutes ago, no sign of him",
+            Danger.IMMEDIATE,
+        ),
+        # can't go on, with a farewell: 自殺のサイン
+        ("「もう無理、みんな今までありがとう」とだけ送ってきた高1", Danger.SUICIDE),
+        # nobody at home, and the carer not answering: neglect
+        ("家に誰もいなくて、母親の携帯もずっとつながらない年長さん", Danger.ABUSE),
+        # a small child alone in a park with no parent to be seen, typed in kana
+        (
+            "こうえんの すなばで 3さいくらいの こが ないてる。ははおやが みあたらない",
+            Danger.IMMEDIATE,
+        ),
+        # parents away at night (親いない is no 親しい)
+        ("学童の1年生、夜も親いなくて弟と2人きりらしい", Danger.ABUSE),
+    ],
+)
+def test_the_danger_rules_alone_read_these_wordings(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    """The rules' own reading, without the examples' vote, which may find some of these by
+    their likeness to an example: each row is one way of saying it the data must know."""
+    assert level in engine.understander.danger_rules.read(read(text)).levels

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.slack.runtime.keep_alive import IDLE_LIMIT, KeepAliveHandler
+from tests.slack.harness import SHUTDOWN_POLL
 
 
 class KeepAliveSlack:
@@ -53,7 +54,9 @@ class KeepAliveSlack:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL}, daemon=True
+        ).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def connections(self) -> int:
