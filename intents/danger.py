@@ -37,6 +37,10 @@ VOTE_ALONE_SHARE = 0.85
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# how many words after play or an end may still suppose it (ふざけて|書い|ただけ|か|も)
+SUPPOSING_REACH = 5
+
+
 class Danger(StrEnum):
     """The four levels, each with its own first line (national.yaml says which)."""
 
@@ -175,7 +179,12 @@ class DangerRules:
             name: [
                 m
                 for m in phrases.scan(question)
-                if (name, m.phrase.text) not in self.of_a_child or not _said_of_a_thing(m, question)
+                if (
+                    (name, m.phrase.text) not in self.of_a_child
+                    or not _said_of_a_thing(m, question)
+                )
+                # 「ふざけて書いただけかもしれん」: play only supposed; when unsure, it stays
+                and (name not in self.lowered_by or not _supposed(m, question))
             ]
             for name, phrases in self.concepts.items()
         }
@@ -295,6 +304,22 @@ def _said_of_a_thing(match: Match, question: Normalized) -> bool:
     subject = words[at]
     return subject.common_noun and not (
         subject.key in GRAMMAR.child_words or subject.key in GRAMMAR.persons_missed
+    )
+
+
+def _supposed(match: Match, question: Normalized) -> bool:
+    """Whether what matched is only supposed: かも follows it in its clause, a few words on
+    (ふざけて書いただけかもしれん, 冗談かもしれないけど)."""
+    if match.start < 0:
+        return False
+    keys = []
+    for word in question.words[match.end : match.end + SUPPOSING_REACH]:
+        keys.append(word.key)
+        if word.ends:
+            break
+    wanted = GRAMMAR.supposing_particles
+    return any(
+        tuple(keys[at : at + len(wanted)]) == wanted for at in range(len(keys) - len(wanted) + 1)
     )
 
 

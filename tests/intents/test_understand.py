@@ -775,6 +775,12 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         "腕のあざは体育で転んだと本人も母親も言っていて、話が一致しています。別件で就学相談の窓口を知りたい",
         # a meal of a bun or noodles: a home short of money, for the food windows
         "菓子パンだけの朝ごはんが続いている小4の家庭に、食料の支援を紹介したい",
+        # a talk to the whole school about suicide prevention
+        "全校集会で自殺予防の話をするので、子どもに紹介できる相談先を知りたい",
+        # no adult to help with homework is no child left alone
+        "勉強を見てくれる大人がいない小4に、学習支援の教室を紹介したい",
+        # a bruise from contact in practice, checked with the child and the parents
+        "少年野球の練習中の接触で腕に打撲、本人と保護者から確認が取れています。就学援助の窓口は？",
     ],
 )
 def test_new_wordings_of_danger_about_something_else(engine: AnswerEngine, text: str) -> None:
@@ -910,6 +916,16 @@ def test_the_189_line_is_found_by_the_names_staff_give_it(engine: AnswerEngine) 
         ),
         # parents away at night (親いない is no 親しい)
         ("学童の1年生、夜も親いなくて弟と2人きりらしい", Danger.ABUSE),
+        # a child crying やめて and blows on a wall, still going on: 110 as well as 189
+        ("隣の家から子どもが「やめて」と泣く声と、壁を叩く音がまだ続いている", Danger.IMMEDIATE),
+        # put out on the balcony and not let back in
+        ("雪の日に3歳くらいの子がベランダに出されて、中に入れてもらえていない", Danger.ABUSE),
+        # a parent without custody come to take the child
+        ("親権のない父親が保育園に来て、子どもを連れて帰ると言っている", Danger.IMMEDIATE),
+        # searched for, typed in kana (さがしてる is no さ + が + し)
+        ("おとうとが そのへん さがしてるけど いない、もう くらい", Danger.IMMEDIATE),
+        # play only supposed lowers nothing: when unsure, it stays
+        ("作文の余白に「消えたい」と書いてあった。冗談かもしれないけど気になる", Danger.SUICIDE),
     ],
 )
 def test_the_danger_rules_alone_read_these_wordings(
