@@ -924,6 +924,10 @@ def test_the_189_line_is_found_by_the_names_staff_give_it(engine: AnswerEngine) 
         ("親権のない父親が保育園に来て、子どもを連れて帰ると言っている", Danger.IMMEDIATE),
         # searched for, typed in kana (さがしてる is no さ + が + し)
         ("おとうとが そのへん さがしてるけど いない、もう くらい", Danger.IMMEDIATE),
+        # told of the child in English: planning to take his own life
+        ("a 6th grader told me he is going to kill himself after school", Danger.SUICIDE),
+        # a carer away since a day named, the children at home
+        ("お父さんが先週からいなくて、兄弟だけで家にいるらしい小2", Danger.ABUSE),
         # play only supposed lowers nothing: when unsure, it stays
         ("作文の余白に「消えたい」と書いてあった。冗談かもしれないけど気になる", Danger.SUICIDE),
     ],
