@@ -777,6 +777,10 @@ def test_danger_told_in_new_wordings(engine: AnswerEngine, text: str, level: Dan
         "菓子パンだけの朝ごはんが続いている小4の家庭に、食料の支援を紹介したい",
         # a talk to the whole school about suicide prevention
         "全校集会で自殺予防の話をするので、子どもに紹介できる相談先を知りたい",
+        # a toddler named, and nothing of the carers being away
+        "2歳の子のママが、夜に出かける用事のある日の一時預かりを探している",
+        # alone until the parents are back from work: a latchkey afternoon
+        "親は仕事で夜まで一人の子に、放課後の居場所を紹介したい",
         # no adult to help with homework is no child left alone
         "勉強を見てくれる大人がいない小4に、学習支援の教室を紹介したい",
         # a bruise from contact in practice, checked with the child and the parents
@@ -928,6 +932,26 @@ def test_the_189_line_is_found_by_the_names_staff_give_it(engine: AnswerEngine) 
         ("a 6th grader told me he is going to kill himself after school", Danger.SUICIDE),
         # a carer away since a day named, the children at home
         ("お父さんが先週からいなくて、兄弟だけで家にいるらしい小2", Danger.ABUSE),
+        # a toddler whose parent is out all night, however often: neglect
+        ("1歳の子を置いて母親が夜出かけ、朝まで戻らないことが週に何回もある", Danger.ABUSE),
+        # the mother away, the baby with the older child only
+        ("家庭訪問したら母は昼から不在で、0歳の弟と小1の兄だけだった", Danger.ABUSE),
+        # a baby crying all night next door
+        ("ゆうべから ずっと 赤ちゃんの泣き声が聞こえて、となりは真っ暗です", Danger.ABUSE),
+        # not back in class, the school searched, typed without apostrophes
+        (
+            "a 2nd grader didnt come back to class after recess, we searched the whole school",
+            Danger.IMMEDIATE,
+        ),
+        # pills taken at once, written as a noun
+        ("中2が保健室で、鎮痛薬のまとめ飲みをしたと言っている", Danger.INJURY),
+        # a parent living apart taking the child by force
+        ("別居中の父親が校門に来て、子どもを無理に連れて帰ろうとしている", Danger.IMMEDIATE),
+        # Kyushu: no point living (生きとってもしょうがなか), with a farewell
+        (
+            "部員から「もう生きとってもしょうがなか、今までありがとう」ってLINEが来た",
+            Danger.SUICIDE,
+        ),
         # play only supposed lowers nothing: when unsure, it stays
         ("作文の余白に「消えたい」と書いてあった。冗談かもしれないけど気になる", Danger.SUICIDE),
     ],
