@@ -141,13 +141,11 @@ def fold_key(text: str) -> str:
 
 def _in_digits(numeral: str) -> str:
     """A one-letter kanji numeral in digits (一 → 1), as SudachiPy writes 一箱's but not
-    ひと箱's: either spelling then matches a phrase; 何 and 数 stay as they are."""
+    ひと箱's: either spelling then matches a phrase; 何, 数 and 半 (a half) stay as they are."""
     if len(numeral) != 1:
         return numeral
-    try:
-        return str(int(unicodedata.numeric(numeral)))
-    except ValueError:
-        return numeral
+    value = unicodedata.numeric(numeral, -1.0)
+    return str(int(value)) if value >= 0 and value == int(value) else numeral
 
 
 def analyze(text: str) -> tuple[Word, ...]:

@@ -217,3 +217,12 @@ def test_a_question_typed_all_in_katakana_reads_as_its_words() -> None:
         w.key for w in analyze("ヤングケアラー")
     ]
     assert read("where is ハビット?").words == analyze("where is ハビット?")
+
+
+def test_a_number_reads_the_same_in_kanji_and_in_native_kana() -> None:
+    # SudachiPy writes 一箱's 一 as 1 and ひと箱's ひと as 一: both are read as 1
+    def keys(text: str) -> list[str]:
+        return [w.key for w in analyze(text) if w.role is Role.CONTENT]
+
+    assert keys("ひと箱") == keys("一箱") == ["1", "箱"]
+    assert keys("ふた箱") == keys("二箱") == ["2", "箱"]
