@@ -366,6 +366,7 @@ class _Builder:
             source=tuple(model.source),
             verified=verified,
             emergency_only=model.emergency_only,
+            many_places=model.many_places,
         )
 
     def _check_names(

@@ -40,6 +40,9 @@ class Resource:
     source: tuple[str, ...] = ()
     verified: date | None = None
     emergency_only: bool = False
+    # the window stands for many places (a city's 子ども食堂): asked where it is, the answer is
+    # the list of them, not one address
+    many_places: bool = False
 
     def serves_ages(self, low: int, high: int) -> bool | None:
         """Whether any served age range overlaps [low, high); None when unknown."""

@@ -83,6 +83,7 @@ class ResourceModel(BaseModel):
     source: list[StrictStr] = []
     verified: StrictStr | None = None
     emergency_only: StrictBool = False
+    many_places: StrictBool = False
     emergency: EmergencyModel | None = None
     evidence: list[EvidenceModel] = []
 

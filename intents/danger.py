@@ -37,8 +37,9 @@ VOTE_ALONE_SHARE = 0.85
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-# how many words after play or an end may still suppose it (ふざけて|書い|ただけ|か|も)
-SUPPOSING_REACH = 5
+# how many words after play or an end may still suppose it (ふざけて|書い|ただけ|か|も,
+# ふざけ|て|ん|の|か|わから)
+SUPPOSING_REACH = 6
 
 
 class Danger(StrEnum):
@@ -308,18 +309,20 @@ def _said_of_a_thing(match: Match, question: Normalized) -> bool:
 
 
 def _supposed(match: Match, question: Normalized) -> bool:
-    """Whether what matched is only supposed: かも follows it in its clause, a few words on
-    (ふざけて書いただけかもしれん, 冗談かもしれないけど)."""
+    """Whether what matched is only supposed or doubted: かも, か分からない or かどうか
+    follows it in its clause, a few words on (ふざけて書いただけかもしれん, ふざけてんのか
+    わからん)."""
     if match.start < 0:
         return False
-    keys = []
+    keys: list[str] = []
     for word in question.words[match.end : match.end + SUPPOSING_REACH]:
         keys.append(word.key)
         if word.ends:
             break
-    wanted = GRAMMAR.supposing_particles
     return any(
-        tuple(keys[at : at + len(wanted)]) == wanted for at in range(len(keys) - len(wanted) + 1)
+        tuple(keys[at : at + len(wanted)]) == wanted
+        for wanted in GRAMMAR.supposing_words
+        for at in range(len(keys) - len(wanted) + 1)
     )
 
 

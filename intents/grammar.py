@@ -94,7 +94,7 @@ class _ParticlesModel(BaseModel):
     case_markers: list[StrictStr]
     subject: list[StrictStr]
     said_of: list[StrictStr]
-    supposing: list[StrictStr]
+    supposing: list[list[StrictStr]]
     question: list[StrictStr]
     not_when_after: list[StrictStr]
 
@@ -231,7 +231,8 @@ class Grammar:
     case_markers: frozenset[str]
     subject_particles: frozenset[str]
     said_of_particles: frozenset[str]  # 仕事も見つからない: said of the job
-    supposing_particles: tuple[str, ...]  # かも, in a row: ふざけただけかも supposes play
+    # かも, か分からない, かどう in a row: ふざけただけかも supposes play
+    supposing_words: tuple[tuple[str, ...], ...]
     question_particles: frozenset[str]
     # marks
     sentence_marks: frozenset[str]
@@ -332,7 +333,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         case_markers=frozenset(particles.case_markers),
         subject_particles=frozenset(particles.subject),
         said_of_particles=frozenset(particles.said_of),
-        supposing_particles=tuple(particles.supposing),
+        supposing_words=tuple(tuple(words) for words in particles.supposing),
         question_particles=frozenset(particles.question),
         sentence_marks=frozenset(model.marks.sentence_end),
         declarative_marks=frozenset(model.marks.declarative),

@@ -236,12 +236,15 @@ class Understander:
         # 「…の場所はどこにある？」 naming no window asks where such places are (find);
         # a phone wanted for a need (「ひとり親の相談はどこに電話すれば」) is contact, and
         # so is "what is the phone number of …" (a number asked is never a description)
-        if asks_where and not needs:
+        # … but where a window that stands for many places is (a city's 子ども食堂) asks for
+        # them: a find question, answered with the list
+        placed = self._has_a_place(mentions)
+        if asks_where and not needs and placed:
             return Intent.CONTACT  # 「はらっぱはどこ？」: where the named window is (not a need)
         if _marked(lex.contact, question, words) and not _contact_described(lex, question):
             if not _only_address_asked(lex, question, words):
                 return Intent.CONTACT
-            if mentions and not _describes(lex, question, mentions):
+            if mentions and not _describes(lex, question, mentions) and placed:
                 return Intent.CONTACT
         if self._local_windows(mentions) and self._names_a_time(question, month_day):
             return (
@@ -259,6 +262,11 @@ class Understander:
             left = left.replace(name, "")
         left = GRAMMAR.particles_at_edges.sub("", left)
         return left in self.lexicon.contact_alone
+
+    def _has_a_place(self, mentions: tuple[Mention, ...]) -> bool:
+        """Whether a window named is one place: 「子ども食堂ってどこにある？」 names many places
+        (``many_places`` in the directory) and asks where they are."""
+        return any(not self.directory.by_id[m.resource_id].many_places for m in mentions)
 
     def _local_windows(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """The windows named that have opening hours to ask about: a national line (119,

@@ -952,6 +952,11 @@ def test_the_189_line_is_found_by_the_names_staff_give_it(engine: AnswerEngine) 
             "部員から「もう生きとってもしょうがなか、今までありがとう」ってLINEが来た",
             Danger.SUICIDE,
         ),
+        # play doubted lowers nothing either (冗談なのかどうか, ふざけてんのかわからん)
+        (
+            "中1が「もう死にたい」とメモを残した。ふざけて書いたのかどうか、担任にもわからない",
+            Danger.SUICIDE,
+        ),
         # play only supposed lowers nothing: when unsure, it stays
         ("作文の余白に「消えたい」と書いてあった。冗談かもしれないけど気になる", Danger.SUICIDE),
     ],
@@ -962,3 +967,15 @@ def test_the_danger_rules_alone_read_these_wordings(
     """The rules' own reading, without the examples' vote, which may find some of these by
     their likeness to an example: each row is one way of saying it the data must know."""
     assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+def test_where_a_network_of_places_is_asks_for_its_places(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    # 子ども食堂 names many places with no address of their own: the answer lists them
+    network = "学童の子の家に紹介したくて。武蔵野市の子ども食堂は、どこにありますか"
+    assert understand(network).intent is Intent.FIND_SERVICE
+    # a window with an address of its own is asked where it is
+    assert (
+        understand("学童の子の家に紹介したくて。0123吉祥寺は、どこにありますか").intent
+        is Intent.CONTACT
+    )
