@@ -25,7 +25,7 @@ from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.grammar import GRAMMAR
-from intents.lexicon import Match, Phrase, PhraseSet, one_word_problem, phrase_of
+from intents.lexicon import Match, Phrase, PhraseSet, is_numeral, one_word_problem, phrase_of
 from intents.morphology import Role, Word
 from intents.normalize import Normalized
 
@@ -332,14 +332,10 @@ def _before_adverbs(words: tuple[Word, ...], at: int) -> int:
     while (
         at >= 0
         and words[at].role is Role.CONTENT
-        and (words[at].skippable or _numeral(words[at]) or (at > 0 and _numeral(words[at - 1])))
+        and (words[at].skippable or is_numeral(words[at]) or (at > 0 and is_numeral(words[at - 1])))
     ):
         at -= 1
     return at
-
-
-def _numeral(word: Word) -> bool:
-    return word.key.isdigit() or word.key in GRAMMAR.numeral_words
 
 
 def _suffered(match: Match, question: Normalized) -> bool:

@@ -306,11 +306,16 @@ def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: in
     return at + 1
 
 
+def is_numeral(word: Word) -> bool:
+    """Whether a word is a number (3, 一 read as 1) or a numeral word (何, 数, 半)."""
+    return word.key.isdigit() or word.key in GRAMMAR.numeral_words
+
+
 def _quantity_at(words: tuple[Word, ...], at: int) -> int:
     """How many words a quantity takes at ``at`` (a number and its counter: 3錠, 何錠, 2回),
     which does not break a phrase (睡眠薬を何錠か飲んだ is 睡眠薬を飲んだ); 0 when none."""
     word = words[at]
-    if not (word.key.isdigit() or word.key in GRAMMAR.numeral_words):
+    if not is_numeral(word):
         return 0
     following = words[at + 1] if at + 1 < len(words) else None
     counter = following is not None and following.role is Role.CONTENT and len(following.key) == 1
@@ -349,12 +354,7 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
     if word.verb and word.verb == wanted.key and wanted.pos == GRAMMAR.pos.verb:
         return True  # 夜間ベランダ締め出し: the noun of a verb's stem names its act
-    if (
-        not wanted.kana
-        or not word.typed_in_kana
-        or word.key.isdigit()
-        or word.key in GRAMMAR.numeral_words
-    ):
+    if not wanted.kana or not word.typed_in_kana or is_numeral(word):
         return False  # a number in kana (じゅうしょ's じゅう, 10) is no other word (銃)
     if word.key == wanted.kana:  # a kana lemma: the analyzer's kind is a guess (いえ, an
         # interjection, is 家) — but not for a hedge (どのような's よう is no 酔う), a word it
