@@ -343,13 +343,20 @@ class AnswerEngine:
             # 「去年189して児相も入った。子家センの番号は？」: the number asked is of the window
             # named just before the word asking it (「学校指導課の電話番号を。SSWの件で」), or
             # else of the window named last; the others are the story
+            # … and of a window named in an aside (「教育相談室（SSWのいる所）の番号」) only
+            # when no other is; with none before the word, of the one named right after it
+            # ("the phone number of the kyoiku soudanshitsu? The SSW is based there")
             end_of = {m.resource_id: m.end for m in understanding.mentions}
             asked = understanding.contact_at
+            asides = understanding.asides
             named.sort(
                 key=lambda r: (
+                    r.id in asides,
                     (0, asked - end_of[r.id])
                     if asked is not None and end_of[r.id] <= asked
-                    else (1, -end_of[r.id])
+                    else (1, end_of[r.id])
+                    if asked is not None
+                    else (2, -end_of[r.id]),
                 )
             )
         return named

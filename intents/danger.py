@@ -56,6 +56,7 @@ class _PhraseModel(BaseModel):
     phrase: StrictStr
     negated: StrictBool = False
     active: StrictBool = False
+    said: StrictBool = False
     of_a_child: StrictBool = False
 
 
@@ -102,7 +103,7 @@ class _DangerModel(BaseModel):
     lessons: _LessonsModel
     explained: _ExplainedModel
     qualifiers: list[StrictStr]
-    for_the_centre: list[StrictStr]
+    taken_by_windows: list[StrictStr]
     patterns: list[StrictStr]
     said_of_the_whole: list[StrictStr]
     followed_up: list[StrictStr]
@@ -165,7 +166,7 @@ class DangerRules:
     explained_by: tuple[str, ...]  # all together: an injury's cause told and checked
     kept_when_explained: tuple[str, ...]
     qualifiers: frozenset[str]
-    for_the_centre: frozenset[str]
+    taken_by_windows: frozenset[str]
     patterns: frozenset[str]
     said_of_the_whole: frozenset[str]
     followed_up: frozenset[str]
@@ -270,7 +271,7 @@ class DangerRules:
             return False
         if level in (Danger.ABUSE, Danger.IMMEDIATE) and self.among_children(reading):
             return False
-        if level is Danger.ABUSE and found and found <= self.for_the_centre:
+        if level is Danger.ABUSE and found and found <= self.taken_by_windows:
             return False
         if found & self.patterns:
             return False
@@ -389,7 +390,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         "lowered_by",
         "kept_by",
         "qualifiers",
-        "for_the_centre",
+        "taken_by_windows",
         "patterns",
         "said_of_the_whole",
         "followed_up",
@@ -438,7 +439,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         explained_by=tuple(model.explained.all),
         kept_when_explained=tuple(model.explained.kept_by),
         qualifiers=frozenset(model.qualifiers),
-        for_the_centre=frozenset(model.for_the_centre),
+        taken_by_windows=frozenset(model.taken_by_windows),
         patterns=frozenset(model.patterns),
         said_of_the_whole=frozenset(model.said_of_the_whole),
         followed_up=frozenset(model.followed_up),
@@ -456,4 +457,6 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
 def _concept_phrase(entry: str | _PhraseModel, concept: str) -> Phrase:
     if isinstance(entry, str):
         return phrase_of(entry, concept)
-    return phrase_of(entry.phrase, concept, negated=entry.negated, active=entry.active)
+    return phrase_of(
+        entry.phrase, concept, negated=entry.negated, active=entry.active, said=entry.said
+    )

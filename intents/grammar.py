@@ -60,6 +60,7 @@ class _AuxiliariesModel(BaseModel):
     causative: list[StrictStr]
     desire: list[StrictStr]
     progressive: list[StrictStr]
+    progressive_after_te: list[StrictStr]
     past: list[StrictStr]
     conditional_form: StrictStr
     command_forms: list[StrictStr]
@@ -202,6 +203,7 @@ class Grammar:
     causative_auxiliaries: frozenset[str]
     desire_auxiliaries: frozenset[str]
     progressive_auxiliaries: frozenset[str]
+    progressive_after_te: frozenset[str]
     past_auxiliaries: frozenset[str]
     conditional_form: str  # a conjugation form (SudachiPy's sixth tag) in which た is no past
     command_forms: tuple[str, ...]  # forms of a verb that orders (死ね), unless ば follows
@@ -306,6 +308,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         causative_auxiliaries=frozenset(model.auxiliaries.causative),
         desire_auxiliaries=frozenset(model.auxiliaries.desire),
         progressive_auxiliaries=frozenset(model.auxiliaries.progressive),
+        progressive_after_te=frozenset(model.auxiliaries.progressive_after_te),
         past_auxiliaries=frozenset(model.auxiliaries.past),
         conditional_form=model.auxiliaries.conditional_form,
         command_forms=tuple(model.auxiliaries.command_forms),

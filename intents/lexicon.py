@@ -58,6 +58,9 @@ class _MarkersModel(BaseModel):
     find: list[StrictStr]
     consult_request: list[StrictStr]
     wish: list[StrictStr]
+    existence: list[StrictStr]
+    settings: list[StrictStr]
+    at_a_setting: list[StrictStr]
     ssw: list[StrictStr]
     help: list[StrictStr]
     bot: list[StrictStr]
@@ -335,6 +338,7 @@ def _same(word: Word, wanted: Word, marker: bool = False) -> bool:
         and (word.desire == wanted.desire or not (wanted.desire or wanted.negated))
         and (word.passive or not wanted.passive)
         and not (wanted.active and word.passive)
+        and (word.plain or not wanted.said)
         and (word.past or not wanted.past)
         and (word.conditional or not wanted.conditional)
         and (word.causative or not wanted.causative)
@@ -384,18 +388,21 @@ def phrase_of(
     also: Iterable[str] = (),
     negated: bool = False,
     active: bool = False,
+    said: bool = False,
 ) -> Phrase:
     """A phrase of the data, analyzed like a question. ``negated`` says the phrase is
     meant in the negative although written plain (家に入れる: 「家に入れてもらえない」);
-    ``active`` that its verb is done, not suffered (母親に暴力を振るう, not 振るわれる)."""
+    ``active`` that its verb is done, not suffered (母親に暴力を振るう, not 振るわれる);
+    ``said`` that its verb is in the dictionary form (「まだ遊ぶ！」, not まだ遊んでる)."""
     normalized = normalize_full(text)
     latin = is_latin(normalized.spaced)
     words = () if latin else analyze(text)
     if negated and words:
         words = negate_last(words)
-    if active and words:
+    if (active or said) and words:
         last = max(i for i, w in enumerate(words) if w.role is Role.CONTENT)
-        words = (*words[:last], replace(words[last], active=True), *words[last + 1 :])
+        verb = replace(words[last], active=words[last].active or active, said=said)
+        words = (*words[:last], verb, *words[last + 1 :])
     return Phrase(
         normalized.spaced if latin else normalized.squashed,
         tag,
@@ -433,6 +440,11 @@ class Lexicon:
     find: PhraseSet
     consult_request: PhraseSet
     wish: PhraseSet  # a wish said in English (would like): Japanese desire is the analyzer's
+    # whether there is one, asked in English (is there): Japanese ある？ is the reader's
+    existence: PhraseSet
+    # the places staff work in: 「児童館の職員」「学童のプリンター」 say where the asker is
+    settings: PhraseSet
+    at_a_setting: PhraseSet  # the people and doings of a place (職員, 研修, 子, 保護者)
     ssw: PhraseSet
     help: PhraseSet
     bot: PhraseSet  # the bot named (madoguchi, このボット): with a help word, help whatever else
@@ -492,6 +504,9 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         find=PhraseSet.from_list(markers.find, exact=True),
         consult_request=PhraseSet.from_list(markers.consult_request),
         wish=PhraseSet.from_list(markers.wish),
+        existence=PhraseSet.from_list(markers.existence),
+        settings=PhraseSet.from_list(markers.settings),
+        at_a_setting=PhraseSet.from_list(markers.at_a_setting),
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list(markers.help),
         bot=PhraseSet.from_list(markers.bot),

@@ -68,6 +68,9 @@ class Word:
     past: bool = False  # た: 通告した, 保護された
     conditional: bool = False  # たら: 連絡したら (a condition, not a past: nothing is done yet)
     active: bool = False  # a phrase's word that must not be passive (母親を殴る, not 殴られる)
+    # a phrase's verb that must be said in its dictionary form, as a child says what they
+    # will do (「まだ遊ぶ！」), not what is going on (子どもたちはまだ遊んでる)
+    said: bool = False
     kana: str = ""  # the lemma's reading in hiragana (触る → さわる), for words typed in kana
     surface: str = ""  # as written
     ends: str = ""  # the sentence mark right after the word (。？！), if any
@@ -222,7 +225,9 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                     words[last_content] = replace(words[last_content], causative=True)
                 elif lemma in GRAMMAR.desire_auxiliaries:
                     words[last_content] = replace(words[last_content], desire=True)
-                elif lemma in GRAMMAR.progressive_auxiliaries:
+                elif lemma in GRAMMAR.progressive_auxiliaries or (
+                    te_linked and lemma in GRAMMAR.progressive_after_te
+                ):
                     words[last_content] = replace(words[last_content], progressive=True)
                 elif lemma in GRAMMAR.past_auxiliaries:
                     conditional = pos[5].startswith(GRAMMAR.conditional_form)

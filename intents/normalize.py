@@ -45,6 +45,9 @@ ROMAJI_RUN = 3  # romaji words in a row that are a Japanese sentence, not Englis
 _HIRAGANA_OR_KANJI = re.compile(r"[\u3041-\u3096\u3400-\u9fff]")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa]")
 _LATIN = re.compile(r"[a-zA-Z]")
+# half-width katakana (U+FF66–U+FF9F, with its sound marks): typed on a terminal or an old
+# phone for words written in kana, not for loanwords, even inside kanji text (ｼﾆﾀｲ、ﾓｳ消ｴﾀｲ)
+_HALF_WIDTH_KATAKANA = re.compile(r"[\uff66-\uff9f]{2,}")
 KATAKANA_SENTENCE_MIN = 8  # letters: a sentence, not one loanword or name
 
 
@@ -94,7 +97,8 @@ def _katakana_sentence_in_hiragana(text: str) -> str:
     """A question typed all in katakana (half-width on a terminal or an old phone: ｷｮｳ ｷﾀ
     3ﾈﾝｾｲ ﾉ ｺ) is read as the same words in hiragana: the morphology reads katakana as
     loanwords and names, so 「ｸﾋﾞ ｼﾒﾗﾚﾀ」 would be no 首 and no 絞める. Text with any hiragana
-    or kanji, or more English than katakana (「where is ハビット?」), is read as written."""
+    or kanji, or more English than katakana (「where is ハビット?」), is read as written, but
+    for its half-width runs (「ｼﾆﾀｲ、ﾓｳ消ｴﾀｲ」: kana words on an old keyboard)."""
     wide = unicodedata.normalize("NFKC", text)
     katakana = len(_KATAKANA.findall(wide))
     if (
@@ -102,7 +106,10 @@ def _katakana_sentence_in_hiragana(text: str) -> str:
         or katakana < KATAKANA_SENTENCE_MIN
         or katakana <= len(_LATIN.findall(wide))
     ):
-        return text
+        # … and the half-width runs of a mixed sentence are kana words too
+        return _HALF_WIDTH_KATAKANA.sub(
+            lambda run: str(jaconv.kata2hira(unicodedata.normalize("NFKC", run[0]))), text
+        )
     return str(jaconv.kata2hira(wide))
 
 

@@ -21,11 +21,11 @@ from enum import StrEnum
 from directory.model import Directory
 from intents.danger import Danger, DangerRules
 from intents.grammar import GRAMMAR
-from intents.lexicon import Lexicon, Match, PhraseSet
+from intents.lexicon import Lexicon, Match, PhraseSet, is_numeral
 from intents.meaning import ExampleBank, MeaningVote
 from intents.mentions import EXACT as EXACT_MENTION
 from intents.mentions import Mention, MentionIndex, best_first
-from intents.morphology import Role, reading_of
+from intents.morphology import Role, Word, reading_of
 from intents.normalize import (
     Normalized,
     normalize_full,
@@ -79,6 +79,9 @@ class Understanding:
     # where the first word asking for a number or an address begins (in the question's
     # squashed letters): the window named just before it is the one asked about
     contact_at: int | None = None
+    # windows named in parentheses, an aside on another (「教育相談室（SSWのいる所）の番号」):
+    # never the one whose number is asked when another is named
+    asides: frozenset[str] = frozenset()
 
 
 class Understander:
@@ -118,7 +121,10 @@ class Understander:
     def understand(self, text: str) -> Understanding:
         lex = self.lexicon
         question = read(text)
-        words = lex.needs.scan(question)
+        settings = _settings_named(lex, question)
+        found = lex.needs.scan(question)
+        words = _without_settings(found, settings)
+        settings = settings if len(words) < len(found) else []  # alone, the place is asked
         vote = self.examples.vote(text) if self.examples else None
         reading = self._danger(text, question, vote)
         danger = reading.levels
@@ -132,6 +138,12 @@ class Understander:
             talked_of = lex.suicide_talked_of
             needs[talked_of] = max(needs.get(talked_of, 0.0), FOLLOW_UP_WEIGHT)
         mentions, excluded = self._mentions(question, bool(needs))
+        if settings:  # 「学童の子が…」: 学童 names the asker's place, not a window asked
+            places = {
+                question.word_text[question.word_starts[s] : question.word_starts[e]]
+                for s, e in settings
+            }
+            mentions = tuple(m for m in mentions if normalize_full(m.alias).squashed not in places)
         month_day = _month_day(text)
         if (
             not needs
@@ -173,12 +185,16 @@ class Understander:
             intent,
             vote,
             mentions,
-            described=_describes(lex, question, mentions),
+            described=(
+                _describes(lex, question, mentions)
+                or _asks_for_some(lex, question, needs, mentions)
+            ),
             names_ssw=_names_ssw(lex, question) and not lex.choice.any_in(question),
         )
         # only a contact question asks which window's number: no scan for the others
         contact_at = _contact_at(lex, question, words) if intent is Intent.CONTACT else None
-        return Understanding(intent=intent, contact_at=contact_at, **slots)  # type: ignore[arg-type]
+        asides = _asides(text, mentions)
+        return Understanding(intent=intent, contact_at=contact_at, asides=asides, **slots)  # type: ignore[arg-type]
 
     def _intent(
         self,
@@ -224,10 +240,14 @@ class Understander:
                     Intent.OPENING_HOURS
                 )  # 「今から/日曜に相談できるところ」: whatever answers then
             return Intent.UNKNOWN
-        if _asks_hours(lex, question) and (
-            mentions
-            or not needs
-            or (self._names_a_time(question, month_day) and not lex.find.any_in(question))
+        if (
+            _asks_hours(lex, question)
+            and not _asks_for_some(lex, question, needs, mentions)
+            and (
+                mentions
+                or not needs
+                or (self._names_a_time(question, month_day) and not _asks_for_a_kind(lex, question))
+            )
         ):
             # 「家事を全部やっている」 is doing, not open: hours are asked of a window, a day or a
             # time — but 「日曜も開いてる居場所ある？」 asks for places of a kind (find), which
@@ -241,7 +261,12 @@ class Understander:
         placed = self._has_a_place(mentions)
         if asks_where and not needs and placed:
             return Intent.CONTACT  # 「はらっぱはどこ？」: where the named window is (not a need)
-        if _marked(lex.contact, question, words) and not _contact_described(lex, question):
+        if (
+            _marked(lex.contact, question, words)
+            and not _contact_described(lex, question)
+            # 「妊婦さんが気軽に電話できるとこってある？」: whether there is a line of a kind
+            and not _asks_for_some(lex, question, needs, mentions)
+        ):
             if not _only_address_asked(lex, question, words):
                 return Intent.CONTACT
             if mentions and not _describes(lex, question, mentions) and placed:
@@ -516,8 +541,8 @@ def _best_supported(
     names_ssw: bool,
 ) -> Intent:
     """The reading best supported by both signals (danger is decided before this).
-    ``described``: the words ask what a window does (「何をしてくれる」), which is as
-    strong as a marker. A consult request is to the SSW: without the SSW named, the
+    ``described``: the words ask what a window does (「何をしてくれる」) or whether there
+    are windows of a kind (「…児童館ってありますか？」), which is as strong as a marker. A consult request is to the SSW: without the SSW named, the
     examples' vote for one is a question about some other window."""
     if rules is Intent.EMERGENCY or vote is None:
         return rules
@@ -535,6 +560,25 @@ def _best_supported(
     else:
         overrule = voted in _MARKED and vote.confidence >= OVERRULE_NEED
     return voted if overrule else rules
+
+
+def _asides(text: str, mentions: tuple[Mention, ...]) -> frozenset[str]:
+    """The windows named inside parentheses: where each parenthesis falls in the squashed
+    letters the mentions are found in, by squashing the text before it."""
+    if len(mentions) < 2:
+        return frozenset()
+    plain = unicodedata.normalize("NFKC", text)
+    spans = [
+        (
+            len(normalize_full(plain[: m.start()]).squashed),
+            len(normalize_full(plain[: m.end()]).squashed),
+        )
+        for m in _PARENTHESES.finditer(plain)
+    ]
+    return frozenset(m.resource_id for m in mentions if any(s < m.end <= e for s, e in spans))
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def _month_day(text: str) -> tuple[int, int] | None:
@@ -579,6 +623,81 @@ def _asks_hours(lex: Lexicon, question: Normalized) -> bool:
             for f in finds
         )
         for m in markers
+    )
+
+
+def _asks_for_a_kind(lex: Lexicon, question: Normalized) -> bool:
+    """Whether a find marker asks for windows of a kind (「日曜も開いてる居場所ある？」), not
+    names the one whose hours are asked: 「今日窓口あいてる？」 asks whether the window (the
+    subject of the hours marker, right before it or before its particle) is open."""
+    hours_at = {m.start for m in lex.hours.scan(question) if m.start >= 0}
+    words = question.words
+
+    def subject_of_hours(find: Match) -> bool:
+        after = find.end
+        if after < len(words) and words[after].key in GRAMMAR.subject_particles:
+            after += 1
+        return after in hours_at and not words[find.end - 1].ends
+
+    return any(not subject_of_hours(f) for f in lex.find.scan(question))
+
+
+def _settings_named(lex: Lexicon, question: Normalized) -> list[tuple[int, int]]:
+    """Where the asker's own place is named: a setting word then の and its people or
+    doings (「児童館の職員研修」「学童の子」「学童の3年生」), as word spans."""
+    words = question.words
+    people_at = {m.start for m in (*lex.at_a_setting.scan(question), *lex.stages.scan(question))}
+    return [
+        (m.start, m.end)
+        for m in lex.settings.scan(question)
+        if m.start >= 0
+        and m.end + 1 < len(words)
+        and words[m.end].key == GRAMMAR.of_particle
+        and (m.end + 1 in people_at or is_numeral(words[m.end + 1]))  # 学童の3年生
+    ]
+
+
+def _without_settings(words: list[Match], settings: list[tuple[int, int]]) -> list[Match]:
+    """The need words, less those of the asker's own place (「児童館の職員研修で虐待の気づき
+    方を」) when the question names another need; alone (「児童館の場所」) it is the need."""
+    kept = [m for m in words if not any(m.start <= s and e <= m.end for s, e in settings)]
+    return kept if any(m.phrase.weight > 0 for m in kept) else words
+
+
+def _asks_for_some(
+    lex: Lexicon, question: Normalized, needs: Mapping[str, float], mentions: tuple[Mention, ...]
+) -> bool:
+    """「夜も遊べて日曜もやってる児童館ってありますか？」: whether there are windows of a kind
+    (described by their hours, perhaps) asks for them — a find question as strong as a
+    description, when no window is named."""
+    return bool(needs) and not mentions and _asks_whether_there_is(lex, question)
+
+
+def _asks_whether_there_is(lex: Lexicon, question: Normalized) -> bool:
+    """Whether the question asks if something exists: "is there …" in English, or a
+    sentence whose last content word is ある (ある？, ありますか。, ありませんか) with a
+    question mark, a question particle or the end of the message after it (「…児童館あり
+    ますか。日曜も開いてると助かる」 asks it in its first sentence)."""
+    if lex.existence.any_in(question):
+        return True
+    sentence: list[Word] = []
+    for word in question.words:
+        sentence.append(word)
+        if word.ends or word is question.words[-1]:
+            if _asks_it_exists(sentence):
+                return True
+            sentence = []
+    return False
+
+
+def _asks_it_exists(sentence: list[Word]) -> bool:
+    last = max((i for i, w in enumerate(sentence) if w.role is Role.CONTENT), default=None)
+    if last is None or sentence[last].key != GRAMMAR.exist_verb:
+        return False
+    after = sentence[last:]
+    return (
+        any(w.key in GRAMMAR.question_particles for w in after[1:])
+        or after[-1].ends not in GRAMMAR.declarative_marks
     )
 
 
@@ -641,8 +760,8 @@ def _takes_an_object(question: Normalized, marker: Match) -> bool:
 
 def _modifies_a_noun(question: Normalized, marker: Match) -> bool:
     """Whether the marker's verb describes the noun right after it (「センターがやってる研修」
-    is a course the centre runs), unless that noun is a time or a place (「やってる時間」
-    「今開いてる窓口」 ask the hours)."""
+    is a course the centre runs; 「遅くまで開いてる児童館」 a kind of place), unless that noun
+    is a time or a place (「やってる時間」「今開いてる窓口」 ask the hours)."""
     if marker.start < 0 or marker.end >= len(question.words):
         return False
     following, verb = question.words[marker.end], question.words[marker.end - 1]
@@ -651,7 +770,8 @@ def _modifies_a_noun(question: Normalized, marker: Match) -> bool:
         and not verb.ends  # 「やってる？」 ends its sentence
         and following.role is Role.CONTENT
         and following.pos not in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective)
-        and not following.skippable
+        # the child is a noun like any other here (家事をやってる子, 開いてる児童館: 児童 + 館)
+        and not (following.skippable and following.key not in GRAMMAR.child_words)
         and following.key not in GRAMMAR.hours_nouns
     )
 
@@ -718,11 +838,14 @@ def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int |
     the mentions are found in (the words' own letters may differ: して is read as て)."""
     found = []
     for marker in lex.contact.scan(question):
-        if marker.start < 0 or not _outside_need_words(marker, words):
+        if marker.phrase.latin:  # an English word has no analyzed words: its own letters
+            letters = marker.phrase.text.replace(" ", "")
+        elif marker.start < 0 or not _outside_need_words(marker, words):
             continue
-        letters = question.word_text[
-            question.word_starts[marker.start] : question.word_starts[marker.end]
-        ]
+        else:
+            letters = question.word_text[
+                question.word_starts[marker.start] : question.word_starts[marker.end]
+            ]
         at = question.squashed.find(letters) if letters else -1
         if at >= 0:
             found.append(at)

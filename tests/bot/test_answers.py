@@ -612,6 +612,23 @@ def test_the_number_asked_is_of_the_window_named_just_before_it(ask) -> None:  #
     assert names(answer)[0] == "国分寺市教育委員会 教育相談室"
 
 
+def test_a_window_named_in_parentheses_is_an_aside_on_the_one_asked(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "教育相談室（SSWさんが水曜にいるところ）の電話、教えてください", municipality="国分寺市"
+    )
+    assert answer.intent is Intent.CONTACT
+    assert names(answer)[0] == "国分寺市教育委員会 教育相談室"
+
+
+def test_the_number_of_a_window_named_after_the_english_word_is_of_that_window(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "what's the phone number of the kyouiku soudanshitsu? the SSW works from there i think",
+        municipality="国分寺市",
+    )
+    assert answer.intent is Intent.CONTACT
+    assert names(answer)[0] == "国分寺市教育委員会 教育相談室"
+
+
 def test_the_day_a_window_is_staffed_is_told_when_its_hours_are_not_registered(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("国分寺の教育相談室、SSWさんは何曜日なら会えますか", municipality="国分寺市")
     assert answer.intent is Intent.OPENING_HOURS

@@ -217,6 +217,8 @@ def test_a_question_typed_all_in_katakana_reads_as_its_words() -> None:
         w.key for w in analyze("ヤングケアラー")
     ]
     assert read("where is ハビット?").words == analyze("where is ハビット?")
+    # … and half-width runs inside kanji text are kana words all the same
+    assert [w.key for w in read("帰ﾘﾀｸﾅｲ").words] == [w.key for w in read("帰りたくない").words]
 
 
 def test_a_number_reads_the_same_in_kanji_and_in_native_kana() -> None:

@@ -979,3 +979,69 @@ def test_where_a_network_of_places_is_asks_for_its_places(engine: AnswerEngine) 
         understand("学童の子の家に紹介したくて。0123吉祥寺は、どこにありますか").intent
         is Intent.CONTACT
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Tohoku: ぶっ倒れる is 倒れる, and ねぇ after a noun is ない (意識ねぇ: 意識がない)
+        ("体育館で6年の子が急にぶったおれた、意識ねぇ、どうすんべ", Danger.INJURY),
+        # children still playing inside is what they do, not play that lowers a danger
+        ("刃物を持った男が門の外をうろうろしてる。子どもたちはまだ遊んでる", Danger.IMMEDIATE),
+    ],
+)
+def test_the_rules_read_dialect_and_background_play(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # kana typed with a space before ます: あいて ますか is あいてますか (open now?)
+        ("じどうかん は どようび も あいて ますか", Intent.OPENING_HOURS),
+        # the window is the subject of the hours asked, not a kind sought
+        ("健診のことで母親と行きたい。今日って窓口あいてますか？", Intent.OPENING_HOURS),
+        # whether there are windows of a kind, described by their hours, asks for them
+        ("夜遅くまで過ごせる居場所、土日もやってる児童館ってある？", Intent.FIND_SERVICE),
+        ("妊婦さんが夜でも電話で相談できるところってありますか", Intent.FIND_SERVICE),
+        (
+            "is there a phone line for parents worried about a toddler's development?",
+            Intent.FIND_SERVICE,
+        ),
+        # unsure of something that is not where to go is no question for a window
+        ("運動会、雨なら延期にするか迷ってる", Intent.UNKNOWN),
+    ],
+)
+def test_what_the_question_asks_of_windows(engine: AnswerEngine, text: str, intent: Intent) -> None:
+    assert engine.understander.understand(text).intent is intent
+
+
+def test_school_refusal_written_half_in_kana_is_read(engine: AnswerEngine) -> None:
+    needs = engine.understander.understand("朝になると学校行きしぶる子の相談先").needs
+    assert "不登校" in needs
+
+
+def test_hunger_with_food_support_sought_is_want_not_a_call(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    # the asker has chosen food support as the next step: the food windows, with 189 named
+    sought = understand("晩ごはんをちゃんと食べられていないみたいな兄弟、子ども食堂につなげたい")
+    assert sought.intent is Intent.FIND_SERVICE
+    assert sought.caution
+    # a child who comes to the asker's 子ども食堂 and tells of no food at home is a report
+    told = understand("うちの子ども食堂に来る子が、家ではご飯をもらえないと言っていた")
+    assert Danger.ABUSE in told.danger
+
+
+def test_the_askers_own_place_yields_to_the_need_asked(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    # 学童 then の and a noun says where the asker works: the need is the school refusal
+    refusal = understand("学童の3年生、このところ朝になると学校に行き渋る。どこに相談したら？")
+    assert "不登校" in refusal.needs
+    assert "放課後の預かり" not in refusal.needs
+    # 児童館 the same way: the training is about abuse, not about 児童館
+    training = understand("児童館の職員研修で、虐待のサインの気づき方を話してくれるところ")
+    assert "児童館" not in training.needs
+    # alone, the place is what is asked
+    assert "放課後の預かり" in understand("学童の申し込みってどこでするの？").needs
