@@ -348,17 +348,17 @@ class AnswerEngine:
             # ("the phone number of the kyoiku soudanshitsu? The SSW is based there")
             end_of = {m.resource_id: m.end for m in understanding.mentions}
             asked = understanding.contact_at
-            asides = understanding.asides
-            named.sort(
-                key=lambda r: (
-                    r.id in asides,
-                    (0, asked - end_of[r.id])
-                    if asked is not None and end_of[r.id] <= asked
-                    else (1, end_of[r.id])
-                    if asked is not None
-                    else (2, -end_of[r.id]),
-                )
-            )
+
+            def asked_first(resource: Resource) -> tuple[bool, int, int]:
+                end = end_of[resource.id]
+                aside = resource.id in understanding.asides
+                if asked is None:
+                    return (aside, 2, -end)  # the window named last
+                if end <= asked:
+                    return (aside, 0, asked - end)  # the nearest before the word
+                return (aside, 1, end)  # the first after it
+
+            named.sort(key=asked_first)
         return named
 
     def _own_kind(

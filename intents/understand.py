@@ -180,15 +180,16 @@ class Understander:
             hour=_first_int(lex.hours_of_day.tags(question)),
             month_day=month_day,
         )
-        intent = self._intent(question, words, needs, mentions, danger, month_day, asks_where)
+        # 「…児童館ってある？」: windows of a kind asked for, read once for the rules and the vote
+        asks_for_some = _asks_for_some(lex, question, needs, mentions)
+        intent = self._intent(
+            question, words, needs, mentions, danger, month_day, asks_where, asks_for_some
+        )
         intent = _best_supported(
             intent,
             vote,
             mentions,
-            described=(
-                _describes(lex, question, mentions)
-                or _asks_for_some(lex, question, needs, mentions)
-            ),
+            described=_describes(lex, question, mentions) or asks_for_some,
             names_ssw=_names_ssw(lex, question) and not lex.choice.any_in(question),
         )
         # only a contact question asks which window's number: no scan for the others
@@ -205,6 +206,7 @@ class Understander:
         danger: frozenset[Danger],
         month_day: tuple[int, int] | None,
         asks_where: bool,
+        asks_for_some: bool,
     ) -> Intent:
         lex = self.lexicon
         if danger:
@@ -242,7 +244,7 @@ class Understander:
             return Intent.UNKNOWN
         if (
             _asks_hours(lex, question)
-            and not _asks_for_some(lex, question, needs, mentions)
+            and not asks_for_some
             and (
                 mentions
                 or not needs
@@ -265,7 +267,7 @@ class Understander:
             _marked(lex.contact, question, words)
             and not _contact_described(lex, question)
             # 「妊婦さんが気軽に電話できるとこってある？」: whether there is a line of a kind
-            and not _asks_for_some(lex, question, needs, mentions)
+            and not asks_for_some
         ):
             if not _only_address_asked(lex, question, words):
                 return Intent.CONTACT
@@ -542,8 +544,9 @@ def _best_supported(
 ) -> Intent:
     """The reading best supported by both signals (danger is decided before this).
     ``described``: the words ask what a window does (「何をしてくれる」) or whether there
-    are windows of a kind (「…児童館ってありますか？」), which is as strong as a marker. A consult request is to the SSW: without the SSW named, the
-    examples' vote for one is a question about some other window."""
+    are windows of a kind (「…児童館ってありますか？」), which is as strong as a marker. A
+    consult request is to the SSW: without the SSW named, the examples' vote for one is a
+    question about some other window."""
     if rules is Intent.EMERGENCY or vote is None:
         return rules
     voted = Intent(vote.intent)
