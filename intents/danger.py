@@ -107,6 +107,7 @@ class _DangerModel(BaseModel):
     patterns: list[StrictStr]
     said_of_the_whole: list[StrictStr]
     followed_up: list[StrictStr]
+    plays: list[StrictStr]
     among_children: _AmongChildrenModel
     concepts: dict[StrictStr, _ConceptModel]
 
@@ -170,6 +171,7 @@ class DangerRules:
     patterns: frozenset[str]
     said_of_the_whole: frozenset[str]
     followed_up: frozenset[str]
+    plays: frozenset[str]
     peers: frozenset[str]
     peer_acts: frozenset[str]
     # (concept, phrase) said only of the child: 「見つからない」 said of a thing (メモが,
@@ -246,6 +248,11 @@ class DangerRules:
             and not any(c in concepts for c in self.kept_when_explained)
         )
         return over or taught or explained
+
+    def played(self, reading: DangerReading) -> bool:
+        """Whether words say it is fiction or play: an emergency line named then is the
+        play's line (劇のせりふ「110番して！」, 119番ごっこ), not a window asked for."""
+        return bool(reading.concepts & self.plays)
 
     def among_children(self, reading: DangerReading) -> bool:
         """Whether a peer did it: bullying or violence among pupils, not abuse."""
@@ -394,6 +401,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         "patterns",
         "said_of_the_whole",
         "followed_up",
+        "plays",
     ):
         references += [((field,), name) for name in getattr(model, field)]
     for field in ("by", "kept_by"):
@@ -443,6 +451,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         patterns=frozenset(model.patterns),
         said_of_the_whole=frozenset(model.said_of_the_whole),
         followed_up=frozenset(model.followed_up),
+        plays=frozenset(model.plays),
         peers=frozenset(model.among_children.by),
         peer_acts=frozenset(model.among_children.acts),
         of_a_child=frozenset(

@@ -138,6 +138,9 @@ class Understander:
             talked_of = lex.suicide_talked_of
             needs[talked_of] = max(needs.get(talked_of, 0.0), FOLLOW_UP_WEIGHT)
         mentions, excluded = self._mentions(question, bool(needs))
+        if reading.played:  # 「劇のせりふに『110番して！』」: the play's line, not one asked for
+            by_id = self.directory.by_id
+            mentions = tuple(m for m in mentions if not by_id[m.resource_id].emergency_only)
         if settings:  # 「学童の子が…」: 学童 names the asker's place, not a window asked
             places = {
                 question.word_text[question.word_starts[s] : question.word_starts[e]]
@@ -376,6 +379,7 @@ class Understander:
             among_children=rules.among_children(reading) and not levels,
             follow_up=rules.needs_follow_up(reading),
             suicide_talked_of=not levels and Danger.SUICIDE in reading.lowered,
+            played=not levels and rules.played(reading),
         )
 
     def _mentions(
@@ -523,6 +527,7 @@ class _DangerFound:
     among_children: bool
     follow_up: bool
     suicide_talked_of: bool
+    played: bool  # fiction, play, a drill or a lesson: the emergency lines named are its lines
 
 
 # How much the examples must agree to overrule the words (measured on the dev sets and
@@ -829,10 +834,15 @@ def _asks_help_beyond_the_name(lex: Lexicon, question: Normalized) -> bool:
 def _contact_described(lex: Lexicon, question: Normalized) -> bool:
     """Whether every contact word is what a description asks about: 「189ってどういう番号？」
     asks what the line is, not its number."""
-    described_ends = [m.end for m in lex.describe.scan(question) if m.start >= 0]
+    described = [(m.start, m.end) for m in lex.describe.scan(question) if m.start >= 0]
     contacts = [m for m in lex.contact.scan(question) if m.start >= 0]
+    # the contact word is the description's own (「なんの電話ですか」) or just after it
     return bool(contacts) and all(
-        any(0 <= m.start - end <= DESCRIBED_REACH for end in described_ends) for m in contacts
+        any(
+            start <= m.start and m.end <= end or 0 <= m.start - end <= DESCRIBED_REACH
+            for start, end in described
+        )
+        for m in contacts
     )
 
 

@@ -1045,3 +1045,63 @@ def test_the_askers_own_place_yields_to_the_need_asked(engine: AnswerEngine) -> 
     assert "児童館" not in training.needs
     # alone, the place is what is asked
     assert "放課後の預かり" in understand("学童の申し込みってどこでするの？").needs
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a secret with a father, told inside a longer hint: the father still counts as a carer
+        (
+            "年中の男の子が、お絵描きで性器の絵をかいて「パパとのひみつ」と言った",
+            Danger.ABUSE,
+        ),
+        # not at school today, and nobody answers at home: 所在確認
+        ("1年の女の子が今日登校しておらず、家にかけても電話がつながらない", Danger.IMMEDIATE),
+        # coming home to nobody until late, in the same clothes
+        ("小3、夜遅くまで帰っても誰もいないって。服も毎日同じ", Danger.ABUSE),
+    ],
+)
+def test_the_rules_read_these_signs_together(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+def test_a_pupil_who_has_long_stopped_coming_is_no_missing_child(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    refusal = understand(
+        "小6、1学期からほぼ登校していない。家で過ごしている。通える学びの場はある？"
+    )
+    assert not refusal.danger
+    assert refusal.intent is Intent.FIND_SERVICE
+    assert "不登校" in refusal.needs
+
+
+def test_food_sought_in_kana_is_want_not_a_call(engine: AnswerEngine) -> None:
+    understand = engine.understander.understand
+    sought = understand(
+        "おかあさん ひとりで おかねが くるしい。こどもが ばんごはんを たべていない みたい。たべものを もらえる ところ ありますか"
+    )
+    assert not sought.danger
+    assert sought.intent is Intent.FIND_SERVICE
+    assert sought.caution  # the answer still names 189 and 110
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # an emergency line in a play's script is the play's, not a window asked for
+        (
+            "お遊戯会の台本に『119番よんで！』って叫ぶ場面がある。年少さんに言わせてもいいかな",
+            Intent.UNKNOWN,
+        ),
+        # what a line is, in kana (なんの でんわ): asked about, not its number
+        ("ぽすたーに 189 って かいて あるけど なんの でんわ なの", Intent.FIND_SERVICE),
+        # Kansai なんぼ asks the number
+        ("教育支援センター、電話なんぼやった？", Intent.CONTACT),
+        # a staff meeting's time is no window's hours
+        ("学年会 16時から？16時半から？ 誰か知ってる？", Intent.UNKNOWN),
+    ],
+)
+def test_what_these_questions_ask(engine: AnswerEngine, text: str, intent: Intent) -> None:
+    assert engine.understander.understand(text).intent is intent
