@@ -225,7 +225,7 @@ class Understander:
             and not (_asks_hours(lex, question) and self._names_a_time(question, month_day))
             and (
                 # 「SSWにお電話で相談したい、番号を教えて」 asks the number to call, not the queue
-                (lex.consult_request.any_in(question) and not _asks_number(lex, question, words))
+                (_asks_to_consult(lex, question) and not _asks_number(lex, question, words))
                 or (
                     (any(w.desire for w in question.words) or lex.wish.any_in(question))
                     and not lex.contact.any_in(question)
@@ -655,14 +655,33 @@ def _settings_named(lex: Lexicon, question: Normalized) -> list[tuple[int, int]]
     doings (「児童館の職員研修」「学童の子」「学童の3年生」), as word spans."""
     words = question.words
     people_at = {m.start for m in (*lex.at_a_setting.scan(question), *lex.stages.scan(question))}
+    ours_end = {m.end for m in lex.ours.scan(question) if m.start >= 0}
     return [
         (m.start, m.end)
         for m in lex.settings.scan(question)
         if m.start >= 0
-        and m.end + 1 < len(words)
-        and words[m.end].key == GRAMMAR.of_particle
-        and (m.end + 1 in people_at or is_numeral(words[m.end + 1]))  # 学童の3年生
+        and (
+            (
+                m.end + 1 < len(words)
+                and words[m.end].key == GRAMMAR.of_particle
+                and (m.end + 1 in people_at or is_numeral(words[m.end + 1]))  # 学童の3年生
+            )
+            or _after_ours(words, m.start, ours_end)  # うちの学童
+        )
     ]
+
+
+def _after_ours(words: tuple[Word, ...], start: int, ours_end: set[int]) -> bool:
+    """Whether the word at ``start`` follows the asker's own 「うち」 or 「当」, with only
+    particles or light words between (うちの学童, うちみたいな放デイ, 当園)."""
+    at = start
+    while (
+        at > 0
+        and at not in ours_end
+        and (words[at - 1].role is Role.PARTICLE or words[at - 1].light)
+    ):
+        at -= 1
+    return at in ours_end
 
 
 def _without_settings(words: list[Match], settings: list[tuple[int, int]]) -> list[Match]:
@@ -863,6 +882,19 @@ def _contact_at(lex: Lexicon, question: Normalized, words: list[Match]) -> int |
         if at >= 0:
             found.append(at)
     return min(found, default=None)
+
+
+def _asks_to_consult(lex: Lexicon, question: Normalized) -> bool:
+    """Whether a consult request's word is there, not as the words of a place looked for:
+    「相談できたり居場所になるところってある？」 describes places; a wish is always a request
+    (「SSWさんにつないでほしい」, though つなぐ also asks where)."""
+    words = question.words
+    finds = [(m.start, m.end) for m in lex.find.scan(question) if m.start >= 0]
+    return any(
+        not any(s <= m.start and m.end <= e for s, e in finds)
+        or any(w.desire for w in words[m.start : m.end])
+        for m in lex.consult_request.scan(question)
+    )
 
 
 def _asks_number(lex: Lexicon, question: Normalized, words: list[Match]) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from answers.engine import AnswerEngine
 from intents.danger import Danger
 from intents.normalize import read
-from intents.understand import Intent
+from intents.understand import Intent, Understander
 from tests.conftest import at
 
 
@@ -1105,3 +1105,39 @@ def test_food_sought_in_kana_is_want_not_a_call(engine: AnswerEngine) -> None:
 )
 def test_what_these_questions_ask(engine: AnswerEngine, text: str, intent: Intent) -> None:
     assert engine.understander.understand(text).intent is intent
+
+
+def test_the_askers_own_place_named_with_uchi_yields_to_the_need_asked(
+    engine: AnswerEngine,
+) -> None:
+    # うちの児童館 is where the asker works: the question is about the lecture on abuse
+    training = engine.understander.understand(
+        "うちの児童館でも虐待の気づき方の研修をしたい。講師を頼めるところは？"
+    )
+    assert "児童館" not in training.needs
+    assert "児童虐待" in training.needs
+
+
+def test_a_place_to_consult_described_is_no_consult_request(engine: AnswerEngine) -> None:
+    """The rules' own reading (the examples' vote leans to a consult whenever the SSW is
+    named): 相談できる describing the places asked for is no request to the SSW."""
+    rules_only = Understander(
+        engine.directory, engine.understander.lexicon, engine.understander.danger_rules
+    )
+    described = rules_only.understand(
+        "卒業するとSCもSSWもいなくなるので、高校生になっても相談できたりする居場所を教えてください"
+    )
+    assert described.intent is Intent.FIND_SERVICE
+    # a wish to be put through to the SSW is a request, in kana too
+    wished = rules_only.understand(
+        "すくーる そーしゃる わーかー さんに つないで ほしい じどう が います"
+    )
+    assert wished.intent is Intent.CONSULT_REQUEST
+
+
+def test_a_call_to_the_police_in_a_drill_is_no_abuse_report(engine: AnswerEngine) -> None:
+    drill = engine.understander.understand(
+        "防犯訓練の台本、110番通報する場面のセリフはこれで大丈夫？"
+    )
+    assert "虐待通告" not in drill.needs
+    assert not drill.danger
