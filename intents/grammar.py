@@ -66,6 +66,7 @@ class _AuxiliariesModel(BaseModel):
     command_forms: list[StrictStr]
     conditional_particle: StrictStr
     plain_form: StrictStr
+    volitional_form: StrictStr
 
 
 class _WordsModel(BaseModel):
@@ -209,6 +210,7 @@ class Grammar:
     command_forms: tuple[str, ...]  # forms of a verb that orders (死ね), unless ば follows
     conditional_particle: str
     plain_form: str  # the dictionary form, which orders nothing (死ぬ)
+    volitional_form: str  # 死のう, 消えよう: an intention, read as a wish (死にたい)
     # words with a job of their own, by lemma
     absence_words: frozenset[str]
     do_verb: str
@@ -314,6 +316,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         command_forms=tuple(model.auxiliaries.command_forms),
         conditional_particle=model.auxiliaries.conditional_particle,
         plain_form=model.auxiliaries.plain_form,
+        volitional_form=model.auxiliaries.volitional_form,
         absence_words=frozenset(words.absence),
         do_verb=words.do_verb,
         exist_verb=words.exist_verb,

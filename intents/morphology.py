@@ -278,6 +278,8 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                         command=major == GRAMMAR.pos.verb
                         and pos[5].startswith(GRAMMAR.command_forms),
                         plain=major == GRAMMAR.pos.verb and pos[5].startswith(GRAMMAR.plain_form),
+                        desire=major == GRAMMAR.pos.verb
+                        and pos[5].startswith(GRAMMAR.volitional_form),
                         common_noun=minor == GRAMMAR.pos.common_noun and not morpheme.is_oov(),
                     )
                 )

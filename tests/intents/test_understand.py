@@ -1141,3 +1141,34 @@ def test_a_call_to_the_police_in_a_drill_is_no_abuse_report(engine: AnswerEngine
     )
     assert "虐待通告" not in drill.needs
     assert not drill.danger
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # an intention (消えよう, しのう) is read as the wish it is
+        ("ノートのすみに「あした きえようと おもう」と書いていた小6", Danger.SUICIDE),
+        # a child lost sight of
+        ("遠足の公園で年長の子を見失った、もう10分たつ", Danger.IMMEDIATE),
+    ],
+)
+def test_the_rules_read_intentions_and_a_child_lost_sight_of(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+def test_what_these_descriptions_ask(engine: AnswerEngine) -> None:
+    # where a line puts the caller through describes it: not its number asked
+    described = engine.understander.understand(
+        "研修で説明したい。189はどこにつながる番号なんでしたっけ"
+    )
+    assert described.intent is Intent.FIND_SERVICE
+    # a place asked for in speech (とこある), about a child: by the rules alone too
+    rules_only = Understander(
+        engine.directory, engine.understander.lexicon, engine.understander.danger_rules
+    )
+    spoken = rules_only.understand(
+        "お迎えのたびに大泣きする年少の子、こういうのって相談するとこあるん？"
+    )
+    assert spoken.intent is Intent.FIND_SERVICE
