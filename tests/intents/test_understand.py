@@ -1172,3 +1172,33 @@ def test_what_these_descriptions_ask(engine: AnswerEngine) -> None:
         "お迎えのたびに大泣きする年少の子、こういうのって相談するとこあるん？"
     )
     assert spoken.intent is Intent.FIND_SERVICE
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # なきゃ is なければ: 産まなきゃよかった said by a father
+        ("「お前なんか産まなきゃよかった」と父に言われたと泣く小4", Danger.ABUSE),
+        # 頭打って is 頭を打って (not the noun 頭打ち), then vomiting
+        ("すべり台から落ちて頭打って、さっきから吐いてる年長さん", Danger.INJURY),
+        # 母 alone, as staff notes write it
+        ("母が毎晩ベルトで叩くと言う中1", Danger.ABUSE),
+    ],
+)
+def test_the_rules_read_short_forms_and_notes(
+    engine: AnswerEngine, text: str, level: Danger
+) -> None:
+    assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+def test_filing_a_consult_names_the_ssw_queue(engine: AnswerEngine) -> None:
+    filed = engine.understander.understand(
+        "小5女児の件で相談起票お願いします。最近遅刻が増え、家庭の様子も気になる"
+    )
+    assert filed.intent is Intent.CONSULT_REQUEST
+
+
+def test_threats_between_fighting_siblings_are_no_carers_threat(engine: AnswerEngine) -> None:
+    # the mother is there to stop them: a carer named does not make the brothers' words hers
+    fight = read("兄弟げんかで弟が兄に「ころすぞ」と叫び、母が間に入って止めた")
+    assert Danger.ABUSE not in engine.understander.danger_rules.read(fight).levels
