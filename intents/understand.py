@@ -267,7 +267,7 @@ class Understander:
         if asks_where and not needs and placed:
             return Intent.CONTACT  # 「はらっぱはどこ？」: where the named window is (not a need)
         if (
-            _marked(lex.contact, question, words)
+            _contact_asked(lex, question, words)
             and not _contact_described(lex, question)
             # 「妊婦さんが気軽に電話できるとこってある？」: whether there is a line of a kind
             and not asks_for_some
@@ -894,6 +894,24 @@ def _asks_to_consult(lex: Lexicon, question: Normalized) -> bool:
         not any(s <= m.start and m.end <= e for s, e in finds)
         or any(w.desire for w in words[m.start : m.end])
         for m in lex.consult_request.scan(question)
+    )
+
+
+def _contact_asked(lex: Lexicon, question: Normalized, words: list[Match]) -> bool:
+    """Whether a contact word asks for a way to reach a window: one right after a person
+    and から tells of a call received (「近所の方からの電話の件です」), not a number wanted;
+    after a verb, から is "because" (「報告入れたいから番号教えて」)."""
+    return any(
+        _outside_need_words(m, words) and not _received_from(question.words, m.start)
+        for m in lex.contact.scan(question)
+    )
+
+
+def _received_from(words: tuple[Word, ...], at: int) -> bool:
+    return (
+        at >= 2
+        and words[at - 1].key == GRAMMAR.from_particle
+        and words[at - 2].pos in (GRAMMAR.pos.noun, GRAMMAR.pos.suffix)
     )
 
 

@@ -1202,3 +1202,28 @@ def test_threats_between_fighting_siblings_are_no_carers_threat(engine: AnswerEn
     # the mother is there to stop them: a carer named does not make the brothers' words hers
     fight = read("兄弟げんかで弟が兄に「ころすぞ」と叫び、母が間に入って止めた")
     assert Danger.ABUSE not in engine.understander.danger_rules.read(fight).levels
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # 電話なんばん asks the number (the analyzer reads なんばん as 南蛮)
+        ("学童保育所、電話なんばん？", Intent.CONTACT),
+        # a call received tells of the matter, it asks no number
+        (
+            "保護者の方からの電話で、2歳の子がまだ歩かないと心配しているそうです。どこを紹介すれば",
+            Intent.FIND_SERVICE,
+        ),
+    ],
+)
+def test_what_these_calls_ask(engine: AnswerEngine, text: str, intent: Intent) -> None:
+    assert engine.understander.understand(text).intent is intent
+
+
+def test_a_parent_new_in_town_is_read_in_english(engine: AnswerEngine) -> None:
+    # 育児 in romaji, and a mother who knows no one: the windows for parents, by the words
+    new_in_town = engine.understander.understand(
+        "a new mom at our school doesn't know anyone here and wants ikuji advice, where can she go?"
+    )
+    assert "子育て相談" in new_in_town.needs
+    assert "親子の居場所" in new_in_town.needs
