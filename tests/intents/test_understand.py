@@ -1227,3 +1227,17 @@ def test_a_parent_new_in_town_is_read_in_english(engine: AnswerEngine) -> None:
     )
     assert "子育て相談" in new_in_town.needs
     assert "親子の居場所" in new_in_town.needs
+
+
+def test_a_head_injury_in_a_note_is_not_handled_by_telling_the_head(engine: AnswerEngine) -> None:
+    # telling the managers inside the school is reporting up, not the case handled
+    note = read("・5年 鉄棒から落下\n・頭部強打\n・その後2回嘔吐\n・校長に報告済み")
+    assert Danger.INJURY in engine.understander.danger_rules.read(note).levels
+
+
+def test_meals_sought_for_hungry_brothers_are_want_not_a_call(engine: AnswerEngine) -> None:
+    sought = engine.understander.understand(
+        "夕飯を食べていない日がある兄弟。食事の支援をしてくれる所を紹介したい"
+    )
+    assert not sought.danger
+    assert sought.intent is Intent.FIND_SERVICE
