@@ -1241,3 +1241,10 @@ def test_meals_sought_for_hungry_brothers_are_want_not_a_call(engine: AnswerEngi
     )
     assert not sought.danger
     assert sought.intent is Intent.FIND_SERVICE
+
+
+def test_a_roll_call_short_with_the_carer_not_answering_is_a_child_missing(
+    engine: AnswerEngine,
+) -> None:
+    roll_call = read("校外学習で点呼したら2年の男の子がおらん、母親の携帯もつながらない")
+    assert Danger.IMMEDIATE in engine.understander.danger_rules.read(roll_call).levels
