@@ -1248,3 +1248,8 @@ def test_a_roll_call_short_with_the_carer_not_answering_is_a_child_missing(
 ) -> None:
     roll_call = read("校外学習で点呼したら2年の男の子がおらん、母親の携帯もつながらない")
     assert Danger.IMMEDIATE in engine.understander.danger_rules.read(roll_call).levels
+
+
+def test_a_child_beside_the_rails_in_english_is_in_danger(engine: AnswerEngine) -> None:
+    rails = read("a kindergartner is wandering on the side of the tracks near the station")
+    assert Danger.IMMEDIATE in engine.understander.danger_rules.read(rails).levels
