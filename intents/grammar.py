@@ -232,7 +232,7 @@ class Grammar:
     te_links: frozenset[str]
     object_particle: str
     of_particle: str
-    from_particle: str  # 近所の方からの電話: a call received, not a number asked
+    sender_particle: str  # 近所の方からの電話: a call received, not a number asked
     not_when_after: frozenset[str]  # いつ then も is いつも, always
     case_markers: frozenset[str]
     subject_particles: frozenset[str]
@@ -337,7 +337,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         te_links=frozenset(particles.te_links),
         object_particle=particles.object,
         of_particle=particles.of,
-        from_particle=particles.sender,
+        sender_particle=particles.sender,
         not_when_after=frozenset(particles.not_when_after),
         case_markers=frozenset(particles.case_markers),
         subject_particles=frozenset(particles.subject),

@@ -527,7 +527,7 @@ class _DangerFound:
     among_children: bool
     follow_up: bool
     suicide_talked_of: bool
-    played: bool  # fiction, play, a drill or a lesson: the emergency lines named are its lines
+    played: bool  # fiction or play: the emergency lines named are the play's lines
 
 
 # How much the examples must agree to overrule the words (measured on the dev sets and
@@ -857,10 +857,7 @@ def _contact_described(lex: Lexicon, question: Normalized) -> bool:
     contacts = [m for m in lex.contact.scan(question) if m.start >= 0]
     # the contact word is the description's own (「なんの電話ですか」) or just after it
     return bool(contacts) and all(
-        any(
-            start <= m.start and m.end <= end or 0 <= m.start - end <= DESCRIBED_REACH
-            for start, end in described
-        )
+        _within(m, described) or any(0 <= m.start - end <= DESCRIBED_REACH for _, end in described)
         for m in contacts
     )
 
@@ -891,8 +888,7 @@ def _asks_to_consult(lex: Lexicon, question: Normalized) -> bool:
     words = question.words
     finds = [(m.start, m.end) for m in lex.find.scan(question) if m.start >= 0]
     return any(
-        not any(s <= m.start and m.end <= e for s, e in finds)
-        or any(w.desire for w in words[m.start : m.end])
+        not _within(m, finds) or any(w.desire for w in words[m.start : m.end])
         for m in lex.consult_request.scan(question)
     )
 
@@ -907,10 +903,16 @@ def _contact_asked(lex: Lexicon, question: Normalized, words: list[Match]) -> bo
     )
 
 
+def _within(match: Match, spans: list[tuple[int, int]]) -> bool:
+    """Whether the words ``match`` found lie inside one of ``spans`` (word indices)."""
+    return any(start <= match.start and match.end <= end for start, end in spans)
+
+
 def _received_from(words: tuple[Word, ...], at: int) -> bool:
+    """Whether the word at ``at`` follows a person (a noun) and から: 「方からの電話」."""
     return (
         at >= 2
-        and words[at - 1].key == GRAMMAR.from_particle
+        and words[at - 1].key == GRAMMAR.sender_particle
         and words[at - 2].pos in (GRAMMAR.pos.noun, GRAMMAR.pos.suffix)
     )
 

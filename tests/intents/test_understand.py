@@ -1047,6 +1047,15 @@ def test_the_askers_own_place_yields_to_the_need_asked(engine: AnswerEngine) -> 
     assert "放課後の預かり" in understand("学童の申し込みってどこでするの？").needs
 
 
+@pytest.fixture(scope="module")
+def rules_only(engine: AnswerEngine) -> Understander:
+    """The rules' own reading, without the examples' vote (which leans to a consult whenever
+    the SSW is named, and may find a question by its likeness to an example)."""
+    return Understander(
+        engine.directory, engine.understander.lexicon, engine.understander.danger_rules
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "level"),
     [
@@ -1059,12 +1068,35 @@ def test_the_askers_own_place_yields_to_the_need_asked(engine: AnswerEngine) -> 
         ("1年の女の子が今日登校しておらず、家にかけても電話がつながらない", Danger.IMMEDIATE),
         # coming home to nobody until late, in the same clothes
         ("小3、夜遅くまで帰っても誰もいないって。服も毎日同じ", Danger.ABUSE),
+        # an intention (消えよう, しのう) is read as the wish it is
+        ("ノートのすみに「あした きえようと おもう」と書いていた小6", Danger.SUICIDE),
+        # a child lost sight of
+        ("遠足の公園で年長の子を見失った、もう10分たつ", Danger.IMMEDIATE),
+        # なきゃ is なければ: 産まなきゃよかった said by a father
+        ("「お前なんか産まなきゃよかった」と父に言われたと泣く小4", Danger.ABUSE),
+        # 頭打って is 頭を打って (not the noun 頭打ち), then vomiting
+        ("すべり台から落ちて頭打って、さっきから吐いてる年長さん", Danger.INJURY),
+        # 母 alone, as staff notes write it
+        ("母が毎晩ベルトで叩くと言う中1", Danger.ABUSE),
+        # telling the managers inside the school is reporting up, not the case handled
+        ("・5年 鉄棒から落下\n・頭部強打\n・その後2回嘔吐\n・校長に報告済み", Danger.INJURY),
+        # a roll call short, and the carer not answering
+        ("校外学習で点呼したら2年の男の子がおらん、母親の携帯もつながらない", Danger.IMMEDIATE),
+        # a child beside the rails, in English
+        (
+            "a kindergartner is wandering on the side of the tracks near the station",
+            Danger.IMMEDIATE,
+        ),
     ],
 )
-def test_the_rules_read_these_signs_together(
-    engine: AnswerEngine, text: str, level: Danger
-) -> None:
+def test_the_rules_read_these_signs(engine: AnswerEngine, text: str, level: Danger) -> None:
     assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+def test_threats_between_fighting_siblings_are_no_carers_threat(engine: AnswerEngine) -> None:
+    # the mother is there to stop them: a carer named does not make the brothers' words hers
+    fight = read("兄弟げんかで弟が兄に「ころすぞ」と叫び、母が間に入って止めた")
+    assert Danger.ABUSE not in engine.understander.danger_rules.read(fight).levels
 
 
 def test_a_pupil_who_has_long_stopped_coming_is_no_missing_child(engine: AnswerEngine) -> None:
@@ -1077,11 +1109,17 @@ def test_a_pupil_who_has_long_stopped_coming_is_no_missing_child(engine: AnswerE
     assert "不登校" in refusal.needs
 
 
-def test_food_sought_in_kana_is_want_not_a_call(engine: AnswerEngine) -> None:
-    understand = engine.understander.understand
-    sought = understand(
-        "おかあさん ひとりで おかねが くるしい。こどもが ばんごはんを たべていない みたい。たべものを もらえる ところ ありますか"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        # in kana: a place that gives food
+        "おかあさん ひとりで おかねが くるしい。こどもが ばんごはんを たべていない みたい。たべものを もらえる ところ ありますか",
+        # 食事の支援
+        "夕飯を食べていない日がある兄弟。食事の支援をしてくれる所を紹介したい",
+    ],
+)
+def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine, text: str) -> None:
+    sought = engine.understander.understand(text)
     assert not sought.danger
     assert sought.intent is Intent.FIND_SERVICE
     assert sought.caution  # the answer still names 189 and 110
@@ -1097,14 +1135,54 @@ def test_food_sought_in_kana_is_want_not_a_call(engine: AnswerEngine) -> None:
         ),
         # what a line is, in kana (なんの でんわ): asked about, not its number
         ("ぽすたーに 189 って かいて あるけど なんの でんわ なの", Intent.FIND_SERVICE),
+        # where a line puts the caller through describes it: not its number asked
+        ("研修で説明したい。189はどこにつながる番号なんでしたっけ", Intent.FIND_SERVICE),
         # Kansai なんぼ asks the number
         ("教育支援センター、電話なんぼやった？", Intent.CONTACT),
+        # 電話なんばん asks the number (the analyzer reads なんばん as 南蛮)
+        ("学童保育所、電話なんばん？", Intent.CONTACT),
+        # a call received tells of the matter, it asks no number
+        (
+            "保護者の方からの電話で、2歳の子がまだ歩かないと心配しているそうです。どこを紹介すれば",
+            Intent.FIND_SERVICE,
+        ),
         # a staff meeting's time is no window's hours
         ("学年会 16時から？16時半から？ 誰か知ってる？", Intent.UNKNOWN),
+        # filing a consult (相談起票) names the SSW queue
+        (
+            "小5女児の件で相談起票お願いします。最近遅刻が増え、家庭の様子も気になる",
+            Intent.CONSULT_REQUEST,
+        ),
     ],
 )
 def test_what_these_questions_ask(engine: AnswerEngine, text: str, intent: Intent) -> None:
     assert engine.understander.understand(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # 相談できる describing the places asked for is no request to the SSW
+        (
+            "卒業するとSCもSSWもいなくなるので、高校生になっても相談できたりする居場所を教えてください",
+            Intent.FIND_SERVICE,
+        ),
+        # a wish to be put through to the SSW is a request, in kana too
+        (
+            "すくーる そーしゃる わーかー さんに つないで ほしい じどう が います",
+            Intent.CONSULT_REQUEST,
+        ),
+        # a place asked for in speech (とこある), about a child
+        (
+            "お迎えのたびに大泣きする年少の子、こういうのって相談するとこあるん？",
+            Intent.FIND_SERVICE,
+        ),
+    ],
+)
+def test_what_the_rules_alone_read_these_questions_ask(
+    rules_only: Understander, text: str, intent: Intent
+) -> None:
+    assert rules_only.understand(text).intent is intent
 
 
 def test_the_askers_own_place_named_with_uchi_yields_to_the_need_asked(
@@ -1118,106 +1196,12 @@ def test_the_askers_own_place_named_with_uchi_yields_to_the_need_asked(
     assert "児童虐待" in training.needs
 
 
-def test_a_place_to_consult_described_is_no_consult_request(engine: AnswerEngine) -> None:
-    """The rules' own reading (the examples' vote leans to a consult whenever the SSW is
-    named): 相談できる describing the places asked for is no request to the SSW."""
-    rules_only = Understander(
-        engine.directory, engine.understander.lexicon, engine.understander.danger_rules
-    )
-    described = rules_only.understand(
-        "卒業するとSCもSSWもいなくなるので、高校生になっても相談できたりする居場所を教えてください"
-    )
-    assert described.intent is Intent.FIND_SERVICE
-    # a wish to be put through to the SSW is a request, in kana too
-    wished = rules_only.understand(
-        "すくーる そーしゃる わーかー さんに つないで ほしい じどう が います"
-    )
-    assert wished.intent is Intent.CONSULT_REQUEST
-
-
 def test_a_call_to_the_police_in_a_drill_is_no_abuse_report(engine: AnswerEngine) -> None:
     drill = engine.understander.understand(
         "防犯訓練の台本、110番通報する場面のセリフはこれで大丈夫？"
     )
     assert "虐待通告" not in drill.needs
     assert not drill.danger
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # an intention (消えよう, しのう) is read as the wish it is
-        ("ノートのすみに「あした きえようと おもう」と書いていた小6", Danger.SUICIDE),
-        # a child lost sight of
-        ("遠足の公園で年長の子を見失った、もう10分たつ", Danger.IMMEDIATE),
-    ],
-)
-def test_the_rules_read_intentions_and_a_child_lost_sight_of(
-    engine: AnswerEngine, text: str, level: Danger
-) -> None:
-    assert level in engine.understander.danger_rules.read(read(text)).levels
-
-
-def test_what_these_descriptions_ask(engine: AnswerEngine) -> None:
-    # where a line puts the caller through describes it: not its number asked
-    described = engine.understander.understand(
-        "研修で説明したい。189はどこにつながる番号なんでしたっけ"
-    )
-    assert described.intent is Intent.FIND_SERVICE
-    # a place asked for in speech (とこある), about a child: by the rules alone too
-    rules_only = Understander(
-        engine.directory, engine.understander.lexicon, engine.understander.danger_rules
-    )
-    spoken = rules_only.understand(
-        "お迎えのたびに大泣きする年少の子、こういうのって相談するとこあるん？"
-    )
-    assert spoken.intent is Intent.FIND_SERVICE
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # なきゃ is なければ: 産まなきゃよかった said by a father
-        ("「お前なんか産まなきゃよかった」と父に言われたと泣く小4", Danger.ABUSE),
-        # 頭打って is 頭を打って (not the noun 頭打ち), then vomiting
-        ("すべり台から落ちて頭打って、さっきから吐いてる年長さん", Danger.INJURY),
-        # 母 alone, as staff notes write it
-        ("母が毎晩ベルトで叩くと言う中1", Danger.ABUSE),
-    ],
-)
-def test_the_rules_read_short_forms_and_notes(
-    engine: AnswerEngine, text: str, level: Danger
-) -> None:
-    assert level in engine.understander.danger_rules.read(read(text)).levels
-
-
-def test_filing_a_consult_names_the_ssw_queue(engine: AnswerEngine) -> None:
-    filed = engine.understander.understand(
-        "小5女児の件で相談起票お願いします。最近遅刻が増え、家庭の様子も気になる"
-    )
-    assert filed.intent is Intent.CONSULT_REQUEST
-
-
-def test_threats_between_fighting_siblings_are_no_carers_threat(engine: AnswerEngine) -> None:
-    # the mother is there to stop them: a carer named does not make the brothers' words hers
-    fight = read("兄弟げんかで弟が兄に「ころすぞ」と叫び、母が間に入って止めた")
-    assert Danger.ABUSE not in engine.understander.danger_rules.read(fight).levels
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # 電話なんばん asks the number (the analyzer reads なんばん as 南蛮)
-        ("学童保育所、電話なんばん？", Intent.CONTACT),
-        # a call received tells of the matter, it asks no number
-        (
-            "保護者の方からの電話で、2歳の子がまだ歩かないと心配しているそうです。どこを紹介すれば",
-            Intent.FIND_SERVICE,
-        ),
-    ],
-)
-def test_what_these_calls_ask(engine: AnswerEngine, text: str, intent: Intent) -> None:
-    assert engine.understander.understand(text).intent is intent
 
 
 def test_a_parent_new_in_town_is_read_in_english(engine: AnswerEngine) -> None:
@@ -1227,29 +1211,3 @@ def test_a_parent_new_in_town_is_read_in_english(engine: AnswerEngine) -> None:
     )
     assert "子育て相談" in new_in_town.needs
     assert "親子の居場所" in new_in_town.needs
-
-
-def test_a_head_injury_in_a_note_is_not_handled_by_telling_the_head(engine: AnswerEngine) -> None:
-    # telling the managers inside the school is reporting up, not the case handled
-    note = read("・5年 鉄棒から落下\n・頭部強打\n・その後2回嘔吐\n・校長に報告済み")
-    assert Danger.INJURY in engine.understander.danger_rules.read(note).levels
-
-
-def test_meals_sought_for_hungry_brothers_are_want_not_a_call(engine: AnswerEngine) -> None:
-    sought = engine.understander.understand(
-        "夕飯を食べていない日がある兄弟。食事の支援をしてくれる所を紹介したい"
-    )
-    assert not sought.danger
-    assert sought.intent is Intent.FIND_SERVICE
-
-
-def test_a_roll_call_short_with_the_carer_not_answering_is_a_child_missing(
-    engine: AnswerEngine,
-) -> None:
-    roll_call = read("校外学習で点呼したら2年の男の子がおらん、母親の携帯もつながらない")
-    assert Danger.IMMEDIATE in engine.understander.danger_rules.read(roll_call).levels
-
-
-def test_a_child_beside_the_rails_in_english_is_in_danger(engine: AnswerEngine) -> None:
-    rails = read("a kindergartner is wandering on the side of the tracks near the station")
-    assert Danger.IMMEDIATE in engine.understander.danger_rules.read(rails).levels
