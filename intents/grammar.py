@@ -62,6 +62,7 @@ class _AuxiliariesModel(BaseModel):
     progressive: list[StrictStr]
     progressive_after_te: list[StrictStr]
     past: list[StrictStr]
+    past_particles: list[StrictStr]
     conditional_form: StrictStr
     command_forms: list[StrictStr]
     conditional_particle: StrictStr
@@ -144,6 +145,7 @@ class _InQuestionsModel(BaseModel):
 class _EnglishModel(BaseModel):
     model_config = _STRICT
     endings: list[StrictStr]
+    plural_endings: list[StrictStr]
     apostrophe_dropped: dict[StrictStr, StrictStr]
     words_between: int
     never_between: list[StrictStr]
@@ -207,6 +209,7 @@ class Grammar:
     progressive_auxiliaries: frozenset[str]
     progressive_after_te: frozenset[str]
     past_auxiliaries: frozenset[str]
+    past_particles: frozenset[str]  # 下校したって: a past heard (the particle たって)
     conditional_form: str  # a conjugation form (SudachiPy's sixth tag) in which た is no past
     command_forms: tuple[str, ...]  # forms of a verb that orders (死ね), unless ば follows
     conditional_particle: str
@@ -252,6 +255,7 @@ class Grammar:
     sokuon: str
     romaji_particles: Mapping[str, str]  # "wa" → は, as romaji writes the particle
     english_endings: frozenset[str]  # a word with one of these is the phrase's word (puts)
+    english_plural_endings: frozenset[str]  # a phrase's plural is its singular (tracks: track)
     # "hasnt" → "hasn't": a contraction typed without its apostrophe, as a whole word
     apostrophe_dropped: Mapping[str, str]
     apostrophe_dropped_words: re.Pattern[str]
@@ -314,6 +318,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         progressive_auxiliaries=frozenset(model.auxiliaries.progressive),
         progressive_after_te=frozenset(model.auxiliaries.progressive_after_te),
         past_auxiliaries=frozenset(model.auxiliaries.past),
+        past_particles=frozenset(model.auxiliaries.past_particles),
         conditional_form=model.auxiliaries.conditional_form,
         command_forms=tuple(model.auxiliaries.command_forms),
         conditional_particle=model.auxiliaries.conditional_particle,
@@ -356,6 +361,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         sokuon=spelling.sokuon,
         romaji_particles=MappingProxyType(dict(spelling.romaji_particles)),
         english_endings=frozenset(model.english.endings),
+        english_plural_endings=frozenset(model.english.plural_endings),
         apostrophe_dropped=MappingProxyType(dict(model.english.apostrophe_dropped)),
         apostrophe_dropped_words=re.compile(
             r"\b(?:" + "|".join(map(re.escape, model.english.apostrophe_dropped)) + r")\b",

@@ -250,7 +250,9 @@ class PhraseSet:
         if self._latin and _LETTER.search(question.spaced):
             taken_latin: list[tuple[int, int]] = []
             for phrase in self._latin:
-                for latin_span in phrase_spans(question.spaced, phrase.text):
+                for latin_span in phrase_spans(
+                    question.spaced, phrase.text, plural_is_singular=not self.exact
+                ):
                     if not _inside(latin_span, taken_latin):
                         taken_latin.append(latin_span)
                         found.append(Match(phrase, -1, -1))

@@ -92,14 +92,15 @@ class Word:
         """Whether the word was written in kana (さわる, こわい, 指のあと): the kanji of its
         lemma is then the analyzer's guess (あと → 後, not 跡), so it matches a phrase's
         word by reading."""
-        return _all_kana(self.key) or _all_kana(fold_key(self.surface))
+        return all_kana(self.key) or all_kana(fold_key(self.surface))
 
     @property
     def skippable(self) -> bool:
         return self.light or self.pos in GRAMMAR.pos.skippable
 
 
-def _all_kana(text: str) -> bool:
+def all_kana(text: str) -> bool:
+    """Whether ``text`` is written in hiragana alone (the long-vowel mark too)."""
     return _KANA_ONLY.fullmatch(text) is not None
 
 
@@ -239,6 +240,8 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
         elif major == GRAMMAR.pos.particle:
             if lemma == GRAMMAR.conditional_particle and last_content is not None:
                 words[last_content] = replace(words[last_content], command=False)  # 死ねば
+            elif lemma in GRAMMAR.past_particles and last_content is not None:
+                words[last_content] = replace(words[last_content], past=True)  # 下校したって
             words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:
             surface = morpheme.surface()
@@ -354,3 +357,22 @@ def verb_of_stem(noun: str) -> str:
 def reading_of(lemma: str) -> str:
     """The reading of a dictionary form, in hiragana (怖い → こわい)."""
     return fold_key("".join(m.reading_form() for m in _tokenizer().tokenize(lemma)))
+
+
+KanaPiece = tuple[str, int, int, str, str]  # surface, begin, end, part of speech, lemma
+
+
+def kana_runs(text: str) -> tuple[tuple[KanaPiece, ...], ...]:
+    """The runs of hiragana in ``text`` as the analyzer cuts them: each run the pieces
+    between two letters of another kind, a space or a mark (for :mod:`intents.kana_words`)."""
+    runs: list[list[KanaPiece]] = []
+    for m in _tokenizer().tokenize(text):
+        surface = m.surface()
+        if _KANA_ONLY.fullmatch(surface) is None:
+            continue
+        piece = (surface, m.begin(), m.end(), m.part_of_speech()[0], m.normalized_form())
+        if runs and runs[-1][-1][2] == piece[1]:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return tuple(tuple(run) for run in runs)

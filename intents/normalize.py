@@ -208,9 +208,13 @@ def word_spans(spaced: str, latin_phrase: str) -> Iterator[tuple[int, int]]:
         yield from (m.span() for m in pattern.finditer(spaced))
 
 
-def phrase_spans(spaced: str, latin_phrase: str) -> Iterator[tuple[int, int]]:
+def phrase_spans(
+    spaced: str, latin_phrase: str, plural_is_singular: bool = False
+) -> Iterator[tuple[int, int]]:
     """Where an English phrase of the data occurs in ``spaced``: its words in order, each
-    as written or with a plural or third-person ending (puts is put, kids is kid), with a
+    as written or with a plural or third-person ending (puts is put, kids is kid; and,
+    with ``plural_is_singular``, a phrase's "train tracks" is a question's train track —
+    not for markers, whose form is their meaning: a 24 hour line asks no "hours"), with a
     few words allowed between two of them (a man in a white car is "man in a car", puts
     him out on the balcony is "put out on the balcony"), as Japanese phrases let adverbs
     and the child stand between their words. Tense and derivation are kept: "handled" is
@@ -221,28 +225,36 @@ def phrase_spans(spaced: str, latin_phrase: str) -> Iterator[tuple[int, int]]:
         return
     words = _words_of(spaced)
     for first, (word, start, _) in enumerate(words):
-        if not _same_english(word, wanted[0]):
+        if not _same_english(word, wanted[0], plural_is_singular):
             continue
         at: int | None = first
         for next_wanted in wanted[1:]:
-            at = _next_word(words, at, next_wanted) if at is not None else None
+            at = _next_word(words, at, next_wanted, plural_is_singular) if at is not None else None
         if at is not None:
             yield start, words[at][2]
 
 
-def _same_english(word: str, wanted: str) -> bool:
-    return word == wanted or (
-        word.startswith(wanted) and word[len(wanted) :] in GRAMMAR.english_endings
+def _same_english(word: str, wanted: str, plural_is_singular: bool) -> bool:
+    return (
+        word == wanted
+        or (word.startswith(wanted) and word[len(wanted) :] in GRAMMAR.english_endings)
+        or (
+            plural_is_singular
+            and wanted.startswith(word)
+            and wanted[len(word) :] in GRAMMAR.english_plural_endings
+        )
     )
 
 
-def _next_word(words: tuple[tuple[str, int, int], ...], after: int, wanted: str) -> int | None:
+def _next_word(
+    words: tuple[tuple[str, int, int], ...], after: int, wanted: str, plural_is_singular: bool
+) -> int | None:
     """Where ``wanted`` follows the word at ``after``, with at most the allowed words
     between (none of which may turn the phrase over, as "not" does), or None."""
     limit = min(len(words), after + 2 + GRAMMAR.english_words_between)
     for at in range(after + 1, limit):
         word = words[at][0]
-        if _same_english(word, wanted):
+        if _same_english(word, wanted, plural_is_singular):
             return at
         if word in GRAMMAR.english_never_between or not word.isascii():
             return None

@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from directory.model import Directory
 from intents.danger import Danger, DangerRules
 from intents.grammar import GRAMMAR
-from intents.lexicon import Lexicon, Match, PhraseSet, is_numeral
+from intents.kana_words import KanaWords
+from intents.lexicon import Lexicon, Match, Phrase, PhraseSet, is_numeral
 from intents.meaning import ExampleBank, MeaningVote
 from intents.mentions import EXACT as EXACT_MENTION
 from intents.mentions import Mention, MentionIndex, best_first
-from intents.morphology import Role, Word, reading_of
+from intents.morphology import Role, Word, all_kana, reading_of
 from intents.normalize import (
     Normalized,
     normalize_full,
@@ -99,6 +100,11 @@ class Understander:
         self.danger_rules = danger
         self.examples = examples
         self.mentions = MentionIndex(directory)
+        # 「がくどうに きません」: the data's nouns typed in kana, cut up by the analyzer
+        self.kana_words = KanaWords(
+            (w for p in _phrases_of(lexicon, danger) for w in p.words),
+            (p.text for p in _phrases_of(lexicon, danger) if all_kana(p.text)),
+        )
         places = []
         for m in directory.municipalities:
             if m.national:
@@ -120,7 +126,7 @@ class Understander:
 
     def understand(self, text: str) -> Understanding:
         lex = self.lexicon
-        question = read(text)
+        question = self._read(text)
         settings = _settings_named(lex, question)
         found = lex.needs.scan(question)
         words = _without_settings(found, settings)
@@ -199,6 +205,9 @@ class Understander:
         contact_at = _contact_at(lex, question, words) if intent is Intent.CONTACT else None
         asides = _asides(text, mentions)
         return Understanding(intent=intent, contact_at=contact_at, asides=asides, **slots)  # type: ignore[arg-type]
+
+    def _read(self, text: str) -> Normalized:
+        return read(self.kana_words.restore(text))
 
     def _intent(
         self,
@@ -356,7 +365,7 @@ class Understander:
         in_romaji = romaji_as_japanese(question)
         if in_romaji is not None and not rules.says_over(reading):
             # Japanese typed in romaji by staff without a Japanese keyboard
-            levels |= rules.read(read(in_romaji)).levels
+            levels |= rules.read(self._read(in_romaji)).levels
         if (
             vote is not None
             and vote.danger is not None
@@ -369,7 +378,7 @@ class Understander:
             # of that part (not a 繰り返す elsewhere) say whether its vote stands.
             for part, said in self.examples.part_votes(text, vote):
                 if said.danger is not None and rules.part_vote_stands(
-                    reading, rules.read(read(part)), said.danger, said.emergency_share
+                    reading, rules.read(self._read(part)), said.danger, said.emergency_share
                 ):
                     levels.add(said.danger)
                     break
@@ -459,6 +468,14 @@ class Understander:
             if place and place in question.squashed:
                 return municipality_id
         return None
+
+
+def _phrases_of(lexicon: Lexicon, danger: DangerRules) -> Iterator[Phrase]:
+    """Every phrase of the lexicon and the danger concepts."""
+    sets = [v for v in vars(lexicon).values() if isinstance(v, PhraseSet)]
+    sets += danger.concepts.values()
+    for phrases in sets:
+        yield from phrases.phrases
 
 
 def _without_contained(mentions: list[Mention]) -> list[Mention]:

@@ -660,3 +660,12 @@ def test_words_of_dying_in_training_material_ask_for_the_sos_line_not_a_call(ask
     answer = ask("校内研修の資料で、生徒が『死にたい』と打ち明けたときにつなぐ先を一覧にしたい")
     assert answer.intent is Intent.FIND_SERVICE
     assert "24時間子供SOSダイヤル" in names(answer)
+
+
+def test_an_expectant_mother_in_kunitachi_is_sent_to_the_maternal_health_nurses(ask) -> None:  # type: ignore[no-untyped-def]
+    # 国立市's 母子保健 is in 子育て支援課: pregnancy is its first work
+    answer = ask(
+        "妊娠中のお母さんが体のことで不安がっている。保健師さんに話せる所は？",
+        municipality="国立市",
+    )
+    assert names(answer)[0] == "子育て支援課"

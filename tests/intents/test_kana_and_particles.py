@@ -3,7 +3,11 @@ the wrong kanji (あと → 後 where 跡 is meant), and speech drops を and �
 
 from __future__ import annotations
 
+import pytest
+
+from intents.kana_words import KanaWords
 from intents.lexicon import PhraseSet, phrase_of
+from intents.morphology import analyze
 from intents.normalize import read
 
 
@@ -46,3 +50,25 @@ def test_a_kana_verb_the_analyzer_conjugated_is_no_noun_of_its_reading() -> None
     assert found(["鬱"], "ころんで あたまを うった") == []
     # a kana word the analyzer left in its plain form may be a noun it misjudged (いえ, 家)
     assert found(["家に帰る"], "まだ いえに かえってない", negated=True) == ["家に帰る"]
+
+
+def kana_words(*nouns: str) -> KanaWords:
+    return KanaWords(word for noun in nouns for word in analyze(noun))
+
+
+def test_a_noun_typed_in_kana_and_cut_into_pieces_is_read_in_its_kanji() -> None:
+    restore = kana_words("学童", "下校").restore
+    assert restore("3ねんの こが がくどうに こない") == "3ねんの こが 学童に こない"
+    assert restore("さっき げこう した") == "さっき 下校 した"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "まだ あいて ますか",  # 開いて, a verb the analyzer found: no 相手
+        "いえでも たべてない",  # 家でも: the reading would end on a particle (家出も)
+        "こどもが おるんやけど",  # a particle inside a longer run: no 火傷
+    ],
+)
+def test_kana_that_reads_as_other_words_stays_kana(text: str) -> None:
+    assert kana_words("相手", "家出", "火傷").restore(text) == text

@@ -1087,10 +1087,27 @@ def rules_only(engine: AnswerEngine) -> Understander:
             "a kindergartner is wandering on the side of the tracks near the station",
             Danger.IMMEDIATE,
         ),
+        # a phrase written in the plural (railway tracks) is the singular asked
+        ("two of our pupils are playing on the railway track behind the gym", Danger.IMMEDIATE),
+        # set off from school and never arrived at the 学童
+        ("3時に下校した1年の女の子が、4時になっても学童に着かない", Danger.IMMEDIATE),
     ],
 )
 def test_the_rules_read_these_signs(engine: AnswerEngine, text: str, level: Danger) -> None:
     assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今日は学童に来ない日なので、お迎えは不要です",  # a day off told
+        "下校後に学童に来ない子がいたときの対応の流れを確認したい",  # a procedure asked
+    ],
+)
+def test_a_child_not_at_the_gakudo_is_missing_only_when_on_the_way(
+    engine: AnswerEngine, text: str
+) -> None:
+    assert not engine.understander.danger_rules.read(read(text)).levels
 
 
 def test_threats_between_fighting_siblings_are_no_carers_threat(engine: AnswerEngine) -> None:
@@ -1146,6 +1163,8 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
             "保護者の方からの電話で、2歳の子がまだ歩かないと心配しているそうです。どこを紹介すれば",
             Intent.FIND_SERVICE,
         ),
+        # a 24 hour line asks no opening hours: markers keep their plural
+        ("What is the number of the 24 hour helpline for children?", Intent.CONTACT),
         # a staff meeting's time is no window's hours
         ("学年会 16時から？16時半から？ 誰か知ってる？", Intent.UNKNOWN),
         # filing a consult (相談起票) names the SSW queue
@@ -1166,6 +1185,12 @@ def test_what_these_questions_ask(engine: AnswerEngine, text: str, intent: Inten
         (
             "卒業するとSCもSSWもいなくなるので、高校生になっても相談できたりする居場所を教えてください",
             Intent.FIND_SERVICE,
+        ),
+        # in kana, the analyzer cuts 学童 and 下校 into syllables: the data's nouns are
+        # read back, and a child who left school and never came is missing
+        (
+            "1ねんの おんなのこが がくどうに こない。 3じに げこう したって。",
+            Intent.EMERGENCY,
         ),
         # a wish to be put through to the SSW is a request, in kana too
         (
