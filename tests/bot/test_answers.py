@@ -669,3 +669,10 @@ def test_an_expectant_mother_in_kunitachi_is_sent_to_the_maternal_health_nurses(
         municipality="国立市",
     )
     assert names(answer)[0] == "子育て支援課"
+
+
+def test_a_day_service_for_a_disabled_child_finds_the_disability_window(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "障害のある子が放課後に通えるデイサービスを使いたい。申請はどこで？", municipality="国立市"
+    )
+    assert "しょうがいしゃ支援課" in names(answer)[:3]

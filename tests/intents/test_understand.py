@@ -1091,6 +1091,10 @@ def rules_only(engine: AnswerEngine) -> Understander:
         ("two of our pupils are playing on the railway track behind the gym", Danger.IMMEDIATE),
         # set off from school and never arrived at the 学童
         ("3時に下校した1年の女の子が、4時になっても学童に着かない", Danger.IMMEDIATE),
+        # unwashed, and eating school lunch again and again (何回も is 何度も): neglect
+        ("毎日同じ服で少し臭う子、給食は何回もおかわりしている", Danger.ABUSE),
+        # a child not there, and the carer searching with the staff
+        ("運動会の途中から年中の男の子がいない、保護者も一緒に探している", Danger.IMMEDIATE),
     ],
 )
 def test_the_rules_read_these_signs(engine: AnswerEngine, text: str, level: Danger) -> None:
@@ -1108,6 +1112,24 @@ def test_a_child_not_at_the_gakudo_is_missing_only_when_on_the_way(
     engine: AnswerEngine, text: str
 ) -> None:
     assert not engine.understander.danger_rules.read(read(text)).levels
+
+
+def test_a_place_to_leave_a_child_while_a_parent_is_in_hospital_is_a_need(
+    engine: AnswerEngine,
+) -> None:
+    # nobody to mind the child is what the examples hear as neglect; the asker is looking
+    # for 一時預かり, which the words say
+    stay = engine.understander.understand(
+        "下の子の出産で母が入院、上の子（2歳）を見てくれる人がいないそう。何日かあずけられるとこある？"
+    )
+    assert not stay.danger
+    assert stay.intent is Intent.FIND_SERVICE
+    assert "一時預かり" in stay.needs
+    # in kana, overnight
+    kana = engine.understander.understand(
+        "ははおやが にゅういん するので こどもを とまりで みてくれる ところ ありますか"
+    )
+    assert "一時預かり" in kana.needs
 
 
 def test_threats_between_fighting_siblings_are_no_carers_threat(engine: AnswerEngine) -> None:
