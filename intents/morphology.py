@@ -325,13 +325,20 @@ def _negate(words: list[Word], index: int) -> int:
 def _deny_the_clause_before(words: list[Word], index: int) -> None:
     """「ふざけている感じではない」, 「叩かれたことはない」: a formal noun stands for the clause
     before it, so denying the noun denies that clause's verb."""
-    if words[index].key not in GRAMMAR.formal_nouns:
+    if words[index].key not in _formal_nouns():
         return
     before = index - 1
     while before >= 0 and words[before].role is Role.PARTICLE:
         before -= 1
     if before >= 0 and words[before].pos in (GRAMMAR.pos.verb, GRAMMAR.pos.adjective):
         words[before] = replace(words[before], negated=not words[before].negated, denied=True)
+
+
+@lru_cache(maxsize=1)
+def _formal_nouns() -> frozenset[str]:
+    """The formal nouns and their readings: typed in kana (ふざけてるかんじじゃない) the
+    analyzer leaves かんじ as it is."""
+    return GRAMMAR.formal_nouns | {reading_of(noun) for noun in GRAMMAR.formal_nouns}
 
 
 @lru_cache(maxsize=4096)

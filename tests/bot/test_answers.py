@@ -676,3 +676,21 @@ def test_a_day_service_for_a_disabled_child_finds_the_disability_window(ask) -> 
         "障害のある子が放課後に通えるデイサービスを使いたい。申請はどこで？", municipality="国立市"
     )
     assert "しょうがいしゃ支援課" in names(answer)[:3]
+
+
+@pytest.mark.parametrize(
+    ("question", "window"),
+    [
+        # pupils meeting students from abroad: 国立市's グローバルカフェ
+        ("中学生が留学生と英語で話せるような事業、市でやってる？", "グローバルカフェ事業"),
+        # a parent's English about a toddler with no words yet: the development windows
+        (
+            "A parent asked: my daughter is 2 and has no words yet. Where can we consult?",
+            "子育て支援課",
+        ),
+    ],
+)
+def test_needs_said_in_few_words_find_their_window_in_kunitachi(
+    ask, question: str, window: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert window in names(ask(question, municipality="国立市"))[:3]

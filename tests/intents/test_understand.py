@@ -1093,6 +1093,14 @@ def rules_only(engine: AnswerEngine) -> Understander:
         ("3時に下校した1年の女の子が、4時になっても学童に着かない", Danger.IMMEDIATE),
         # unwashed, and eating school lunch again and again (何回も is 何度も): neglect
         ("毎日同じ服で少し臭う子、給食は何回もおかわりしている", Danger.ABUSE),
+        # a child's words of dying, and the teller's kana かんじ じゃない denies the joke
+        ("「しにたい」って なんども いってる。 ふざけてる かんじ じゃない", Danger.SUICIDE),
+        # Western 着いとらん is 着いていない: not home yet
+        ("部活のあと、中1の子がまだ家に着いとらんって母親から電話", Danger.IMMEDIATE),
+        # locked in from outside while the mother goes out
+        ("夜はお母さんが外から鍵をかけて出かけるって、年長の子が言う", Danger.ABUSE),
+        # looked everywhere, and the child is not there
+        ("園庭もトイレも全部見たけどいない、年少の女の子", Danger.IMMEDIATE),
         # a child not there, and the carer searching with the staff
         ("運動会の途中から年中の男の子がいない、保護者も一緒に探している", Danger.IMMEDIATE),
     ],
@@ -1187,6 +1195,15 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
         ),
         # a 24 hour line asks no opening hours: markers keep their plural
         ("What is the number of the 24 hour helpline for children?", Intent.CONTACT),
+        # a TV drama and creative writing are made up: the question is the one after them
+        (
+            "watched a jdrama where a dad hits his son lol. unrelated: where can a family get help paying for school uniforms?",
+            Intent.FIND_SERVICE,
+        ),
+        (
+            "創作の授業で、生徒が「誘拐される少女」の話を書いた。表現のことを相談できる人はいる？",
+            Intent.FIND_SERVICE,
+        ),
         # a staff meeting's time is no window's hours
         ("学年会 16時から？16時半から？ 誰か知ってる？", Intent.UNKNOWN),
         # filing a consult (相談起票) names the SSW queue
