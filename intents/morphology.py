@@ -198,6 +198,10 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
             continue
         if lemma in GRAMMAR.absence_words and last_content is not None:  # 反応なし
             words[last_content] = replace(words[last_content], negated=True)
+            noun = last_content - 1
+            if words[last_content].pos == GRAMMAR.pos.suffix and noun >= 0:
+                # あざ等なし: the noun before 等 (or など) is what there is none of
+                words[noun] = replace(words[noun], negated=True)
             previous_pos, previous_lemma, previous_minor = major, lemma, minor
             continue
         if major == GRAMMAR.pos.symbol:

@@ -1101,12 +1101,41 @@ def rules_only(engine: AnswerEngine) -> Understander:
         ("夜はお母さんが外から鍵をかけて出かけるって、年長の子が言う", Danger.ABUSE),
         # looked everywhere, and the child is not there
         ("園庭もトイレも全部見たけどいない、年少の女の子", Danger.IMMEDIATE),
+        # 産まなきゃ typed in kana (the analyzer reads うま as 旨い)
+        (
+            "ねんちょうの こが 「おまえなんか うまなきゃ よかった」って ぱぱに いわれたって",
+            Danger.ABUSE,
+        ),
+        # unwashed, and food hidden to take home
+        ("小2、ここ数日同じ服でにおいもあり、給食のパンを隠して持ち帰っている", Danger.ABUSE),
+        # collapsed, answering only faintly
+        ("部活中に倒れて、呼んでも返事が薄い", Danger.INJURY),
+        # a knife drawn
+        ("校門の前で高校生が中学生にナイフを出して脅している", Danger.IMMEDIATE),
+        # treasured things given away, and nights without sleep: 身辺整理
+        (
+            "ここ数日、大事にしていたカードを友達に配っている小6。夜も眠れていないらしい",
+            Danger.SUICIDE,
+        ),
         # a child not there, and the carer searching with the staff
         ("運動会の途中から年中の男の子がいない、保護者も一緒に探している", Danger.IMMEDIATE),
     ],
 )
 def test_the_rules_read_these_signs(engine: AnswerEngine, text: str, level: Danger) -> None:
     assert level in engine.understander.danger_rules.read(read(text)).levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # あざ等なし: none of the marks (the noun before 等 is what there is none of)
+        "小3の女の子、定期の健康観察では腕や脚にあざ等なし",
+        # Tohoku 乗ってける is 乗ってくれる, no kick
+        "ひとり親で参ってる家、相談さ乗ってける人いるべか",
+    ],
+)
+def test_words_that_only_look_like_danger_are_none(engine: AnswerEngine, text: str) -> None:
+    assert not engine.understander.danger_rules.read(read(text)).levels
 
 
 @pytest.mark.parametrize(
