@@ -64,6 +64,7 @@ class _MarkersModel(BaseModel):
     ours: list[StrictStr]
     ssw: list[StrictStr]
     help: list[StrictStr]
+    greetings: list[StrictStr]
     bot: list[StrictStr]
     choice: list[StrictStr]
     contact_alone: list[StrictStr]
@@ -450,7 +451,8 @@ class Lexicon:
     at_a_setting: PhraseSet  # the people and doings of a place (職員, 研修, 子, 保護者)
     ours: PhraseSet  # the asker's own (うちの学童, 当園)
     ssw: PhraseSet
-    help: PhraseSet
+    help: PhraseSet  # help words, greetings among them
+    greetings: PhraseSet  # 「こんにちは」: help alone, a courtesy before a need
     bot: PhraseSet  # the bot named (madoguchi, このボット): with a help word, help whatever else
     choice: PhraseSet  # 「SCとSSWどちらに」: which window, not a consult filed
     contact_alone: frozenset[str]  # 「子家セン でんわ」: a window and one of these asks its contact
@@ -487,7 +489,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
             problem = one_word_problem(text, needs[-1], located.file, where)
             problems += [problem] if problem else []
     markers = model.markers
-    for name in ("consult_request", "wish", "ssw", "help", "bot", "about_children"):
+    for name in ("consult_request", "wish", "ssw", "help", "greetings", "bot", "about_children"):
         for index, text in enumerate(getattr(markers, name)):
             where = located.line_of(("markers", name, index))
             problem = one_word_problem(text, phrase_of(text, ""), located.file, where)
@@ -513,7 +515,8 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         at_a_setting=PhraseSet.from_list(markers.at_a_setting),
         ours=PhraseSet.from_list(markers.ours),
         ssw=PhraseSet.from_list(markers.ssw),
-        help=PhraseSet.from_list(markers.help),
+        help=PhraseSet.from_list([*markers.help, *markers.greetings]),
+        greetings=PhraseSet.from_list(markers.greetings),
         bot=PhraseSet.from_list(markers.bot),
         choice=PhraseSet.from_list(markers.choice, exact=True),
         contact_alone=frozenset(

@@ -223,7 +223,7 @@ class Understander:
         lex = self.lexicon
         if danger:
             return Intent.EMERGENCY
-        if lex.bot.any_in(question) and _asks_help_beyond_the_name(lex, question):
+        if lex.bot.any_in(question) and _asks_help_beyond_the_name(lex, question, needs):
             return Intent.HELP  # 「madoguchiの使い方。窓口検索とSSW依頼の違いは？」
         if (
             _names_ssw(lex, question)
@@ -860,10 +860,15 @@ def _asks_what(question: Normalized, marker: Match, markers: list[Match]) -> boo
     )
 
 
-def _asks_help_beyond_the_name(lex: Lexicon, question: Normalized) -> bool:
+def _asks_help_beyond_the_name(
+    lex: Lexicon, question: Normalized, needs: Mapping[str, float]
+) -> bool:
     """A help word other than the bot's name (「このボットからSSWに送れる？」 names the bot
-    but asks to file a consult; 「このボットの使い方」 asks for help)."""
+    but asks to file a consult; 「このボットの使い方」 asks for help). A greeting before a
+    need asked is a courtesy, not a help word (「Hello, … soudan madoguchi wa doko?」)."""
     names = {m.phrase.text for m in lex.bot.scan(question)}
+    if needs:
+        names |= {m.phrase.text for m in lex.greetings.scan(question)}
     return any(m.phrase.text not in names for m in lex.help.scan(question))
 
 

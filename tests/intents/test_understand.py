@@ -1117,6 +1117,16 @@ def rules_only(engine: AnswerEngine) -> Understander:
             "ここ数日、大事にしていたカードを友達に配っている小6。夜も眠れていないらしい",
             Danger.SUICIDE,
         ),
+        # still not found (ております is progressive): the family told is no case handled
+        (
+            "年長の男の子の姿が見えなくなった。職員で公園を探しておりますが、まだ見つかっておりません。保護者には連絡済み",
+            Danger.IMMEDIATE,
+        ),
+        # the teacher who stepped in was pushed too: out of control
+        (
+            "体育館の裏で上級生が下級生を殴っている、止めに入った先生も突き飛ばされた",
+            Danger.IMMEDIATE,
+        ),
         # a child not there, and the carer searching with the staff
         ("運動会の途中から年中の男の子がいない、保護者も一緒に探している", Danger.IMMEDIATE),
     ],
@@ -1192,6 +1202,8 @@ def test_a_pupil_who_has_long_stopped_coming_is_no_missing_child(engine: AnswerE
         "おかあさん ひとりで おかねが くるしい。こどもが ばんごはんを たべていない みたい。たべものを もらえる ところ ありますか",
         # 食事の支援
         "夕飯を食べていない日がある兄弟。食事の支援をしてくれる所を紹介したい",
+        # in English
+        "A boy is always hungry at school. Is there any food support for his family?",
     ],
 )
 def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine, text: str) -> None:
@@ -1233,6 +1245,8 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
             "創作の授業で、生徒が「誘拐される少女」の話を書いた。表現のことを相談できる人はいる？",
             Intent.FIND_SERVICE,
         ),
+        # a greeting before a need is a courtesy; soudan madoguchi is a window, not the bot
+        ("hello, where is the futoukou soudan madoguchi in kunitachi?", Intent.FIND_SERVICE),
         # a staff meeting's time is no window's hours
         ("学年会 16時から？16時半から？ 誰か知ってる？", Intent.UNKNOWN),
         # filing a consult (相談起票) names the SSW queue
