@@ -1127,6 +1127,8 @@ def rules_only(engine: AnswerEngine) -> Understander:
             "体育館の裏で上級生が下級生を殴っている、止めに入った先生も突き飛ばされた",
             Danger.IMMEDIATE,
         ),
+        # unwashed, a full nappy, and lunch eaten greedily (がっついて食べる)
+        ("1歳の子、3日同じ服でおむつもパンパン。昼ごはんをがっついて食べる", Danger.ABUSE),
         # a child not there, and the carer searching with the staff
         ("運動会の途中から年中の男の子がいない、保護者も一緒に探している", Danger.IMMEDIATE),
     ],
@@ -1142,6 +1144,8 @@ def test_the_rules_read_these_signs(engine: AnswerEngine, text: str, level: Dang
         "小3の女の子、定期の健康観察では腕や脚にあざ等なし",
         # Tohoku 乗ってける is 乗ってくれる, no kick
         "ひとり親で参ってる家、相談さ乗ってける人いるべか",
+        # a child who will not leave because they want to play on is not missing
+        "児童館で遊んでる子が「もっと遊ぶ！」って言って帰らない、何時まで開いてる？",
     ],
 )
 def test_words_that_only_look_like_danger_are_none(engine: AnswerEngine, text: str) -> None:
@@ -1247,6 +1251,8 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
         ),
         # a greeting before a need is a courtesy; soudan madoguchi is a window, not the bot
         ("hello, where is the futoukou soudan madoguchi in kunitachi?", Intent.FIND_SERVICE),
+        # whether it works as usual today, with a call in mind: its hours
+        ("保健センター、今日から通常業務？電話したい", Intent.OPENING_HOURS),
         # a staff meeting's time is no window's hours
         ("学年会 16時から？16時半から？ 誰か知ってる？", Intent.UNKNOWN),
         # filing a consult (相談起票) names the SSW queue
