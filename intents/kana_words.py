@@ -74,14 +74,14 @@ class KanaWords:
         for count in range(min(MAX_PIECES, len(run)), 1, -1):
             pieces, rest = run[:count], run[count:]
             if (
-                any(piece[3] in _CONJUGATED for piece in pieces)
-                or pieces[-1][3] == pos.particle
+                any(piece.pos in _CONJUGATED for piece in pieces)
+                or pieces[-1].pos == pos.particle
                 or not _only_particles_or_do(rest)
             ):
                 continue
-            spelling = self.spelling.get("".join(piece[0] for piece in pieces))
+            spelling = self.spelling.get("".join(piece.surface for piece in pieces))
             if spelling is not None:
-                return pieces[0][1], pieces[-1][2], spelling
+                return pieces[0].begin, pieces[-1].end, spelling
         return None
 
 
@@ -89,9 +89,9 @@ def _only_particles_or_do(rest: tuple[KanaPiece, ...]) -> bool:
     """Whether what follows the noun in its run is particles (がくどう|に), or する and
     what it takes (げこう|する, げこう|し|た): a noun's own company, not the rest of a word."""
     for piece in rest:
-        if piece[4] == GRAMMAR.do_verb:
+        if piece.lemma == GRAMMAR.do_verb:
             return True
-        if piece[3] != GRAMMAR.pos.particle:
+        if piece.pos != GRAMMAR.pos.particle:
             return False
     return True
 

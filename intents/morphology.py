@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 import jaconv
 from sudachipy import Dictionary, SplitMode, Tokenizer
@@ -199,7 +200,11 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
         if lemma in GRAMMAR.absence_words and last_content is not None:  # 反応なし
             words[last_content] = replace(words[last_content], negated=True)
             noun = last_content - 1
-            if words[last_content].pos == GRAMMAR.pos.suffix and noun >= 0:
+            if (
+                words[last_content].pos == GRAMMAR.pos.suffix
+                and noun >= 0
+                and words[noun].role is Role.CONTENT
+            ):
                 # あざ等なし: the noun before 等 (or など) is what there is none of
                 words[noun] = replace(words[noun], negated=True)
             previous_pos, previous_lemma, previous_minor = major, lemma, minor
@@ -370,7 +375,14 @@ def reading_of(lemma: str) -> str:
     return fold_key("".join(m.reading_form() for m in _tokenizer().tokenize(lemma)))
 
 
-KanaPiece = tuple[str, int, int, str, str]  # surface, begin, end, part of speech, lemma
+class KanaPiece(NamedTuple):
+    """One piece of a run of hiragana, as the analyzer cut it."""
+
+    surface: str
+    begin: int  # where it begins and ends in the text analyzed
+    end: int
+    pos: str  # the part of speech the analyzer gave it
+    lemma: str  # its normalized form
 
 
 def kana_runs(text: str) -> tuple[tuple[KanaPiece, ...], ...]:
@@ -381,8 +393,8 @@ def kana_runs(text: str) -> tuple[tuple[KanaPiece, ...], ...]:
         surface = m.surface()
         if _KANA_ONLY.fullmatch(surface) is None:
             continue
-        piece = (surface, m.begin(), m.end(), m.part_of_speech()[0], m.normalized_form())
-        if runs and runs[-1][-1][2] == piece[1]:
+        piece = KanaPiece(surface, m.begin(), m.end(), m.part_of_speech()[0], m.normalized_form())
+        if runs and runs[-1][-1].end == piece.begin:
             runs[-1].append(piece)
         else:
             runs.append([piece])

@@ -101,9 +101,9 @@ class Understander:
         self.examples = examples
         self.mentions = MentionIndex(directory)
         # 「がくどうに きません」: the data's nouns typed in kana, cut up by the analyzer
+        phrases = list(_phrases_of(lexicon, danger))
         self.kana_words = KanaWords(
-            (w for p in _phrases_of(lexicon, danger) for w in p.words),
-            (p.text for p in _phrases_of(lexicon, danger) if all_kana(p.text)),
+            (w for p in phrases for w in p.words), (p.text for p in phrases if all_kana(p.text))
         )
         places = []
         for m in directory.municipalities:

@@ -1146,22 +1146,13 @@ def test_the_rules_read_these_signs(engine: AnswerEngine, text: str, level: Dang
         "ひとり親で参ってる家、相談さ乗ってける人いるべか",
         # a child who will not leave because they want to play on is not missing
         "児童館で遊んでる子が「もっと遊ぶ！」って言って帰らない、何時まで開いてる？",
+        # a child not at the 学童 is missing only when on the way: a day off told, a
+        # procedure asked
+        "今日は学童に来ない日なので、お迎えは不要です",
+        "下校後に学童に来ない子がいたときの対応の流れを確認したい",
     ],
 )
 def test_words_that_only_look_like_danger_are_none(engine: AnswerEngine, text: str) -> None:
-    assert not engine.understander.danger_rules.read(read(text)).levels
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "今日は学童に来ない日なので、お迎えは不要です",  # a day off told
-        "下校後に学童に来ない子がいたときの対応の流れを確認したい",  # a procedure asked
-    ],
-)
-def test_a_child_not_at_the_gakudo_is_missing_only_when_on_the_way(
-    engine: AnswerEngine, text: str
-) -> None:
     assert not engine.understander.danger_rules.read(read(text)).levels
 
 
