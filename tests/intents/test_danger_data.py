@@ -7,8 +7,14 @@ from pathlib import Path
 import pytest
 
 from directory.problems import DataFileInvalid
-from intents.danger import BUNDLED_DANGER, Danger, load_danger
+from intents.danger import BUNDLED_DANGER, Danger, DangerRules, load_danger
 from intents.normalize import read
+
+
+@pytest.fixture(scope="module")
+def rules() -> DangerRules:
+    """The bundled rules, loaded once for the tables of questions below."""
+    return load_danger()
 
 
 def planted(tmp_path: Path, old: str, new: str) -> Path:
@@ -257,10 +263,84 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         # an account told and checked, but doubted, or with an act named: still a report
         ("転んだと本人も母も同じ説明だが、背中に新旧のあざがある", Danger.ABUSE),
         ("体育で転んだと双方で確認が取れたが、父に蹴られたと弟が話した", Danger.ABUSE),
+        # a secret with a father, told inside a longer hint: the father still counts as a carer
+        (
+            "年中の男の子が、お絵描きで性器の絵をかいて「パパとのひみつ」と言った",
+            Danger.ABUSE,
+        ),
+        # not at school today, and nobody answers at home: 所在確認
+        ("1年の女の子が今日登校しておらず、家にかけても電話がつながらない", Danger.IMMEDIATE),
+        # coming home to nobody until late, in the same clothes
+        ("小3、夜遅くまで帰っても誰もいないって。服も毎日同じ", Danger.ABUSE),
+        # an intention (消えよう, しのう) is read as the wish it is
+        ("ノートのすみに「あした きえようと おもう」と書いていた小6", Danger.SUICIDE),
+        # a child lost sight of
+        ("遠足の公園で年長の子を見失った、もう10分たつ", Danger.IMMEDIATE),
+        # なきゃ is なければ: 産まなきゃよかった said by a father
+        ("「お前なんか産まなきゃよかった」と父に言われたと泣く小4", Danger.ABUSE),
+        # 頭打って is 頭を打って (not the noun 頭打ち), then vomiting
+        ("すべり台から落ちて頭打って、さっきから吐いてる年長さん", Danger.INJURY),
+        # 母 alone, as staff notes write it
+        ("母が毎晩ベルトで叩くと言う中1", Danger.ABUSE),
+        # telling the managers inside the school is reporting up, not the case handled
+        ("・5年 鉄棒から落下\n・頭部強打\n・その後2回嘔吐\n・校長に報告済み", Danger.INJURY),
+        # a roll call short, and the carer not answering
+        ("校外学習で点呼したら2年の男の子がおらん、母親の携帯もつながらない", Danger.IMMEDIATE),
+        # a child beside the rails, in English
+        (
+            "a kindergartner is wandering on the side of the tracks near the station",
+            Danger.IMMEDIATE,
+        ),
+        # a phrase written in the plural (railway tracks) is the singular asked
+        ("two of our pupils are playing on the railway track behind the gym", Danger.IMMEDIATE),
+        # set off from school and never arrived at the 学童
+        ("3時に下校した1年の女の子が、4時になっても学童に着かない", Danger.IMMEDIATE),
+        # unwashed, and eating school lunch again and again (何回も is 何度も): neglect
+        ("毎日同じ服で少し臭う子、給食は何回もおかわりしている", Danger.ABUSE),
+        # a child's words of dying, and the teller's kana かんじ じゃない denies the joke
+        ("「しにたい」って なんども いってる。 ふざけてる かんじ じゃない", Danger.SUICIDE),
+        # Western 着いとらん is 着いていない: not home yet
+        ("部活のあと、中1の子がまだ家に着いとらんって母親から電話", Danger.IMMEDIATE),
+        # locked in from outside while the mother goes out
+        ("夜はお母さんが外から鍵をかけて出かけるって、年長の子が言う", Danger.ABUSE),
+        # looked everywhere, and the child is not there
+        ("園庭もトイレも全部見たけどいない、年少の女の子", Danger.IMMEDIATE),
+        # 産まなきゃ typed in kana (the analyzer reads うま as 旨い)
+        (
+            "ねんちょうの こが 「おまえなんか うまなきゃ よかった」って ぱぱに いわれたって",
+            Danger.ABUSE,
+        ),
+        # unwashed, and food hidden to take home
+        ("小2、ここ数日同じ服でにおいもあり、給食のパンを隠して持ち帰っている", Danger.ABUSE),
+        # collapsed, answering only faintly
+        ("部活中に倒れて、呼んでも返事が薄い", Danger.INJURY),
+        # a knife drawn
+        ("校門の前で高校生が中学生にナイフを出して脅している", Danger.IMMEDIATE),
+        # treasured things given away, and nights without sleep: 身辺整理
+        (
+            "ここ数日、大事にしていたカードを友達に配っている小6。夜も眠れていないらしい",
+            Danger.SUICIDE,
+        ),
+        # still not found (ております is progressive): the family told is no case handled
+        (
+            "年長の男の子の姿が見えなくなった。職員で公園を探しておりますが、まだ見つかっておりません。保護者には連絡済み",
+            Danger.IMMEDIATE,
+        ),
+        # the teacher who stepped in was pushed too: out of control
+        (
+            "体育館の裏で上級生が下級生を殴っている、止めに入った先生も突き飛ばされた",
+            Danger.IMMEDIATE,
+        ),
+        # unwashed, a full nappy, and lunch eaten greedily (がっついて食べる)
+        ("1歳の子、3日同じ服でおむつもパンパン。昼ごはんをがっついて食べる", Danger.ABUSE),
+        # a child not there, and the carer searching with the staff
+        ("運動会の途中から年中の男の子がいない、保護者も一緒に探している", Danger.IMMEDIATE),
     ],
 )
-def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Danger) -> None:
-    assert level in load_danger().read(read(text)).levels
+def test_the_rules_find_what_happens_to_whom_in_any_form(
+    rules: DangerRules, text: str, level: Danger
+) -> None:
+    assert level in rules.read(read(text)).levels
 
 
 @pytest.mark.parametrize(
@@ -280,10 +360,23 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(text: str, level: Dange
         # an injury whose cause is told and checked by both sides
         "膝のあざは体育で転んだもので、本人と保護者の双方で確認が取れています",
         "昨日気にしていた膝のあざは、養護教諭が見て問題ないとのこと",  # looked at: nothing
+        # … and words that only look like danger
+        # あざ等なし: none of the marks (the noun before 等 is what there is none of)
+        "小3の女の子、定期の健康観察では腕や脚にあざ等なし",
+        # Tohoku 乗ってける is 乗ってくれる, no kick
+        "ひとり親で参ってる家、相談さ乗ってける人いるべか",
+        # a child who will not leave because they want to play on is not missing
+        "児童館で遊んでる子が「もっと遊ぶ！」って言って帰らない、何時まで開いてる？",
+        # a child not at the 学童 is missing only when on the way: a day off told, a
+        # procedure asked
+        "今日は学童に来ない日なので、お迎えは不要です",
+        "下校後に学童に来ない子がいたときの対応の流れを確認したい",
     ],
 )
-def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(text: str) -> None:
-    assert not load_danger().read(read(text)).levels
+def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(
+    rules: DangerRules, text: str
+) -> None:
+    assert not rules.read(read(text)).levels
 
 
 def test_a_sign_the_rules_do_not_call_an_emergency_is_still_remembered() -> None:
