@@ -74,8 +74,10 @@ class _WordsModel(BaseModel):
     model_config = _STRICT
     absence: list[StrictStr]
     do_verb: StrictStr
+    copula: StrictStr
     exist_verb: StrictStr
     advice_noun: StrictStr
+    recall_particle: StrictStr
     what: StrictStr
     formal: list[StrictStr]
     polite: dict[StrictStr, StrictStr]
@@ -218,8 +220,10 @@ class Grammar:
     # words with a job of their own, by lemma
     absence_words: frozenset[str]
     do_verb: str
+    copula: str  # だ: its に/で after a noun is the noun's company, as a particle is
     exist_verb: str
     advice_noun: str
+    recall_particle: str  # けっ: 何でしたっけ asks to be reminded
     what_word: str  # 何: what a particle-only describe marker (とは) may ask with
     formal_nouns: frozenset[str]  # a negation of one denies the clause before it
     polite_words: Mapping[str, str]  # an honorific word → the plain word it says (御座る → 有る)
@@ -326,8 +330,10 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         volitional_form=model.auxiliaries.volitional_form,
         absence_words=frozenset(words.absence),
         do_verb=words.do_verb,
+        copula=words.copula,
         exist_verb=words.exist_verb,
         advice_noun=words.advice_noun,
+        recall_particle=words.recall_particle,
         what_word=words.what,
         formal_nouns=frozenset(words.formal),
         polite_words=MappingProxyType(dict(words.polite)),

@@ -6,8 +6,10 @@ the analyzer no kanji to find words by: 「げこう したって」 comes out a
 by its reading (:func:`intents.lexicon._same_lemma`) is never reached. The nouns the data's
 phrases are written with are the words that matter here; where the analyzer cut the start
 of a run of kana (as staff space their words: 「げこう」, 「がくどうに」) into pieces that
-together spell one of their readings, and only particles follow in the run, that start is
-the noun, and the question is read again with it in kanji.
+together spell one of their readings, and a particle, the copula or する follows them (the
+rest of the run may be the sentence going on: 「がくどうにきてない」), that start is the
+noun, and the question is read again with it in kanji. A noun the data writes in katakana
+(ベランダ) is met the same way: 「べらんだに」 comes out as べ | らんだ | に.
 
 What keeps it from reading nouns into other words: two or more pieces must be joined (a
 word the analyzer read whole is left to it); none of them a verb, an adjective or a helper
@@ -23,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from intents.grammar import GRAMMAR
-from intents.morphology import KanaPiece, Role, Word, has_kanji, kana_runs
+from intents.morphology import KanaPiece, Role, Word, all_katakana, has_kanji, kana_runs
 
 # a reading shorter than this is too easily a piece of other words (かい, こう, いえ)
 MIN_READING = 3
@@ -43,10 +45,12 @@ class KanaWords:
             if (
                 word.role is Role.CONTENT
                 and word.pos == GRAMMAR.pos.noun
-                and has_kanji(word.key)
                 and len(word.kana) >= MIN_READING
             ):
-                spellings.setdefault(word.kana, set()).add(word.key)
+                if has_kanji(word.key):
+                    spellings.setdefault(word.kana, set()).add(word.key)
+                elif all_katakana(word.surface):
+                    spellings.setdefault(word.kana, set()).add(word.surface)
         kept = set(kana_phrases)
         self.spelling = {
             reading: next(iter(keys))
@@ -76,7 +80,7 @@ class KanaWords:
             if (
                 any(piece.pos in _CONJUGATED for piece in pieces)
                 or pieces[-1].pos == pos.particle
-                or not _only_particles_or_do(rest)
+                or not _a_nouns_company(rest)
             ):
                 continue
             spelling = self.spelling.get("".join(piece.surface for piece in pieces))
@@ -85,15 +89,14 @@ class KanaWords:
         return None
 
 
-def _only_particles_or_do(rest: tuple[KanaPiece, ...]) -> bool:
-    """Whether what follows the noun in its run is particles (がくどう|に), or する and
-    what it takes (げこう|する, げこう|し|た): a noun's own company, not the rest of a word."""
-    for piece in rest:
-        if piece.lemma == GRAMMAR.do_verb:
-            return True
-        if piece.pos != GRAMMAR.pos.particle:
-            return False
-    return True
+def _a_nouns_company(rest: tuple[KanaPiece, ...]) -> bool:
+    """Whether what follows the pieces in their run begins as a noun's company does: a
+    particle (がくどう|に), the copula (べらんだ|に read as だ) or する (げこう|する), or
+    nothing — not the rest of a word (「がくどうし」 holds no 学童 followed by し)."""
+    if not rest:
+        return True
+    first = rest[0]
+    return first.pos == GRAMMAR.pos.particle or first.lemma in (GRAMMAR.do_verb, GRAMMAR.copula)
 
 
 _CONJUGATED = frozenset({GRAMMAR.pos.verb, GRAMMAR.pos.adjective, GRAMMAR.pos.auxiliary_verb})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
@@ -123,6 +124,20 @@ class Phrase:
     def content(self) -> tuple[Word, ...]:
         return tuple(w for w in self.words if w.role is Role.CONTENT)
 
+    @cached_property
+    def doers(self) -> frozenset[int]:
+        """The content words (by their place among them) said with a subject particle
+        (保護者が帰ってこない): the doer — never the one a call or a word comes from, so
+        「保護者から『まだ帰ってこない』と電話」 is no carer who does not come home."""
+        found: set[int] = set()
+        index = -1
+        for word, following in zip(self.words, (*self.words[1:], None), strict=True):
+            if word.role is Role.CONTENT:
+                index += 1
+                if following is not None and following.key in GRAMMAR.subject_particles:
+                    found.add(index)
+        return frozenset(found)
+
     @property
     def particles_matter(self) -> bool:
         """One word and its particle (夜まで, 日曜も, 相談するには): the particle is the
@@ -217,7 +232,7 @@ class PhraseSet:
                     if word.kana != word.key:
                         starting = starting + self._by_kana.get(word.kana, [])
                 for phrase in starting:
-                    end = _match_content(phrase.content, words, start)
+                    end = _match_content(phrase, words, start)
                     if end is not None:
                         candidates.append(Match(phrase, start, end))
                 for phrase in self._by_joined.get(word.key, ()):
@@ -293,20 +308,23 @@ def _at_word_bounds(text: str, question: Normalized) -> tuple[int, int] | None:
     return None
 
 
-def _match_content(content: tuple[Word, ...], words: tuple[Word, ...], start: int) -> int | None:
+def _match_content(phrase: Phrase, words: tuple[Word, ...], start: int) -> int | None:
     """Where a phrase whose first word is at ``start`` ends, or None: its content words in
-    order, with particles and adverbs between them skipped, each with the phrase's polarity."""
+    order, with particles and adverbs between them skipped, each with the phrase's polarity
+    — but a doer (the phrase's が) is never the one a call comes from (the question's から)."""
     at = start
-    for index, wanted in enumerate(content):
+    for index, wanted in enumerate(phrase.content):
         if index:
             at += 1
+            # から right after the doer (保護者から), not after a time (母は昼から不在)
+            from_whom = at < len(words) and words[at].key == GRAMMAR.sender_particle
             while at < len(words) and (
                 words[at].role is Role.PARTICLE
                 or (words[at].skippable and not _same_lemma(words[at], wanted))
                 or (_quantity_at(words, at) and not _same_lemma(words[at], wanted))
             ):
                 at += _quantity_at(words, at) or 1
-            if at >= len(words):
+            if at >= len(words) or (from_whom and index - 1 in phrase.doers):
                 return None
         if not _same(words[at], wanted):
             return None

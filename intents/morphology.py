@@ -41,6 +41,7 @@ SUDACHI_DICTIONARY = "small"
 
 # hiragana from ぁ to ゖ, and the long-vowel mark: a script's range, not a word
 _KANA_ONLY = re.compile(r"[\u3041-\u3096\u30fc]+")
+_KATAKANA_ONLY = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -98,6 +99,11 @@ class Word:
     @property
     def skippable(self) -> bool:
         return self.light or self.pos in GRAMMAR.pos.skippable
+
+
+def all_katakana(text: str) -> bool:
+    """Whether ``text`` is written in katakana alone (ベランダ; the long-vowel mark too)."""
+    return _KATAKANA_ONLY.fullmatch(text) is not None
 
 
 def all_kana(text: str) -> bool:
@@ -251,6 +257,13 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                 words[last_content] = replace(words[last_content], command=False)  # 死ねば
             elif lemma in GRAMMAR.past_particles and last_content is not None:
                 words[last_content] = replace(words[last_content], past=True)  # 下校したって
+            elif (
+                lemma == GRAMMAR.recall_particle
+                and previous_lemma in GRAMMAR.past_auxiliaries
+                and last_content is not None
+            ):
+                # 「どこに連絡するんでしたっけ」 asks to be reminded: nothing is done yet
+                words[last_content] = replace(words[last_content], past=False)
             words.append(Word(fold_key(lemma), Role.PARTICLE, major, surface=morpheme.surface()))
         else:
             surface = morpheme.surface()

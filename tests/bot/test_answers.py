@@ -679,6 +679,15 @@ def test_words_of_dying_in_training_material_ask_for_the_sos_line_not_a_call(ask
             "A parent asked: my daughter is 2 and has no words yet. Where can we consult?",
             "子育て支援課",
         ),
+        # the 学童 named as when the day ends asks no 学童: the kind asked for, a 児童館
+        (
+            "がくどうのあと ゆうがたまで あそべる じどうかんって ちかくに ある？",
+            "矢川児童館（くにたち未来共創拠点 矢川プラス内）",
+        ),
+        # a place to play, typed とこ before a kanji (近所)
+        ("小学生が遊べるとこ近所にある？", "矢川児童館（くにたち未来共創拠点 矢川プラス内）"),
+        # the certificate not yet given: its application
+        ("受給者証がまだない家庭がいる、どこで手続きするか教えて", "子育て支援課"),
     ],
 )
 def test_needs_find_their_window_in_kunitachi(ask, question: str, window: str) -> None:  # type: ignore[no-untyped-def]

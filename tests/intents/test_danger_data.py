@@ -335,6 +335,11 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         ("1歳の子、3日同じ服でおむつもパンパン。昼ごはんをがっついて食べる", Danger.ABUSE),
         # a child not there, and the carer searching with the staff
         ("運動会の途中から年中の男の子がいない、保護者も一緒に探している", Danger.IMMEDIATE),
+        # horseplay told as the cause makes the bleeding going on no less real
+        ("休み時間にふざけていて割れた瓶で手のひらを切った。血が止まらない", Danger.INJURY),
+        ("ふざけて鉄棒から落ちた子、呼びかけても意識がない", Danger.INJURY),
+        # many shallow cuts, as a nurse notes them
+        ("保健室メモ：小6女子、手の甲に浅い切り傷が多数。本人は何も言わない", Danger.SUICIDE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(
@@ -371,6 +376,10 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         # procedure asked
         "今日は学童に来ない日なので、お迎えは不要です",
         "下校後に学童に来ない子がいたときの対応の流れを確認したい",
+        # the stranger caught: the scare is over (the care after it is a window's)
+        "先週の不審者は犯人が捕まったと警察から聞いた。怖がっている子の心のケアを頼みたい",
+        # a game the child wants to go on with, not fear of home
+        "帰りたくないって言うから聞いてみたら、かくれんぼしたいだけだった",
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(

@@ -31,6 +31,16 @@ def test_a_dropped_case_marker_does_not_hide_the_phrase() -> None:
     assert found(["呼吸をする"], "さっきから呼吸してない", negated=True) == ["呼吸をする"]
 
 
+def test_the_one_a_call_comes_from_is_not_the_doer() -> None:
+    # 母親から「まだ帰ってこない」と電話: the mother rang, the child is not home
+    assert found(["母親が帰ってくる"], "母親からまだ帰ってこないと電話", negated=True) == []
+    assert found(["母親が帰ってくる"], "母親が夜まで帰ってこない", negated=True) == [
+        "母親が帰ってくる"
+    ]
+    # から after a time is since: 母は昼から不在 is the mother away
+    assert found(["母が不在"], "母は昼から不在") == ["母が不在"]
+
+
 def test_a_particle_that_is_the_meaning_still_counts() -> None:
     # 「夜まで」 is not 「夜」: the particle asks the hours
     assert found(["夜まで"], "夜まで開いていますか") == ["夜まで"]
@@ -57,9 +67,13 @@ def kana_words(*nouns: str) -> KanaWords:
 
 
 def test_a_noun_typed_in_kana_and_cut_into_pieces_is_read_in_its_kanji() -> None:
-    restore = kana_words("学童", "下校").restore
+    restore = kana_words("学童", "下校", "ベランダ").restore
     assert restore("3ねんの こが がくどうに こない") == "3ねんの こが 学童に こない"
     assert restore("さっき げこう した") == "さっき 下校 した"
+    # the sentence going on in the same run after the particle
+    assert restore("まだ がくどうにきてない") == "まだ 学童にきてない"
+    # a noun the data writes in katakana, its particle read as the copula
+    assert restore("よるも べらんだに だされた") == "よるも ベランダに だされた"
 
 
 @pytest.mark.parametrize(

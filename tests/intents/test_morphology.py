@@ -121,6 +121,12 @@ def test_advice_to_do_something_is_not_having_done_it() -> None:
     assert [w.past for w in analyze("連絡したので") if w.role is Role.CONTENT][0] is True
 
 
+def test_asking_to_be_reminded_is_not_having_done_it() -> None:
+    # 「でしたっけ」 asks what the procedure was: nothing is done yet
+    assert [w.past for w in analyze("まず児相に連絡するんでしたっけ") if w.key == "連絡"] == [False]
+    assert [w.past for w in analyze("もう児相に連絡しました") if w.key == "連絡"] == [True]
+
+
 def test_kana_the_analyzer_would_misread_is_read_as_meant() -> None:
     # without kanji the analyzer guesses the adverb 却って; 来る after it decides 帰る
     assert content("おやが かえってこない") == [
