@@ -688,6 +688,13 @@ def test_words_of_dying_in_training_material_ask_for_the_sos_line_not_a_call(ask
         ("小学生が遊べるとこ近所にある？", "矢川児童館（くにたち未来共創拠点 矢川プラス内）"),
         # the certificate not yet given: its application
         ("受給者証がまだない家庭がいる、どこで手続きするか教えて", "子育て支援課"),
+        # the care named (胃ろう) is 医療的ケア
+        ("胃ろうの子の受け入れについて、市で相談にのってくれる課は？", "保育幼児教育推進課"),
+        # a child doing the family's care: a young carer
+        (
+            "お母さんが寝たきりで、妹の保育園の送迎を中1の子が毎日している。どこと連携すれば",
+            "子ども家庭支援センター",
+        ),
     ],
 )
 def test_needs_find_their_window_in_kunitachi(ask, question: str, window: str) -> None:  # type: ignore[no-untyped-def]

@@ -68,6 +68,12 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         assert not twice, (name, twice)
 
 
+def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) -> None:
+    # no rule alone: the words that let the examples' vote for an emergency stand
+    reading = rules.read(read("ベランダに幼い子がいて、インターホンを押しても誰も出ない"))
+    assert {"young_child", "carer_unreachable"} <= reading.concepts
+
+
 @pytest.mark.parametrize(
     ("text", "level"),
     [
@@ -338,6 +344,11 @@ def test_every_phrase_of_a_concept_is_written_once() -> None:
         # horseplay told as the cause makes the bleeding going on no less real
         ("休み時間にふざけていて割れた瓶で手のひらを切った。血が止まらない", Danger.INJURY),
         ("ふざけて鉄棒から落ちた子、呼びかけても意識がない", Danger.INJURY),
+        # seconds again and again, with hygiene: not fed at home
+        (
+            "保健室メモ。5年男子、同じ服が続き体臭が強い。給食ではおかわりを繰り返している",
+            Danger.ABUSE,
+        ),
         # many shallow cuts, as a nurse notes them
         ("保健室メモ：小6女子、手の甲に浅い切り傷が多数。本人は何も言わない", Danger.SUICIDE),
     ],
