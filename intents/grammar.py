@@ -81,6 +81,7 @@ class _WordsModel(BaseModel):
     what: StrictStr
     formal: list[StrictStr]
     polite: dict[StrictStr, StrictStr]
+    short_causatives: dict[StrictStr, StrictStr]
     light: list[StrictStr]
     numerals: list[StrictStr]
     the_child: list[StrictStr]
@@ -227,6 +228,7 @@ class Grammar:
     what_word: str  # 何: what a particle-only describe marker (とは) may ask with
     formal_nouns: frozenset[str]  # a negation of one denies the clause before it
     polite_words: Mapping[str, str]  # an honorific word → the plain word it says (御座る → 有る)
+    short_causatives: Mapping[str, str]  # 立たす → 立つ, said causative
     light_words: frozenset[str]
     numeral_words: frozenset[str]
     child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
@@ -337,6 +339,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         what_word=words.what,
         formal_nouns=frozenset(words.formal),
         polite_words=MappingProxyType(dict(words.polite)),
+        short_causatives=MappingProxyType(dict(words.short_causatives)),
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),
         child_words=frozenset(words.the_child),

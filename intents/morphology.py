@@ -273,6 +273,8 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
             else:
                 key = fold_key(lemma)
                 key = GRAMMAR.polite_words.get(key, key)
+                made_to = key in GRAMMAR.short_causatives  # 立たされる: made to stand
+                key = GRAMMAR.short_causatives.get(key, key)
                 if minor == GRAMMAR.pos.numeral:
                     key = _in_digits(key)
                 if (
@@ -306,6 +308,7 @@ def _analyzed(text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                         desire=major == GRAMMAR.pos.verb
                         and pos[5].startswith(GRAMMAR.volitional_form),
                         common_noun=minor == GRAMMAR.pos.common_noun and not morpheme.is_oov(),
+                        causative=made_to,
                     )
                 )
             if major not in GRAMMAR.pos.skippable:  # 全然ない negates what came before 全然

@@ -349,6 +349,8 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
             "保健室メモ。5年男子、同じ服が続き体臭が強い。給食ではおかわりを繰り返している",
             Danger.ABUSE,
         ),
+        # made to stand outside, barefoot, however the causative is said
+        ("夜になると裸足で家の外に立たされている、と近所の方から", Danger.ABUSE),
         # many shallow cuts, as a nurse notes them
         ("保健室メモ：小6女子、手の甲に浅い切り傷が多数。本人は何も言わない", Danger.SUICIDE),
     ],

@@ -121,6 +121,13 @@ def test_advice_to_do_something_is_not_having_done_it() -> None:
     assert [w.past for w in analyze("連絡したので") if w.role is Role.CONTENT][0] is True
 
 
+def test_a_short_causative_is_the_verb_made_to_be_done() -> None:
+    # 立たされる (立たす + れる) is 立たせる suffered: stood, made to, passive
+    assert ("立つ", True, True) in [
+        (w.key, w.causative, w.passive) for w in analyze("外に立たされた")
+    ]
+
+
 def test_asking_to_be_reminded_is_not_having_done_it() -> None:
     # 「でしたっけ」 asks what the procedure was: nothing is done yet
     assert [w.past for w in analyze("まず児相に連絡するんでしたっけ") if w.key == "連絡"] == [False]
