@@ -224,7 +224,7 @@ class Grammar:
     copula: str  # だ: its に/で after a noun is the noun's company, as a particle is
     exist_verb: str
     advice_noun: str
-    recall_particle: str  # けっ: 何でしたっけ asks to be reminded
+    recall_particle: str  # け: 何でしたっけ asks to be reminded, so its た is no past
     what_word: str  # 何: what a particle-only describe marker (とは) may ask with
     formal_nouns: frozenset[str]  # a negation of one denies the clause before it
     polite_words: Mapping[str, str]  # an honorific word → the plain word it says (御座る → 有る)

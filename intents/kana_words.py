@@ -92,7 +92,8 @@ class KanaWords:
 def _a_nouns_company(rest: tuple[KanaPiece, ...]) -> bool:
     """Whether what follows the pieces in their run begins as a noun's company does: a
     particle (がくどう|に), the copula (べらんだ|に read as だ) or する (げこう|する), or
-    nothing — not the rest of a word (「がくどうし」 holds no 学童 followed by し)."""
+    nothing. Anything else may make the pieces the start of a longer word, and they are
+    left as the analyzer read them."""
     if not rest:
         return True
     first = rest[0]
