@@ -152,6 +152,7 @@ class _EnglishModel(BaseModel):
     apostrophe_dropped: dict[StrictStr, StrictStr]
     words_between: int
     never_between: list[StrictStr]
+    never_before: list[StrictStr]
 
 
 class _GrammarModel(BaseModel):
@@ -267,6 +268,7 @@ class Grammar:
     apostrophe_dropped_words: re.Pattern[str]
     english_words_between: int  # how many words may stand between two of a phrase's
     english_never_between: frozenset[str]  # … but never these (not, no: they turn it over)
+    english_never_before: frozenset[str]  # … nor right before a phrase (not starving)
     long_o: Rewrite
     abbreviations: tuple[Rewrite, ...]  # 保健C is 保健センター, as office notes write it
     # rewrites before the analyzer reads a question
@@ -378,6 +380,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         ),
         english_words_between=model.english.words_between,
         english_never_between=frozenset(model.english.never_between),
+        english_never_before=frozenset(model.english.never_before),
         long_o=patterns.rewrite(spelling.long_o, "spelling", "long_o"),
         abbreviations=tuple(
             patterns.rewrite(r, "spelling", "abbreviations", i)

@@ -218,7 +218,8 @@ def phrase_spans(
     few words allowed between two of them (a man in a white car is "man in a car", puts
     him out on the balcony is "put out on the balcony"), as Japanese phrases let adverbs
     and the child stand between their words. Tense and derivation are kept: "handled" is
-    done, "handle" is not; "parenting" is not "parents". Window names keep
+    done, "handle" is not; "parenting" is not "parents". A word that turns it over (not,
+    never, n't) right before it is no match. Window names keep
     :func:`word_spans` (exact words)."""
     wanted = tuple(_SPACED_WORD.findall(latin_phrase))
     if not wanted:
@@ -227,6 +228,8 @@ def phrase_spans(
     for first, (word, start, _) in enumerate(words):
         if not _same_english(word, wanted[0], plural_is_singular):
             continue
+        if first and words[first - 1][0] in GRAMMAR.english_never_before:
+            continue  # "they are not starving" is no "starving"
         at: int | None = first
         for next_wanted in wanted[1:]:
             at = _next_word(words, at, next_wanted, plural_is_singular) if at is not None else None

@@ -349,6 +349,10 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
             "保健室メモ。5年男子、同じ服が続き体臭が強い。給食ではおかわりを繰り返している",
             Danger.ABUSE,
         ),
+        # put out barefoot, the child named between the place and the act
+        ("ベランダに1年生が裸足で出されている", Danger.ABUSE),
+        # a head count short with the staff searching
+        ("散歩から戻って人数確認したら、3歳児が一人いない。保育士で探している", Danger.IMMEDIATE),
         # made to stand outside, barefoot, however the causative is said
         ("夜になると裸足で家の外に立たされている、と近所の方から", Danger.ABUSE),
         # many shallow cuts, as a nurse notes them
@@ -391,6 +395,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "下校後に学童に来ない子がいたときの対応の流れを確認したい",
         # the stranger caught: the scare is over (the care after it is a window's)
         "先週の不審者は犯人が捕まったと警察から聞いた。怖がっている子の心のケアを頼みたい",
+        # Kansai 遊び足りん: wanting more play
+        "「帰りたない」言うてるけど、ただ遊び足りんだけやった",
         # a game the child wants to go on with, not fear of home
         "帰りたくないって言うから聞いてみたら、かくれんぼしたいだけだった",
     ],

@@ -121,6 +121,10 @@ def test_advice_to_do_something_is_not_having_done_it() -> None:
     assert [w.past for w in analyze("連絡したので") if w.role is Role.CONTENT][0] is True
 
 
+def test_kansai_tarin_on_a_compound_verb_is_a_negative() -> None:
+    assert ("遊び足りる", True) in [(w.key, w.negated) for w in analyze("まだ遊び足りんだけ")]
+
+
 def test_a_short_causative_is_the_verb_made_to_be_done() -> None:
     # 立たされる (立たす + れる) is 立たせる suffered: stood, made to, passive
     assert ("立つ", True, True) in [

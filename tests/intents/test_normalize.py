@@ -73,6 +73,10 @@ def test_an_english_phrase_is_found_in_its_other_forms_and_with_a_word_between()
     assert not found("her parents called", "parenting")
     # nor does a Japanese word stand between English words
     assert not found("man 車 in a car", "man in a car")
+    # and a word that turns it over right before it makes it no match
+    assert not found("they are not starving i think", "starving")
+    assert not found("he didnt hit her", "hit her")
+    assert found("the kids are starving", "starving")
 
 
 def test_a_japanese_sentence_in_romaji_is_read_as_kana_particles_and_all() -> None:
