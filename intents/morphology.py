@@ -39,9 +39,13 @@ from intents.grammar import GRAMMAR
 # the small dictionary: as good as core on staff questions here, 80 MB lighter (README)
 SUDACHI_DICTIONARY = "small"
 
-# hiragana from ぁ to ゖ, and the long-vowel mark: a script's range, not a word
-_KANA_ONLY = re.compile(r"[\u3041-\u3096\u30fc]+")
-_KATAKANA_ONLY = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+# the scripts' letters, as ranges for a character class (ぁ to ゖ, ァ to ヺ), and the
+# long-vowel mark either may use: the one place the reader and the normalizer take them from
+HIRAGANA = "\u3041-\u3096"
+KATAKANA = "\u30a1-\u30fa"
+LONG_VOWEL_MARK = "\u30fc"
+_KANA_ONLY = re.compile(f"[{HIRAGANA}{LONG_VOWEL_MARK}]+")
+_KATAKANA_ONLY = re.compile(f"[{KATAKANA}{LONG_VOWEL_MARK}]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 

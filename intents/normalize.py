@@ -27,7 +27,7 @@ from functools import lru_cache
 import jaconv
 
 from intents.grammar import GRAMMAR
-from intents.morphology import Role, Word, analyze
+from intents.morphology import HIRAGANA, KATAKANA, Role, Word, analyze
 
 _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
@@ -42,8 +42,8 @@ _ROMAJI_WORD = re.compile(
 )
 ROMAJI_MIN_LENGTH = 4
 ROMAJI_RUN = 3  # romaji words in a row that are a Japanese sentence, not English
-_HIRAGANA_OR_KANJI = re.compile(r"[\u3041-\u3096\u3400-\u9fff]")
-_KATAKANA = re.compile(r"[\u30a1-\u30fa]")
+_HIRAGANA_OR_KANJI = re.compile(f"[{HIRAGANA}\u3400-\u9fff]")
+_KATAKANA = re.compile(f"[{KATAKANA}]")
 _LATIN = re.compile(r"[a-zA-Z]")
 # half-width katakana (U+FF66–U+FF9F, with its sound marks): typed on a terminal or an old
 # phone for words written in kana, not for loanwords, even inside kanji text (ｼﾆﾀｲ、ﾓｳ消ｴﾀｲ)
