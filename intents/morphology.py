@@ -39,11 +39,12 @@ from intents.grammar import GRAMMAR
 # the small dictionary: as good as core on staff questions here, 80 MB lighter (README)
 SUDACHI_DICTIONARY = "small"
 
-# the scripts' letters, as ranges for a character class (ぁ to ゖ, ァ to ヺ), and the
-# long-vowel mark either may use: the one place the reader and the normalizer take them from
-HIRAGANA = "\u3041-\u3096"
-KATAKANA = "\u30a1-\u30fa"
-LONG_VOWEL_MARK = "\u30fc"
+# the scripts' letters as a character class writes them (ぁ to ゖ, ァ to ヺ; escapes, which
+# the regular expression reads) and the long-vowel mark either may use: named once, for
+# the reader here and the normalizer
+HIRAGANA = r"\u3041-\u3096"
+KATAKANA = r"\u30a1-\u30fa"
+LONG_VOWEL_MARK = r"\u30fc"
 _KANA_ONLY = re.compile(f"[{HIRAGANA}{LONG_VOWEL_MARK}]+")
 _KATAKANA_ONLY = re.compile(f"[{KATAKANA}{LONG_VOWEL_MARK}]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")

@@ -42,7 +42,7 @@ _ROMAJI_WORD = re.compile(
 )
 ROMAJI_MIN_LENGTH = 4
 ROMAJI_RUN = 3  # romaji words in a row that are a Japanese sentence, not English
-_HIRAGANA_OR_KANJI = re.compile(f"[{HIRAGANA}\u3400-\u9fff]")
+_HIRAGANA_OR_KANJI = re.compile(rf"[{HIRAGANA}\u3400-\u9fff]")
 _KATAKANA = re.compile(f"[{KATAKANA}]")
 _LATIN = re.compile(r"[a-zA-Z]")
 # half-width katakana (U+FF66–U+FF9F, with its sound marks): typed on a terminal or an old
