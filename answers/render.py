@@ -142,7 +142,10 @@ def render_card(card: Card, answer: Answer, number: int | None = None) -> str:
         lines.append(f"   {resource.summary}")
     lines.append(f"   {_status(card, answer)}")
     lines.append(f"   {_phones(card, MAX_PHONES)}")
-    if resource.address or answer.intent is Intent.CONTACT or answer.understanding.wants_address:
+    # a contact answer says where a window is, or that its address is not on record — but a
+    # national line (189, 119) is a number, not a place, unless an address was asked
+    asks_place = answer.intent is Intent.CONTACT and not card.municipality.national
+    if resource.address or asks_place or answer.understanding.wants_address:
         lines.append(f"   {msg.address_line(resource.address)}")
     if resource.serves and answer.intent is Intent.FIND_SERVICE:
         lines.append(f"   {msg.serves_line(resource.serves)}")

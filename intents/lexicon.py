@@ -75,6 +75,7 @@ class _MarkersModel(BaseModel):
     self_named: list[StrictStr]
     where_at_end: list[StrictStr]
     when: list[StrictStr]
+    off_topic: list[StrictStr]
 
 
 class _DaysModel(BaseModel):
@@ -481,6 +482,7 @@ class Lexicon:
     self_named: PhraseSet  # 「SSWです」: the asker is the SSW, not the one wanted
     where_at_end: PhraseSet
     when: PhraseSet  # a question word asking when (何曜, 何時, いつ)
+    off_topic: PhraseSet  # 「明日の天気どう？」: asked outright, nothing a window answers
     phone_prefixes: PhraseSet
     day_offsets: PhraseSet
     weekdays: PhraseSet
@@ -548,6 +550,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         self_named=PhraseSet.from_list(markers.self_named, exact=True),
         where_at_end=PhraseSet.from_list(markers.where_at_end, exact=True),
         when=PhraseSet.from_list(markers.when, exact=True),
+        off_topic=PhraseSet.from_list(markers.off_topic),
         phone_prefixes=PhraseSet(
             phrase_of(word, prefix) for word, prefix in model.phone_prefixes.items()
         ),

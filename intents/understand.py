@@ -244,6 +244,8 @@ class Understander:
         ):
             # 「SSWに来てほしい」 wishes the SSW in; 「SSWに連絡したいので番号を」 asks the number
             return Intent.CONSULT_REQUEST
+        if lex.off_topic.any_in(question) and not _asks_hours(lex, question):
+            return Intent.UNKNOWN  # 「学童の遠足、明日の天気どう？」: the weather, not the 学童
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
         if mentions and self._only_contact_word_left(question, mentions):
@@ -362,6 +364,10 @@ class Understander:
         rules = self.danger_rules
         reading = rules.read(question)
         levels = set(reading.levels)
+        if self.lexicon.off_topic.any_in(question):
+            # the weather asked outright (「天気もつやろか？雨やったらおやつ室内で食べさせな」):
+            # the examples hear neglect in its plans; only danger words make an emergency
+            vote = None
         in_romaji = romaji_as_japanese(question)
         if in_romaji is not None and not rules.says_over(reading):
             # Japanese typed in romaji by staff without a Japanese keyboard

@@ -233,6 +233,12 @@ def test_bullying_goes_to_education_counselling_before_the_police(ask) -> None: 
 def test_a_parent_who_wants_to_leave_the_child_for_a_while_gets_short_stays(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("子どもを一時的に預けたい", municipality="国分寺市")
     assert names(answer)[0].startswith("育児支援ヘルパー事業者・ショートステイ事業者")
+    # … and a parent going into hospital, asked in English
+    answer = ask(
+        "A dad here must go to hospital for 3 days, no family nearby. Who can keep the kids overnight?",
+        municipality="国分寺市",
+    )
+    assert names(answer)[0].startswith("育児支援ヘルパー事業者・ショートステイ事業者")
 
 
 def test_asking_whether_a_place_exists_is_not_asking_for_its_address(ask) -> None:  # type: ignore[no-untyped-def]
@@ -447,6 +453,18 @@ def test_a_child_left_alone_for_days_gets_189_and_the_childs_centre(ask) -> None
         c.resource.id for c in answer.cards
     }
     assert ask("お母さんにぶたれたって").intent is Intent.EMERGENCY
+
+
+def test_the_number_of_an_emergency_line_asked_alone_is_that_line(ask) -> None:  # type: ignore[no-untyped-def]
+    # a 110 or 119 line kept for emergencies is a window of its own when only its number is
+    # asked; a number, not a place, so no address line
+    answer = ask("英語の授業のスライドに載せたい。救急車って何番？")
+    assert answer.intent is Intent.CONTACT
+    assert answer.cards[0].resource.id == "national-119"
+    assert "住所" not in render_text(answer)
+    # beside a window asked for, it is the story
+    answer = ask("去年110番したことがある家庭。子家センの番号は？")
+    assert answer.cards[0].resource.id == "musashino-kodomo-katei-shien-center"
 
 
 def test_asked_for_a_place_whose_address_is_not_known_the_answer_says_so(ask) -> None:  # type: ignore[no-untyped-def]
@@ -690,6 +708,9 @@ def test_words_of_dying_in_training_material_ask_for_the_sos_line_not_a_call(ask
         ("受給者証がまだない家庭がいる、どこで手続きするか教えて", "子育て支援課"),
         # the care named (胃ろう) is 医療的ケア
         ("胃ろうの子の受け入れについて、市で相談にのってくれる課は？", "保育幼児教育推進課"),
+        ("痰の吸引が要る子の受け入れ、市のどこに相談？", "保育幼児教育推進課"),
+        # the law's words for a child out of school: a place to learn secured
+        ("家にいる時間が長い中1に、学習機会の確保先を紹介したい", "教育指導支援課"),
         # a child doing the family's care: a young carer
         (
             "お母さんが寝たきりで、妹の保育園の送迎を中1の子が毎日している。どこと連携すれば",

@@ -357,6 +357,18 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("夜になると裸足で家の外に立たされている、と近所の方から", Danger.ABUSE),
         # many shallow cuts, as a nurse notes them
         ("保健室メモ：小6女子、手の甲に浅い切り傷が多数。本人は何も言わない", Danger.SUICIDE),
+        # weariness of living in other words, the manga the child reads no story it is told in
+        (
+            "5年の子が「生きるのが苦しい」とノートに書いていた。今は図書室で漫画を読んでいる",
+            Danger.SUICIDE,
+        ),
+        ("「もう生きるんきついわ」って、昼休みにぼそっと言うてた", Danger.SUICIDE),
+        # a father shouting for the child at the door now, said to be urgent: the child's
+        # protection (一時保護中) tells who the child is, not that this is over
+        (
+            "大至急。一時保護中の娘の父親が児童館の入口で「娘を返せ」と叫んでいます",
+            Danger.IMMEDIATE,
+        ),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(
@@ -399,6 +411,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "「帰りたない」言うてるけど、ただ遊び足りんだけやった",
         # a game the child wants to go on with, not fear of home
         "帰りたくないって言うから聞いてみたら、かくれんぼしたいだけだった",
+        # cutting told as last month's, the child in care and settled now: a case followed up
+        "先月自傷があって病院につないだ中3、今は通院を続けて安定している",
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(

@@ -210,6 +210,15 @@ def test_kansai_negatives_and_explanations_before_a_noun_or_yo() -> None:
     # 行けてへん中学生 is a pupil who cannot go; 子おるんよ is there is a child (いるのよ)
     assert ("行く", True, False, False) in content("学校に行けてへん中学生")
     assert ("居る", False, False, False) in content("そういう子おるんよ")
+    # 寝るんが遅い is 寝るのが (the verb made a noun): a negative ん follows a 未然形, never る
+    assert ("寝る", False, False, False) in content("うちの子、寝るんが遅くて")
+    # … while くるんで is くるむ's て (wrapped), no ん at all
+    assert ("包む", False, False, False) in content("タオルでくるんでおいた")
+
+
+def test_a_typo_of_ma_ni_au_reads_as_in_time() -> None:
+    # 間に会う is the keyboard's 間に合う: one sound, the wrong kanji
+    assert content("今から行って間に会う？") == content("今から行って間に合う？")
 
 
 def test_an_emoji_ends_a_clause_as_a_comma_does() -> None:

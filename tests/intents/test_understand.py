@@ -1151,6 +1151,15 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
             "小5女児の件で相談起票お願いします。最近遅刻が増え、家庭の様子も気になる",
             Intent.CONSULT_REQUEST,
         ),
+        # the weather asked outright, the 学童's outing its reason: nothing a window answers
+        ("土曜に学童でバーベキューするんやけど、天気どうなりそう？", Intent.UNKNOWN),
+        ("来週の芋ほり、天気予報わかる？雨なら給食室でおにぎり作らせなきゃ", Intent.UNKNOWN),
+        # … while a window's hours on a rainy day are still its hours
+        ("雨降るかなあ。はらっぱって雨の日も開いてる？", Intent.OPENING_HOURS),
+        # a direct line asked of a window
+        ("子家センの直通ってなんだっけ", Intent.CONTACT),
+        # an emergency line's number asked for a class: contact, no emergency
+        ("保健の授業で使うので、救急車を呼ぶときの番号を教えてください", Intent.CONTACT),
     ],
 )
 def test_what_these_questions_ask(engine: AnswerEngine, text: str, intent: Intent) -> None:
