@@ -84,6 +84,7 @@ class _WordsModel(BaseModel):
     short_causatives: dict[StrictStr, StrictStr]
     light: list[StrictStr]
     numerals: list[StrictStr]
+    long_counters: list[StrictStr]
     the_child: list[StrictStr]
     persons_missed: list[StrictStr]
     honorifics: list[StrictStr]
@@ -150,6 +151,7 @@ class _EnglishModel(BaseModel):
     endings: list[StrictStr]
     plural_endings: list[StrictStr]
     apostrophe_dropped: dict[StrictStr, StrictStr]
+    spoken_short_forms: dict[StrictStr, StrictStr]
     words_between: int
     never_between: list[StrictStr]
     never_before: list[StrictStr]
@@ -232,6 +234,7 @@ class Grammar:
     short_causatives: Mapping[str, str]  # 立たす → 立つ, said causative
     light_words: frozenset[str]
     numeral_words: frozenset[str]
+    long_counters: frozenset[str]  # 時間, 週間: a number's counter, though not one letter
     child_words: frozenset[str]  # the child named in the middle of a phrase does not break it
     persons_missed: frozenset[str]  # … and the others a phrase `of_a_child` may be said of
     honorific_words: frozenset[str]  # nor does an honorific after a name (児相さん)
@@ -263,9 +266,10 @@ class Grammar:
     romaji_particles: Mapping[str, str]  # "wa" → は, as romaji writes the particle
     english_endings: frozenset[str]  # a word with one of these is the phrase's word (puts)
     english_plural_endings: frozenset[str]  # a phrase's plural is its singular (tracks: track)
-    # "hasnt" → "hasn't": a contraction typed without its apostrophe, as a whole word
-    apostrophe_dropped: Mapping[str, str]
-    apostrophe_dropped_words: re.Pattern[str]
+    # "hasnt" → "hasn't", "wanna" → "want to": a contraction typed without its apostrophe,
+    # or a spoken short form, as a whole word, and how it is written in full
+    english_in_full: Mapping[str, str]
+    english_short_words: re.Pattern[str]
     english_words_between: int  # how many words may stand between two of a phrase's
     english_never_between: frozenset[str]  # … but never these (not, no: they turn it over)
     english_never_before: frozenset[str]  # … nor right before a phrase (not starving)
@@ -301,6 +305,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
     patterns = _Patterns(located, problems)
     pos, words, particles = model.parts_of_speech, model.words, model.particles
     spelling, before, found = model.spelling, model.before_analysis, model.in_questions
+    in_full = {**model.english.apostrophe_dropped, **model.english.spoken_short_forms}
     grammar = Grammar(
         pos=PartsOfSpeech(
             noun=pos.noun,
@@ -344,6 +349,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         short_causatives=MappingProxyType(dict(words.short_causatives)),
         light_words=frozenset(words.light),
         numeral_words=frozenset(words.numerals),
+        long_counters=frozenset(words.long_counters),
         child_words=frozenset(words.the_child),
         persons_missed=frozenset(words.persons_missed),
         honorific_words=frozenset(words.honorifics),
@@ -373,9 +379,9 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         romaji_particles=MappingProxyType(dict(spelling.romaji_particles)),
         english_endings=frozenset(model.english.endings),
         english_plural_endings=frozenset(model.english.plural_endings),
-        apostrophe_dropped=MappingProxyType(dict(model.english.apostrophe_dropped)),
-        apostrophe_dropped_words=re.compile(
-            r"\b(?:" + "|".join(map(re.escape, model.english.apostrophe_dropped)) + r")\b",
+        english_in_full=MappingProxyType(in_full),
+        english_short_words=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, in_full)) + r")\b",
             re.ASCII,
         ),
         english_words_between=model.english.words_between,

@@ -228,6 +228,9 @@ class PhraseSet:
                     starting = starting + self._by_first.get(word.head, [])
                 if word.verb:
                     starting = starting + self._by_first.get(word.verb, [])
+                stem = _stem_as_noun(word)
+                if stem:
+                    starting = starting + self._by_first.get(stem, [])
                 if word.typed_in_kana:
                     starting = starting + self._by_kana.get(word.key, [])
                     if word.kana != word.key:
@@ -344,7 +347,11 @@ def _quantity_at(words: tuple[Word, ...], at: int) -> int:
     if not is_numeral(word):
         return 0
     following = words[at + 1] if at + 1 < len(words) else None
-    counter = following is not None and following.role is Role.CONTENT and len(following.key) == 1
+    counter = (
+        following is not None
+        and following.role is Role.CONTENT
+        and (len(following.key) == 1 or following.key in GRAMMAR.long_counters)
+    )
     return 2 if counter else 1
 
 
@@ -381,6 +388,8 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True  # 風邪薬を全部飲んだ: a compound is a kind of its last part (薬)
     if word.verb and word.verb == wanted.key and wanted.pos == GRAMMAR.pos.verb:
         return True  # 夜間ベランダ締め出し: the noun of a verb's stem names its act
+    if wanted.pos == GRAMMAR.pos.noun and _stem_as_noun(word) == wanted.key:
+        return True  # 「今日の読み聞かせ、」: the analyzer took the noun for the verb's stem
     if not wanted.kana or not word.typed_in_kana or is_numeral(word):
         return False  # a number in kana (じゅうしょ's じゅう, 10) is no other word (銃)
     if word.key == wanted.kana:  # a kana lemma: the analyzer's kind is a guess (いえ, an
@@ -390,6 +399,15 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
             word.light or _conjugated(word) or word.pos in (GRAMMAR.pos.prefix, GRAMMAR.pos.suffix)
         )
     return word.kana == wanted.kana and word.pos == wanted.pos
+
+
+def _stem_as_noun(word: Word) -> str | None:
+    """A verb as written when it is not its lemma (読み聞かせ read as 読み聞かせる before a
+    comma): the noun the stem may be, which a phrase's noun matches; None otherwise."""
+    if word.pos != GRAMMAR.pos.verb:
+        return None
+    written = fold_key(word.surface)
+    return written if written != word.key else None
 
 
 def _conjugated(word: Word) -> bool:

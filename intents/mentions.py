@@ -35,6 +35,11 @@ MIN_COVERAGE = 0.55
 COMMON_BIGRAM_SHARE = 0.02
 SHORT_ALIAS = 2
 SHORT_NAME = 3
+# an English name typed with a letter slipped ("education suport center"): only names of
+# more than one word and this many letters, so that a short one (police) is never read
+# into another word, and only where the words align whole
+LATIN_SLIP_MIN_LENGTH = 12
+LATIN_SLIP_RATIO = 90
 # the CJK unified ideographs: a script's range, not a word
 
 
@@ -130,6 +135,10 @@ class MentionIndex:
                 keep(
                     Mention(alias.resource_id, EXACT, alias.display, text.find(glued) + len(glued))
                 )
+            else:
+                slipped = _latin_slip(alias, question.spaced)
+                if slipped is not None:
+                    keep(slipped)
         for alias in self.short:
             position = text.find(alias.text)
             if position >= 0:
@@ -174,3 +183,31 @@ class MentionIndex:
             return 0.0
         alias_grams = self.aliases[position].bigrams
         return (shared + sum(self.idf.get(g, 0.0) for g in common if g in alias_grams)) / total
+
+
+def _latin_slip(alias: _Alias, spaced: str) -> Mention | None:
+    """The English name found with a letter slipped, added or left out, whole words
+    aligned ("education suport center"), scored below an exact match; None otherwise."""
+    if len(alias.text) < LATIN_SLIP_MIN_LENGTH or " " not in alias.text:
+        return None
+    alignment = fuzz.partial_ratio_alignment(alias.text, spaced, score_cutoff=LATIN_SLIP_RATIO)
+    if alignment is None:
+        return None
+    start, end = alignment.dest_start, alignment.dest_end
+    while start < end and spaced[start] == " ":
+        start += 1
+    while end > start and spaced[end - 1] == " ":
+        end -= 1
+    # the slip may be the name's first or last letter: widen the aligned span to whole words
+    while start > 0 and spaced[start - 1].isalpha():
+        start -= 1
+    while end < len(spaced) and spaced[end].isalpha():
+        end += 1
+    written = spaced[start:end]
+    if (
+        abs(len(written) - len(alias.text)) > 1
+        or fuzz.ratio(alias.text, written) < LATIN_SLIP_RATIO
+    ):
+        return None
+    squashed_end = len(spaced[:end].replace(" ", ""))
+    return Mention(alias.resource_id, round(alignment.score / 100, 3), alias.display, squashed_end)

@@ -121,7 +121,7 @@ def strip_slack_markup(text: str) -> str:
 
 def normalize_full(text: str) -> Normalized:
     text = unicodedata.normalize("NFKC", strip_slack_markup(text)).lower()
-    text = GRAMMAR.apostrophe_dropped_words.sub(lambda m: GRAMMAR.apostrophe_dropped[m[0]], text)
+    text = GRAMMAR.english_short_words.sub(lambda m: GRAMMAR.english_in_full[m[0]], text)
     for abbreviation in GRAMMAR.abbreviations:
         text = abbreviation.apply(text)
     for variant, canonical in GRAMMAR.spelling_variants:

@@ -455,6 +455,31 @@ def test_a_child_left_alone_for_days_gets_189_and_the_childs_centre(ask) -> None
     assert ask("お母さんにぶたれたって").intent is Intent.EMERGENCY
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a small child's fever told as not urgent, in Japanese and in English
+        "1歳の孫が37度台の熱。元気はある。どこに相談できる？",
+        "where can I ask a nurse about my toddler's health?",
+    ],
+)
+def test_a_small_childs_health_asked_calmly_goes_to_the_health_centre(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(question)
+    assert answer.intent is Intent.FIND_SERVICE
+    assert names(answer)[0] == "保健センター（健康課）"
+
+
+def test_an_english_name_typed_with_a_letter_slipped_is_still_that_window(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("Our new ALT needs to call the educaton support center today, which number?")
+    assert names(answer)[0] == "教育支援センター"
+    # … while a short name is never read into another word
+    assert "警察（110番）" not in names(ask("Is there a polite way to ask parents about this?"))
+
+
+def test_a_line_children_can_call_at_any_hour_is_the_sos_dial(ask) -> None:  # type: ignore[no-untyped-def]
+    assert names(ask("子どもが24時間かけられる電話の番号を教えて"))[0] == "24時間子供SOSダイヤル"
+
+
 def test_the_number_of_an_emergency_line_asked_alone_is_that_line(ask) -> None:  # type: ignore[no-untyped-def]
     # a 110 or 119 line kept for emergencies is a window of its own when only its number is
     # asked; a number, not a place, so no address line

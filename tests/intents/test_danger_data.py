@@ -363,6 +363,8 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
             Danger.SUICIDE,
         ),
         ("「もう生きるんきついわ」って、昼休みにぼそっと言うてた", Danger.SUICIDE),
+        # a short form as it is spoken (wanna): read in full
+        ("a boy in my class told me he wanna die", Danger.SUICIDE),
         # a father shouting for the child at the door now, said to be urgent: the child's
         # protection (一時保護中) tells who the child is, not that this is over
         (
@@ -413,6 +415,11 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "帰りたくないって言うから聞いてみたら、かくれんぼしたいだけだった",
         # cutting told as last month's, the child in care and settled now: a case followed up
         "先月自傷があって病院につないだ中3、今は通院を続けて安定している",
+        # a story chosen for reading aloud: 読み聞かせ before a comma, which the analyzer
+        # reads as a verb's stem, is still the noun
+        "明日の読み聞かせ、家出した男の子が迷子になるお話を選んだ",
+        # the child's reason, in English: friends still at play
+        "he says he doesn't want to go home yet because his friends are still playing outside",
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(

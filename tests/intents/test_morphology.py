@@ -216,6 +216,11 @@ def test_kansai_negatives_and_explanations_before_a_noun_or_yo() -> None:
     assert ("包む", False, False, False) in content("タオルでくるんでおいた")
 
 
+def test_toukou_shiburu_in_kana_is_refusing_to_go() -> None:
+    # 登校しぶってる is 渋る, not し + 振る
+    assert ("渋る", False, False, False) in content("朝になると登校しぶってる")
+
+
 def test_a_typo_of_ma_ni_au_reads_as_in_time() -> None:
     # 間に会う is the keyboard's 間に合う: one sound, the wrong kanji
     assert content("今から行って間に会う？") == content("今から行って間に合う？")

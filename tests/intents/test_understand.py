@@ -1158,6 +1158,10 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
         ("雨降るかなあ。はらっぱって雨の日も開いてる？", Intent.OPENING_HOURS),
         # a direct line asked of a window
         ("子家センの直通ってなんだっけ", Intent.CONTACT),
+        # a length of time inside a phrase (子どもが24時間かけられる) does not break it
+        ("子どもが24時間かけられる電話の番号を教えて", Intent.CONTACT),
+        # a thing to borrow for an event is no loan
+        ("バザーで使う長机を借りたいんですが、どこか知りませんか", Intent.UNKNOWN),
         # an emergency line's number asked for a class: contact, no emergency
         ("保健の授業で使うので、救急車を呼ぶときの番号を教えてください", Intent.CONTACT),
     ],
