@@ -152,6 +152,7 @@ class _EnglishModel(BaseModel):
     plural_endings: list[StrictStr]
     apostrophe_dropped: dict[StrictStr, StrictStr]
     spoken_short_forms: dict[StrictStr, StrictStr]
+    misspellings: dict[StrictStr, StrictStr]
     words_between: int
     never_between: list[StrictStr]
     never_before: list[StrictStr]
@@ -266,8 +267,9 @@ class Grammar:
     romaji_particles: Mapping[str, str]  # "wa" → は, as romaji writes the particle
     english_endings: frozenset[str]  # a word with one of these is the phrase's word (puts)
     english_plural_endings: frozenset[str]  # a phrase's plural is its singular (tracks: track)
-    # "hasnt" → "hasn't", "wanna" → "want to": a contraction typed without its apostrophe,
-    # or a spoken short form, as a whole word, and how it is written in full
+    # "hasnt" → "hasn't", "wanna" → "want to", "dissapear" → "disappear": a contraction
+    # typed without its apostrophe, a spoken short form or a common misspelling, as a whole
+    # word, and how it is written in full
     english_in_full: Mapping[str, str]
     english_short_words: re.Pattern[str]
     english_words_between: int  # how many words may stand between two of a phrase's
@@ -305,7 +307,8 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
     patterns = _Patterns(located, problems)
     pos, words, particles = model.parts_of_speech, model.words, model.particles
     spelling, before, found = model.spelling, model.before_analysis, model.in_questions
-    in_full = {**model.english.apostrophe_dropped, **model.english.spoken_short_forms}
+    english = model.english
+    in_full = {**english.apostrophe_dropped, **english.spoken_short_forms, **english.misspellings}
     grammar = Grammar(
         pos=PartsOfSpeech(
             noun=pos.noun,

@@ -24,6 +24,7 @@ from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.grammar import GRAMMAR
+from intents.kana_words import MIN_READING
 from intents.morphology import (
     Role,
     Word,
@@ -235,6 +236,11 @@ class PhraseSet:
                     starting = starting + self._by_kana.get(word.key, [])
                     if word.kana != word.key:
                         starting = starting + self._by_kana.get(word.kana, [])
+                        # 「きゃらの せりふ」 read as 台詞: a phrase the data writes in kana
+                        # or katakana (セリフ) is keyed by that reading — of three kana or
+                        # more, as kana_words restores them (そのまま's まま is no ママ)
+                        if len(word.kana) >= MIN_READING:
+                            starting = starting + self._by_first.get(word.kana, [])
                 for phrase in starting:
                     end = _match_content(phrase, words, start)
                     if end is not None:

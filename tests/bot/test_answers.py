@@ -734,6 +734,11 @@ def test_words_of_dying_in_training_material_ask_for_the_sos_line_not_a_call(ask
         # the care named (胃ろう) is 医療的ケア
         ("胃ろうの子の受け入れについて、市で相談にのってくれる課は？", "保育幼児教育推進課"),
         ("痰の吸引が要る子の受け入れ、市のどこに相談？", "保育幼児教育推進課"),
+        # … asked in English
+        (
+            "A family asks where to go in the city: their 3-year-old needs tube feeding and they hope for a daycare spot",
+            "保育幼児教育推進課",
+        ),
         # the law's words for a child out of school: a place to learn secured
         ("家にいる時間が長い中1に、学習機会の確保先を紹介したい", "教育指導支援課"),
         # a child doing the family's care: a young carer

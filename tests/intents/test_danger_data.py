@@ -363,8 +363,12 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
             Danger.SUICIDE,
         ),
         ("「もう生きるんきついわ」って、昼休みにぼそっと言うてた", Danger.SUICIDE),
-        # a short form as it is spoken (wanna): read in full
+        # a short form as it is spoken (wanna), and a common misspelling: read in full
         ("a boy in my class told me he wanna die", Danger.SUICIDE),
+        ("a girl in 5th grade wrote 'i want to dissapear forever' on her desk", Danger.SUICIDE),
+        # a collapse with the chest not moving; the book the child was reading is no story
+        ("体育館で2年生が急に崩れ落ちた。胸が動いてないように見える", Danger.INJURY),
+        ("教室で本を読んでた子が崩れ落ちて、呼んでも返事がない", Danger.INJURY),
         # a father shouting for the child at the door now, said to be urgent: the child's
         # protection (一時保護中) tells who the child is, not that this is over
         (
@@ -418,6 +422,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         # a story chosen for reading aloud: 読み聞かせ before a comma, which the analyzer
         # reads as a verb's stem, is still the noun
         "明日の読み聞かせ、家出した男の子が迷子になるお話を選んだ",
+        # a game character's line, in kana: せりふ read as 台詞 is the data's セリフ
+        "「しにたい」って つぶやいてたけど、げーむの きゃらの せりふ だったみたい",
         # the child's reason, in English: friends still at play
         "he says he doesn't want to go home yet because his friends are still playing outside",
     ],
