@@ -190,7 +190,11 @@ class Understander:
             month_day=month_day,
         )
         # 「…児童館ってある？」: windows of a kind asked for, read once for the rules and the vote
-        asks_for_some = _asks_for_some(lex, question, needs, mentions)
+        # … a window that stands for many places (a city's 子ども食堂) names a kind, not one
+        kinds_named = tuple(
+            m for m in mentions if not self.directory.by_id[m.resource_id].many_places
+        )
+        asks_for_some = _asks_for_some(lex, question, needs, kinds_named)
         intent = self._intent(
             question, words, needs, mentions, danger, month_day, asks_where, asks_for_some
         )
@@ -287,7 +291,11 @@ class Understander:
                 return Intent.CONTACT
             if mentions and not _describes(lex, question, mentions) and placed:
                 return Intent.CONTACT
-        if self._local_windows(mentions) and self._names_a_time(question, month_day):
+        if (
+            self._local_windows(mentions)
+            and self._names_a_time(question, month_day)
+            and not asks_for_some  # 「夜もいられる子ども食堂、あるなら教えて」: places of a kind
+        ):
             return (
                 Intent.OPENING_HOURS
             )  # 「はらっぱって土曜は？」: a window and a day ask its hours

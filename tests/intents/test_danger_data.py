@@ -366,6 +366,11 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         # a short form as it is spoken (wanna), and a common misspelling: read in full
         ("a boy in my class told me he wanna die", Danger.SUICIDE),
         ("a girl in 5th grade wrote 'i want to dissapear forever' on her desk", Danger.SUICIDE),
+        # a battery swallowed, in kana (のみこんだ is no のみ + こんだ) and in kanji
+        ("3歳の子が 電池を のみこんだみたい", Danger.INJURY),
+        ("テーブルにあったボタン電池、2歳の子がのみこんだかも", Danger.INJURY),
+        # a cord around the neck, suffered
+        ("首のまわりに紐で締められたような跡がある。本人は何も言わない", Danger.ABUSE),
         # a collapse with the chest not moving; the book the child was reading is no story
         ("体育館で2年生が急に崩れ落ちた。胸が動いてないように見える", Danger.INJURY),
         ("教室で本を読んでた子が崩れ落ちて、呼んでも返事がない", Danger.INJURY),

@@ -221,6 +221,21 @@ def test_toukou_shiburu_in_kana_is_refusing_to_go() -> None:
     assert ("渋る", False, False, False) in content("朝になると登校しぶってる")
 
 
+def test_a_button_battery_swallowed_in_kana_is_read() -> None:
+    # ぼたんでんち is no 牡丹 + でん + ち, and のみこんだ is 飲み込んだ, no のみ + こんだ
+    keys = [w.key for w in analyze("ぼたんでんちを のみこんだ")]
+    assert "電池" in keys and "飲み込む" in keys
+
+
+def test_a_kyushu_request_is_a_wish_not_a_negation() -> None:
+    # 教えてくれんね asks to be told (教えてほしい), as 教えてくれませんか does
+    assert [
+        (w.desire, w.negated) for w in analyze("場所を教えてくれんね") if w.key == "教える"
+    ] == [(True, False)]
+    # … while 助けてくれんかった says no one helped
+    assert [w.negated for w in analyze("誰も助けてくれんかった") if w.key == "助ける"] == [True]
+
+
 def test_a_typo_of_ma_ni_au_reads_as_in_time() -> None:
     # 間に会う is the keyboard's 間に合う: one sound, the wrong kanji
     assert content("今から行って間に会う？") == content("今から行って間に合う？")

@@ -1156,8 +1156,12 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
         ("来週の芋ほり、天気予報わかる？雨なら給食室でおにぎり作らせなきゃ", Intent.UNKNOWN),
         # … while a window's hours on a rainy day are still its hours
         ("雨降るかなあ。はらっぱって雨の日も開いてる？", Intent.OPENING_HOURS),
-        # whether a call gets through if made now: the hours of its line
+        # whether a call gets through if made now, or taken at this hour: the line's hours
         ("教育相談室の電話、今かけてもつながる？", Intent.OPENING_HOURS),
+        ("保健センターの相談電話、今かけたらつながる？", Intent.OPENING_HOURS),
+        ("教育相談室ってこの時間も受け付けてる？", Intent.OPENING_HOURS),
+        # a window that stands for many places, asked for with an hour (夜も): places of a kind
+        ("夜もいられる子ども食堂、国分寺にあるなら教えて", Intent.FIND_SERVICE),
         # a direct line asked of a window
         ("子家センの直通ってなんだっけ", Intent.CONTACT),
         # a length of time inside a phrase (子どもが24時間かけられる) does not break it
