@@ -277,7 +277,10 @@ class PhraseSet:
             taken_latin: list[tuple[int, int]] = []
             for phrase in self._latin:
                 for latin_span in phrase_spans(
-                    question.spaced, phrase.text, plural_is_singular=not self.exact
+                    question.spaced,
+                    phrase.text,
+                    plural_is_singular=not self.exact,
+                    sentence_breaks=question.sentence_breaks,
                 ):
                     if not _inside(latin_span, taken_latin):
                         taken_latin.append(latin_span)

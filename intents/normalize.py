@@ -61,6 +61,9 @@ class Normalized:
     # the words' surfaces, normalized and joined, and where each word starts in it
     word_text: str = ""
     word_starts: tuple[int, ...] = ()
+    # where a sentence ended in ``spaced`` (the space a full stop, a question mark or a line
+    # break became): no English phrase runs across one ("it's all closed. Now I want")
+    sentence_breaks: frozenset[int] = frozenset()
 
 
 def read(text: str) -> Normalized:
@@ -131,14 +134,37 @@ def normalize_full(text: str) -> Normalized:
         text = text.replace(small, full)
     text = GRAMMAR.long_vowel_marks.sub("", text)
     spaced_chars = []
-    for char in text:
+    for at, char in enumerate(text):
         category = unicodedata.category(char)
-        if category[0] in "PSZC" or char.isspace():
+        if _ends_a_sentence(text, at):
+            spaced_chars.append(_SENTENCE_BREAK)
+        elif category[0] in "PSZC" or char.isspace():
             spaced_chars.append(" ")
         else:
             spaced_chars.append(char)
-    spaced = _SPACES.sub(" ", "".join(spaced_chars)).strip()
-    return Normalized(spaced.replace(" ", ""), spaced)
+    marked = _BLANKS.sub(_one_blank, "".join(spaced_chars)).strip(" " + _SENTENCE_BREAK)
+    breaks = frozenset(at for at, char in enumerate(marked) if char == _SENTENCE_BREAK)
+    spaced = marked.replace(_SENTENCE_BREAK, " ")
+    return Normalized(spaced.replace(" ", ""), spaced, sentence_breaks=breaks)
+
+
+# a sentence's end, kept through the folding of blanks (one character for one, so the
+# places it marks are places in ``spaced``)
+_SENTENCE_BREAK = "\x1e"
+_BLANKS = re.compile("[ \x1e]+")
+
+
+def _one_blank(run: re.Match[str]) -> str:
+    return _SENTENCE_BREAK if _SENTENCE_BREAK in run.group() else " "
+
+
+def _ends_a_sentence(text: str, at: int) -> bool:
+    """A question or exclamation mark, a line break, or a full stop before a blank or the
+    end (not the one in 37.6 or e.g.)."""
+    char = text[at]
+    if char in GRAMMAR.sentence_marks or char == "\n":
+        return True
+    return char == "." and (at + 1 == len(text) or text[at + 1].isspace())
 
 
 @lru_cache(maxsize=4096)
@@ -209,7 +235,10 @@ def word_spans(spaced: str, latin_phrase: str) -> Iterator[tuple[int, int]]:
 
 
 def phrase_spans(
-    spaced: str, latin_phrase: str, plural_is_singular: bool = False
+    spaced: str,
+    latin_phrase: str,
+    plural_is_singular: bool = False,
+    sentence_breaks: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[int, int]]:
     """Where an English phrase of the data occurs in ``spaced``: its words in order, each
     as written or with a plural or third-person ending (puts is put, kids is kid; and,
@@ -219,8 +248,8 @@ def phrase_spans(
     him out on the balcony is "put out on the balcony"), as Japanese phrases let adverbs
     and the child stand between their words. Tense and derivation are kept: "handled" is
     done, "handle" is not; "parenting" is not "parents". A word that turns it over (not,
-    never, n't) right before it is no match. Window names keep
-    :func:`word_spans` (exact words)."""
+    never, n't) right before it is no match, nor one that runs across the end of a
+    sentence (``sentence_breaks``). Window names keep :func:`word_spans` (exact words)."""
     wanted = tuple(_SPACED_WORD.findall(latin_phrase))
     if not wanted:
         return
@@ -233,7 +262,7 @@ def phrase_spans(
         at: int | None = first
         for next_wanted in wanted[1:]:
             at = _next_word(words, at, next_wanted, plural_is_singular) if at is not None else None
-        if at is not None:
+        if at is not None and not any(start < b < words[at][2] for b in sentence_breaks):
             yield start, words[at][2]
 
 

@@ -93,3 +93,19 @@ def test_an_english_contraction_typed_without_its_apostrophe_is_the_contraction(
     )
     # words that are words too are left alone
     assert normalize_full("he is ill, its fine, were late").spaced == "he is ill its fine were late"
+
+
+def test_an_english_phrase_never_runs_across_the_end_of_a_sentence() -> None:
+    def found(question: str, phrase: str) -> bool:
+        read = normalize_full(question)
+        return (
+            next(phrase_spans(read.spaced, phrase, False, read.sentence_breaks), None) is not None
+        )
+
+    # the case is closed; now is the start of the next sentence, no "closed now"
+    assert not found("That case is closed. Now we need a training", "closed now")
+    assert not found("is it bad? now he is fine", "bad now")
+    assert not found("she was hit\nby the door at school", "hit by")
+    # … while a full stop inside a number ends nothing
+    assert found("temp 37.6 now", "6 now")
+    assert found("is the office closed now?", "closed now")

@@ -1160,6 +1160,11 @@ def test_food_sought_for_a_hungry_child_is_want_not_a_call(engine: AnswerEngine,
         ("教育相談室の電話、今かけてもつながる？", Intent.OPENING_HOURS),
         ("保健センターの相談電話、今かけたらつながる？", Intent.OPENING_HOURS),
         ("教育相談室ってこの時間も受け付けてる？", Intent.OPENING_HOURS),
+        # a case told as closed, then a new sentence: no window's hours are asked
+        (
+            "That case from last spring is closed. Now we'd like training on signs of abuse for our gakudo staff, which office runs it?",
+            Intent.FIND_SERVICE,
+        ),
         # a window that stands for many places, asked for with an hour (夜も): places of a kind
         ("夜もいられる子ども食堂、国分寺にあるなら教えて", Intent.FIND_SERVICE),
         # a direct line asked of a window
