@@ -221,10 +221,12 @@ def test_toukou_shiburu_in_kana_is_refusing_to_go() -> None:
     assert ("渋る", False, False, False) in content("朝になると登校しぶってる")
 
 
-def test_a_button_battery_swallowed_in_kana_is_read() -> None:
+def test_kana_words_the_analyzer_breaks_are_read() -> None:
     # ぼたんでんち is no 牡丹 + でん + ち, and のみこんだ is 飲み込んだ, no のみ + こんだ
     keys = [w.key for w in analyze("ぼたんでんちを のみこんだ")]
     assert "電池" in keys and "飲み込む" in keys
+    # きゅういん is 吸引, no きゅう + 居る
+    assert "吸引" in [w.key for w in analyze("たんの きゅういんが ひつような こ")]
 
 
 def test_a_kyushu_request_is_a_wish_not_a_negation() -> None:
