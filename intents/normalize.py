@@ -32,7 +32,10 @@ from intents.morphology import HIRAGANA, KATAKANA, Role, Word, analyze
 _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
 _SLACK_OTHER = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"\s+")
+# a sentence's end, kept through the folding of blanks (one character for one, so the
+# places it marks are places in ``spaced``)
+_SENTENCE_BREAK = "\x1e"
+_BLANKS = re.compile("[ \x1e]+")
 # A word that is nothing but Hepburn-style syllables (harappa, kodomo, jidokan); English
 # words mostly are not (center, phone, today), and the few that are (open, home) are
 # only ever looked up as window names.
@@ -146,12 +149,6 @@ def normalize_full(text: str) -> Normalized:
     breaks = frozenset(at for at, char in enumerate(marked) if char == _SENTENCE_BREAK)
     spaced = marked.replace(_SENTENCE_BREAK, " ")
     return Normalized(spaced.replace(" ", ""), spaced, sentence_breaks=breaks)
-
-
-# a sentence's end, kept through the folding of blanks (one character for one, so the
-# places it marks are places in ``spaced``)
-_SENTENCE_BREAK = "\x1e"
-_BLANKS = re.compile("[ \x1e]+")
 
 
 def _one_blank(run: re.Match[str]) -> str:

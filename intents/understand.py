@@ -191,10 +191,11 @@ class Understander:
         )
         # 「…児童館ってある？」: windows of a kind asked for, read once for the rules and the vote
         # … a window that stands for many places (a city's 子ども食堂) names a kind, not one
-        kinds_named = tuple(
+        # window: only the windows that are one place keep it from asking for some
+        one_place_windows = tuple(
             m for m in mentions if not self.directory.by_id[m.resource_id].many_places
         )
-        asks_for_some = _asks_for_some(lex, question, needs, kinds_named)
+        asks_for_some = _asks_for_some(lex, question, needs, one_place_windows)
         intent = self._intent(
             question, words, needs, mentions, danger, month_day, asks_where, asks_for_some
         )
