@@ -132,7 +132,10 @@ class Understander:
         words = _without_settings(found, settings)
         settings = settings if len(words) < len(found) else []  # alone, the place is asked
         vote = self.examples.vote(text) if self.examples else None
-        reading = self._danger(text, question, vote)
+        # the weather asked outright (「天気もつやろか？雨やったらおやつ室内で食べさせな」): the
+        # examples hear neglect in its plans, so only danger words make an emergency
+        off_topic = lex.off_topic.any_in(question)
+        reading = self._danger(text, question, None if off_topic else vote)
         danger = reading.levels
         if reading.among_children:
             words.append(Match(lex.among_children, -1, -1))
@@ -197,7 +200,15 @@ class Understander:
         )
         asks_for_some = _asks_for_some(lex, question, needs, one_place_windows)
         intent = self._intent(
-            question, words, needs, mentions, danger, month_day, asks_where, asks_for_some
+            question,
+            words,
+            needs,
+            mentions,
+            danger,
+            month_day,
+            asks_where,
+            asks_for_some,
+            off_topic,
         )
         intent = _best_supported(
             intent,
@@ -224,6 +235,7 @@ class Understander:
         month_day: tuple[int, int] | None,
         asks_where: bool,
         asks_for_some: bool,
+        off_topic: bool,
     ) -> Intent:
         lex = self.lexicon
         if danger:
@@ -249,7 +261,7 @@ class Understander:
         ):
             # 「SSWに来てほしい」 wishes the SSW in; 「SSWに連絡したいので番号を」 asks the number
             return Intent.CONSULT_REQUEST
-        if lex.off_topic.any_in(question) and not _asks_hours(lex, question):
+        if off_topic and not _asks_hours(lex, question):
             return Intent.UNKNOWN  # 「学童の遠足、明日の天気どう？」: the weather, not the 学童
         if lex.help.any_in(question) and not needs and not mentions:
             return Intent.HELP
@@ -373,10 +385,6 @@ class Understander:
         rules = self.danger_rules
         reading = rules.read(question)
         levels = set(reading.levels)
-        if self.lexicon.off_topic.any_in(question):
-            # the weather asked outright (「天気もつやろか？雨やったらおやつ室内で食べさせな」):
-            # the examples hear neglect in its plans; only danger words make an emergency
-            vote = None
         in_romaji = romaji_as_japanese(question)
         if in_romaji is not None and not rules.says_over(reading):
             # Japanese typed in romaji by staff without a Japanese keyboard
