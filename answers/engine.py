@@ -325,11 +325,11 @@ class AnswerEngine:
                 continue
             bonus = 0.05 if self._is_local(resource, target) else -0.15
             scored.append((mention.score + bonus, resource))
-        if not scored and understanding.intent is Intent.CONTACT and not understanding.needs:
-            # 「救急車の番号は？」 ("what is the ambulance number?"): a line kept for emergencies
-            # (110, 119) is a window of its own when its number is all that is asked; beside
-            # another window or a need it is the story (「去年110番した。子家センの番号は？」,
-            # "a lesson on 110 and 119: is there a number for the bullied?")
+        if not scored and not understanding.needs and understanding.intent is not Intent.EMERGENCY:
+            # 「救急車の番号は？」, "when should kids call 119 vs 110?": a line kept for
+            # emergencies (110, 119) is a window of its own when it is all the question names;
+            # beside another window or a need it is the story (「去年110番した。子家センの番号
+            # は？」, "a lesson on 110 and 119: is there a number for the bullied?")
             scored = [
                 (mention.score, self.directory.by_id[mention.resource_id])
                 for mention in understanding.mentions

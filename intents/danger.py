@@ -75,6 +75,7 @@ class _RuleModel(BaseModel):
     unless_all: list[StrictStr] = []
     at_least: Annotated[int, Field(ge=1, strict=True)] = 1
     passive: StrictBool = False
+    together: StrictBool = False
 
 
 class _AmongChildrenModel(BaseModel):
@@ -124,6 +125,8 @@ class Rule:
     unless_all: tuple[str, ...] = ()
     # how many different phrases of the `any` concepts it takes (signs of neglect together)
     at_least: int = 1
+    # whether its concepts must be said in one sentence (the carer and what their hands do)
+    together: bool = False
 
     def fires(self, found: dict[str, list[Match]], question: Normalized) -> bool:
         if any(c in found for c in self.unless):
@@ -140,10 +143,30 @@ class Rule:
             and len({m.phrase.text for c in acts for m in found[c]}) < self.at_least
         ):
             return False
+        if self.together and not _in_one_sentence([found[c] for c in (*self.all, *acts)], question):
+            return False
         if self.passive:
             matches = [m for c in (*self.all, *acts) for m in found[c]]
             return any(_suffered(m, question) for m in matches)
         return True
+
+
+def _in_one_sentence(groups: list[list[Match]], question: Normalized) -> bool:
+    """Whether one sentence holds a match of every group (an English phrase, placed in none,
+    is in every one)."""
+    sentence_of = []
+    sentence = 0
+    for word in question.words:
+        sentence_of.append(sentence)
+        sentence += bool(word.ends)
+    sentences = [
+        None if any(m.start < 0 for m in group) else {sentence_of[m.start] for m in group}
+        for group in groups
+    ]
+    return any(
+        all(found is None or candidate in found for found in sentences)
+        for candidate in range(sentence + 1)
+    )
 
 
 @dataclass(frozen=True)
@@ -192,12 +215,12 @@ class DangerRules:
             ]
             for name, phrases in self.concepts.items()
         }
-        spans = [(m.start, m.end) for matches in scanned.values() for m in matches if m.start >= 0]
+        readings = [m for matches in scanned.values() for m in matches if m.start >= 0]
         found: dict[str, list[Match]] = {}
         for name, matches in scanned.items():
             # the longest reading wins across concepts too: 「親が帰ってこない」 is a parent
             # away (neglect), not 「帰ってこない」, a child missing
-            kept = [m for m in matches if not _within_longer(m, spans)]
+            kept = [m for m in matches if not _within_longer(m, readings)]
             if kept:
                 found[name] = kept
         levels = frozenset(r.level for r in self.rules if r.fires(found, question))
@@ -285,11 +308,19 @@ class DangerRules:
         return bool(found - self.patterns) or share >= VOTE_ALONE_SHARE
 
 
-def _within_longer(match: Match, spans: list[tuple[int, int]]) -> bool:
+def _within_longer(match: Match, readings: list[Match]) -> bool:
+    """Whether a longer reading holds this one: one of more words, over more of the question.
+    Words between a phrase's words make no reading longer: in 「こどもを むりやり つれてかえろう」
+    the child taken home and the child taken by force are read alike, neither holds the other."""
     if match.start < 0:
         return False
+    words = len(match.phrase.content)
     return any(
-        s <= match.start and match.end <= e and e - s > match.end - match.start for s, e in spans
+        other.start <= match.start
+        and match.end <= other.end
+        and other.end - other.start > match.end - match.start
+        and len(other.phrase.content) > words
+        for other in readings
     )
 
 
@@ -437,6 +468,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
                 r.passive,
                 tuple(r.unless_all),
                 r.at_least,
+                r.together,
             )
             for r in model.rules
         ),

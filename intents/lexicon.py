@@ -63,6 +63,7 @@ class _MarkersModel(BaseModel):
     existence: list[StrictStr]
     settings: list[StrictStr]
     at_a_setting: list[StrictStr]
+    attending: list[StrictStr]
     ours: list[StrictStr]
     ssw: list[StrictStr]
     help: list[StrictStr]
@@ -495,6 +496,7 @@ class Lexicon:
     # the places staff work in: 「児童館の職員」「学童のプリンター」 say where the asker is
     settings: PhraseSet
     at_a_setting: PhraseSet  # the people and doings of a place (職員, 研修, 子, 保護者)
+    attending: PhraseSet  # going there (放デイに通ってる子): the child's place, not one asked
     ours: PhraseSet  # the asker's own (うちの学童, 当園)
     ssw: PhraseSet
     help: PhraseSet  # help words, greetings among them
@@ -560,6 +562,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         existence=PhraseSet.from_list(markers.existence),
         settings=PhraseSet.from_list(markers.settings),
         at_a_setting=PhraseSet.from_list(markers.at_a_setting),
+        attending=PhraseSet.from_list(markers.attending),
         ours=PhraseSet.from_list(markers.ours),
         ssw=PhraseSet.from_list(markers.ssw),
         help=PhraseSet.from_list([*markers.help, *markers.greetings]),

@@ -692,23 +692,37 @@ def _asks_for_a_kind(lex: Lexicon, question: Normalized) -> bool:
 
 def _settings_named(lex: Lexicon, question: Normalized) -> list[tuple[int, int]]:
     """Where the asker's own place is named: a setting word then の and its people or
-    doings (「児童館の職員研修」「学童の子」「学童の3年生」), as word spans."""
+    doings (「児童館の職員研修」「学童の子」「学童の3年生」), or the child's, gone to
+    (「放デイに通ってる子」, the going a span of its own), as word spans."""
     words = question.words
     people_at = {m.start for m in (*lex.at_a_setting.scan(question), *lex.stages.scan(question))}
     ours_end = {m.end for m in lex.ours.scan(question) if m.start >= 0}
-    return [
-        (m.start, m.end)
-        for m in lex.settings.scan(question)
-        if m.start >= 0
-        and (
-            (
-                m.end + 1 < len(words)
-                and words[m.end].key == GRAMMAR.of_particle
-                and (m.end + 1 in people_at or is_numeral(words[m.end + 1]))  # 学童の3年生
-            )
-            or _after_ours(words, m.start, ours_end)  # うちの学童
-        )
-    ]
+    attended = {
+        m.start
+        for m in lex.attending.scan(question)
+        if m.start >= 0 and (words[m.start].progressive or words[m.start].past)
+    }
+    spans = []
+    for m in lex.settings.scan(question):
+        if m.start < 0:
+            continue
+        going = _next_content(words, m.end)
+        if going in attended:  # 放デイに通ってる子: the place, and the going there (no need)
+            spans += [(m.start, m.end), (going, going + 1)]
+        elif (
+            m.end + 1 < len(words)
+            and words[m.end].key == GRAMMAR.of_particle
+            and (m.end + 1 in people_at or is_numeral(words[m.end + 1]))  # 学童の3年生
+        ) or _after_ours(words, m.start, ours_end):  # うちの学童
+            spans.append((m.start, m.end))
+    return spans
+
+
+def _next_content(words: tuple[Word, ...], at: int) -> int:
+    """Where the first word after ``at`` that is not a particle is (len(words) if none)."""
+    while at < len(words) and words[at].role is Role.PARTICLE:
+        at += 1
+    return at
 
 
 def _after_ours(words: tuple[Word, ...], start: int, ours_end: set[int]) -> bool:

@@ -490,6 +490,10 @@ def test_the_number_of_an_emergency_line_asked_alone_is_that_line(ask) -> None: 
     # beside a window asked for, it is the story
     answer = ask("去年110番したことがある家庭。子家センの番号は？")
     assert answer.cards[0].resource.id == "musashino-kodomo-katei-shien-center"
+    # asked what it is for, it is the card too
+    answer = ask("避難訓練の前に、救急車はどういうときに呼ぶのか確認したい")
+    assert answer.intent is Intent.FIND_SERVICE
+    assert [card.resource.id for card in answer.cards] == ["national-119"]
 
 
 def test_asked_for_a_place_whose_address_is_not_known_the_answer_says_so(ask) -> None:  # type: ignore[no-untyped-def]
@@ -750,3 +754,19 @@ def test_words_of_dying_in_training_material_ask_for_the_sos_line_not_a_call(ask
 )
 def test_needs_find_their_window_in_kunitachi(ask, question: str, window: str) -> None:  # type: ignore[no-untyped-def]
     assert window in names(ask(question, municipality="国立市"))[:3]
+
+
+def test_bullying_told_by_where_the_child_goes_after_school_asks_for_bullying_windows(ask) -> None:  # type: ignore[no-untyped-def]
+    # things hidden and dropped from a group chat are bullying; the 児童館 the child goes to
+    # is where it was noticed, not a window asked for
+    answer = ask("児童館に通ってる小5、クラスで筆箱を隠されたりグループLINEから外されたりしてる")
+    assert "教育支援センター" in names(answer)[:3]
+    assert "桜堤児童館" not in names(answer)
+
+
+def test_the_social_worker_asked_for_in_english_is_the_ssws_number(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(
+        "what's the number for the social worker who visits our school?", municipality="国分寺市"
+    )
+    assert answer.intent is Intent.CONTACT
+    assert names(answer)[0] == "スクールソーシャルワーカー（SSW）"

@@ -380,6 +380,16 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
             "大至急。一時保護中の娘の父親が児童館の入口で「娘を返せ」と叫んでいます",
             Danger.IMMEDIATE,
         ),
+        # words between a phrase's words make it no longer: taken by force is read too
+        ("いま叔父さんが怒鳴りながら、子どもを無理やり連れて帰ろうとしてる", Danger.IMMEDIATE),
+        # one's own death imagined, and who would grieve
+        ("ぼくが死んだらママは悲しむと思う？って真顔で聞いてきた", Danger.SUICIDE),
+        # eyes rolled up and no answer, in kana (へんじ is no 変じる)
+        ("ねてた こが めが うえむいてて、よんでも へんじない", Danger.INJURY),
+        # hands going out, the carer named in that sentence, the child restless
+        ("落ち着きのない子だけど、お父さんは家ですぐ手が出るらしい", Danger.ABUSE),
+        # hunger said with the verb, in kana
+        ("あの子 なんだか うえてる みたいで しんぱい", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(
@@ -431,6 +441,10 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "「しにたい」って つぶやいてたけど、げーむの きゃらの せりふ だったみたい",
         # the child's reason, in English: friends still at play
         "he says he doesn't want to go home yet because his friends are still playing outside",
+        # the child's own hands, a restless child; the carers named apart, wanting advice
+        "多動っぽくて、かっとなると手が出る男の子。お母さんも困っていて相談先を知りたいそう",
+        # うえ in kana is 上 here (the older child), no 飢え
+        "うえの こが ようちえんで なかなか ねむれないって ままが しんぱいしてる",
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(

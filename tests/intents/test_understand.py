@@ -105,6 +105,8 @@ from tests.conftest import at
         ("こかせん って どうやって れんらく とれば いいの", Intent.CONTACT),
         ("夜泣きがひどくて悩んでいる母親、どこに連絡すればいい？", Intent.FIND_SERVICE),
         ("what kind of stuff does this thing answer?", Intent.HELP),
+        # registering a consult is filing one
+        ("相談登録したいです。4年女子、母子家庭で最近欠席が増えている", Intent.CONSULT_REQUEST),
     ],
 )
 def test_intents(engine: AnswerEngine, text: str, intent: Intent) -> None:
