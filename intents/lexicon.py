@@ -236,7 +236,14 @@ class PhraseSet:
                 if word.typed_in_kana:
                     starting = starting + self._by_kana.get(word.key, [])
                     if word.kana != word.key:
-                        starting = starting + self._by_kana.get(word.kana, [])
+                        # a kana word the analyzer gave a kanji to is another word of its
+                        # reading — a bare word of two kana only with more around it: うえ
+                        # is 上 as often as 飢え (いき してない is still 息をする)
+                        starting = starting + [
+                            p
+                            for p in self._by_kana.get(word.kana, [])
+                            if len(word.kana) >= MIN_READING or len(p.words) > 1
+                        ]
                         # 「きゃらの せりふ」 read as 台詞: a phrase the data writes in kana
                         # or katakana (セリフ) is keyed by that reading — of three kana or
                         # more, as kana_words restores them (そのまま's まま is no ママ)

@@ -388,6 +388,14 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("ねてた こが めが うえむいてて、よんでも へんじない", Danger.INJURY),
         # hands going out, the carer named in that sentence, the child restless
         ("落ち着きのない子だけど、お父さんは家ですぐ手が出るらしい", Danger.ABUSE),
+        # Tohoku さ for に, and てくっから
+        ("継父が夜中に布団さ入ってくっから嫌だって、あの子が言ってた", Danger.ABUSE),
+        # a promise asked that home not be told
+        ("家には絶対言わないでって泣いて頼まれた", Danger.ABUSE),
+        # a father asked not to come near, taking the child now
+        ("接近しないよう言われている父親が、いま娘を連れて帰ると校門に来ている", Danger.IMMEDIATE),
+        ("眠ったまま起きなければいいのに、とぽつりと言った", Danger.SUICIDE),
+        ("生きてる意味が分からないって泣いてた", Danger.SUICIDE),
         # hunger said with the verb, in kana
         ("あの子 なんだか うえてる みたいで しんぱい", Danger.ABUSE),
     ],
