@@ -428,8 +428,13 @@ class Understander:
         found += self._shared_head_mentions(question, found)
         if not has_needs:  # 「緑町の子育てひろば」 asks for a need; the town does not name one
             found += self._town_mentions(question, found)
-        found = _without_contained(
-            best_first({m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values())
+        found = _without_owners(
+            question,
+            _without_contained(
+                best_first(
+                    {m.resource_id: m for m in sorted(found, key=lambda m: m.score)}.values()
+                )
+            ),
         )
         for mention in found:
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]
@@ -515,6 +520,21 @@ def _without_contained(mentions: list[Mention]) -> list[Mention]:
             for other in mentions
         )
     ]
+
+
+def _without_owners(question: Normalized, mentions: list[Mention]) -> list[Mention]:
+    """A window named, then の, then another (「児童相談所の虐待対応ダイヤル189」) says whose the
+    other is: the other is asked. Both named in full; a town before の (吉祥寺の0123) is no
+    window."""
+    exact = [m for m in mentions if m.score >= EXACT_MENTION]
+    starts = {m.end - len(normalize_full(m.alias).squashed) for m in exact}
+    of = GRAMMAR.of_particle
+    owners = {
+        id(m)
+        for m in exact
+        if question.squashed.startswith(of, m.end) and m.end + len(of) in starts
+    }
+    return [m for m in mentions if id(m) not in owners]
 
 
 def _towns(directory: Directory) -> list[tuple[str, tuple[str, ...]]]:

@@ -770,3 +770,12 @@ def test_the_social_worker_asked_for_in_english_is_the_ssws_number(ask) -> None:
     )
     assert answer.intent is Intent.CONTACT
     assert names(answer)[0] == "スクールソーシャルワーカー（SSW）"
+
+
+def test_a_line_named_as_another_windows_is_the_line_asked(ask) -> None:  # type: ignore[no-untyped-def]
+    # 「児童相談所の189番」: the 児童相談所 says whose line it is; the line is asked
+    answer = ask(
+        "学年だよりに載せる前に確認。児童相談所の虐待対応ダイヤルは夜中でも受け付けてる？",
+        municipality="国分寺市",
+    )
+    assert answer.cards[0].resource.id == "national-189"
