@@ -396,6 +396,12 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("接近しないよう言われている父親が、いま娘を連れて帰ると校門に来ている", Danger.IMMEDIATE),
         ("眠ったまま起きなければいいのに、とぽつりと言った", Danger.SUICIDE),
         ("生きてる意味が分からないって泣いてた", Danger.SUICIDE),
+        # said laughing, the eyes not: no joke
+        (
+            "笑いながらだったけど目は笑ってなかった。お父さんに『お前なんか産まなきゃよかった』って言われるって",
+            Danger.ABUSE,
+        ),
+        ("ぼくなんかいない方が楽でしょ、って保健室でつぶやいた", Danger.SUICIDE),
         # hunger said with the verb, in kana
         ("あの子 なんだか うえてる みたいで しんぱい", Danger.ABUSE),
     ],
