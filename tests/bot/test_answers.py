@@ -650,30 +650,37 @@ def test_the_number_asked_is_of_the_window_named_last_not_of_the_story_before_it
     assert names(answer)[0] == "子ども家庭支援センター"
 
 
-def test_the_number_asked_is_of_the_window_named_just_before_it(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask(
-        "教育相談室の電話番号が知りたいです。SSWさんのことで確認したいので",
-        municipality="国分寺市",
-    )
+@pytest.mark.parametrize(
+    ("question", "window"),
+    [
+        # the window named just before the number asked, not the SSW of the reason after it
+        (
+            "教育相談室の電話番号が知りたいです。SSWさんのことで確認したいので",
+            "国分寺市教育委員会 教育相談室",
+        ),
+        # a window named in parentheses is an aside on the one asked
+        (
+            "教育相談室（SSWさんが水曜にいるところ）の電話、教えてください",
+            "国分寺市教育委員会 教育相談室",
+        ),
+        # the window named after the English word
+        (
+            "what's the phone number of the kyouiku soudanshitsu? the SSW works from there i think",
+            "国分寺市教育委員会 教育相談室",
+        ),
+        # the social worker, in English, is the SSW
+        (
+            "what's the number for the social worker who visits our school?",
+            "スクールソーシャルワーカー（SSW）",
+        ),
+    ],
+)
+def test_the_number_asked_in_kokubunji_is_of_the_window_meant(
+    ask, question: str, window: str
+) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(question, municipality="国分寺市")
     assert answer.intent is Intent.CONTACT
-    assert names(answer)[0] == "国分寺市教育委員会 教育相談室"
-
-
-def test_a_window_named_in_parentheses_is_an_aside_on_the_one_asked(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask(
-        "教育相談室（SSWさんが水曜にいるところ）の電話、教えてください", municipality="国分寺市"
-    )
-    assert answer.intent is Intent.CONTACT
-    assert names(answer)[0] == "国分寺市教育委員会 教育相談室"
-
-
-def test_the_number_of_a_window_named_after_the_english_word_is_of_that_window(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask(
-        "what's the phone number of the kyouiku soudanshitsu? the SSW works from there i think",
-        municipality="国分寺市",
-    )
-    assert answer.intent is Intent.CONTACT
-    assert names(answer)[0] == "国分寺市教育委員会 教育相談室"
+    assert names(answer)[0] == window
 
 
 def test_the_day_a_window_is_staffed_is_told_when_its_hours_are_not_registered(ask) -> None:  # type: ignore[no-untyped-def]
@@ -762,14 +769,6 @@ def test_bullying_told_by_where_the_child_goes_after_school_asks_for_bullying_wi
     answer = ask("児童館に通ってる小5、クラスで筆箱を隠されたりグループLINEから外されたりしてる")
     assert "教育支援センター" in names(answer)[:3]
     assert "桜堤児童館" not in names(answer)
-
-
-def test_the_social_worker_asked_for_in_english_is_the_ssws_number(ask) -> None:  # type: ignore[no-untyped-def]
-    answer = ask(
-        "what's the number for the social worker who visits our school?", municipality="国分寺市"
-    )
-    assert answer.intent is Intent.CONTACT
-    assert names(answer)[0] == "スクールソーシャルワーカー（SSW）"
 
 
 def test_a_line_named_as_another_windows_is_the_line_asked(ask) -> None:  # type: ignore[no-untyped-def]
