@@ -309,19 +309,25 @@ class DangerRules:
 
 
 def _within_longer(match: Match, readings: list[Match]) -> bool:
-    """Whether a longer reading holds this one: one of more words, over more of the question.
+    """Whether a longer reading holds this one: one of more telling words, over more of the question.
     Words between a phrase's words make no reading longer: in 「こどもを むりやり つれてかえろう」
     the child taken home and the child taken by force are read alike, neither holds the other."""
     if match.start < 0:
         return False
-    words = len(match.phrase.content)
+    words = _telling(match)
     return any(
         other.start <= match.start
         and match.end <= other.end
         and other.end - other.start > match.end - match.start
-        and len(other.phrase.content) > words
+        and _telling(other) > words
         for other in readings
     )
+
+
+def _telling(match: Match) -> int:
+    """How many of a phrase's words say something: a light word (見る, 居る, 言う) makes no
+    reading longer — 「周り見ても大人おらへん」 is no adult there, not one to look after."""
+    return sum(word.key not in GRAMMAR.light_words for word in match.phrase.content)
 
 
 def _said_of_a_thing(match: Match, question: Normalized) -> bool:

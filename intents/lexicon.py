@@ -98,6 +98,11 @@ class _NeedModel(BaseModel):
     need: StrictStr
 
 
+class _StoryModel(BaseModel):
+    model_config = _STRICT
+    needs: list[StrictStr]
+
+
 class _LexiconModel(BaseModel):
     model_config = _STRICT
     needs: dict[StrictStr, list[_Entry]]
@@ -106,6 +111,7 @@ class _LexiconModel(BaseModel):
     followed_up: _NeedModel
     suicide_talked_of: _NeedModel
     where_about_a_child: _NeedModel
+    told_in_a_story: _StoryModel
     markers: _MarkersModel
     phone_prefixes: dict[StrictStr, StrictStr]
     days: _DaysModel
@@ -491,6 +497,8 @@ class Lexicon:
     followed_up: str  # the need of a case reported and handled (abuse lowered)
     suicide_talked_of: str  # the need of words of dying talked of, not said now
     where_about_a_child: str  # the need of 「この子のことはどこに」 naming none
+    # the needs a danger asks for, which give way when the danger is a story's (ドラマの虐待)
+    told_in_a_story: frozenset[str]
     hours: PhraseSet
     contact: PhraseSet
     address: PhraseSet
@@ -544,6 +552,16 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
             where = located.line_of(("needs", tag, index))
             problem = one_word_problem(text, needs[-1], located.file, where)
             problems += [problem] if problem else []
+    for section, names in (
+        (("followed_up", "need"), [model.followed_up.need]),
+        (("suicide_talked_of", "need"), [model.suicide_talked_of.need]),
+        (("where_about_a_child", "need"), [model.where_about_a_child.need]),
+        (("told_in_a_story", "needs"), model.told_in_a_story.needs),
+    ):
+        for index, need in enumerate(names):
+            if need not in model.needs:
+                where = located.line_of((*section, index))
+                problems.append(Problem(located.file, where, *msg.unknown_need(need, model.needs)))
     markers = model.markers
     for name in ("consult_request", "wish", "ssw", "help", "greetings", "bot", "about_children"):
         for index, text in enumerate(getattr(markers, name)):
@@ -559,6 +577,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         followed_up=model.followed_up.need,
         suicide_talked_of=model.suicide_talked_of.need,
         where_about_a_child=model.where_about_a_child.need,
+        told_in_a_story=frozenset(model.told_in_a_story.needs),
         hours=PhraseSet.from_list(markers.hours, exact=True),
         contact=PhraseSet.from_list(markers.contact, exact=True),
         address=PhraseSet.from_list(markers.address, exact=True),

@@ -58,6 +58,14 @@ def unknown_concept(name: str, known: Iterable[str]) -> tuple[str, str]:
     )
 
 
+def unknown_need(need: str, known: Iterable[str]) -> tuple[str, str]:
+    """A lexicon section naming a need that ``needs`` does not define."""
+    return (
+        f"ニーズ「{need}」は needs にありません",
+        f"needs の名前（{'、'.join(known)}）から選びます",
+    )
+
+
 def unknown_intent(intent: str, known: Iterable[str]) -> tuple[str, str]:
     """An example question labelled with an intent the understanding does not have."""
     return f"intent「{intent}」はありません", f"{'、'.join(known)} のどれかを書きます"

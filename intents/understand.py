@@ -140,6 +140,9 @@ class Understander:
         if reading.among_children:
             words.append(Match(lex.among_children, -1, -1))
         needs = self._needs(words)
+        if reading.played and set(needs) - lex.told_in_a_story:
+            # 「ドラマで虐待の場面を見て怖がる子の心のケア」: the abuse is the drama's
+            needs = {tag: w for tag, w in needs.items() if tag not in lex.told_in_a_story}
         if reading.follow_up:  # 「連絡済みで今は落ち着いている」: the windows that follow it up
             followed_up = lex.followed_up
             needs[followed_up] = max(needs.get(followed_up, 0.0), FOLLOW_UP_WEIGHT)

@@ -404,6 +404,8 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("ぼくなんかいない方が楽でしょ、って保健室でつぶやいた", Danger.SUICIDE),
         # hunger said with the verb, in kana
         ("あの子 なんだか うえてる みたいで しんぱい", Danger.ABUSE),
+        # looking round is no adult to look after the child: there is no adult
+        ("駐車場で泣いてる3歳くらいの子、あたりを見ても大人がいない", Danger.ABUSE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(
@@ -457,6 +459,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "he says he doesn't want to go home yet because his friends are still playing outside",
         # the child's own hands, a restless child; the carers named apart, wanting advice
         "多動っぽくて、かっとなると手が出る男の子。お母さんも困っていて相談先を知りたいそう",
+        # a role play rehearses a call: its line of a child unconscious is no report
+        "学活で119番のかけ方をロールプレイする。「弟がけいれんして意識がない」と伝える練習",
         # うえ in kana is 上 here (the older child), no 飢え
         "うえの こが ようちえんで なかなか ねむれないって ままが しんぱいしてる",
     ],

@@ -35,3 +35,22 @@ def test_a_marker_that_reads_as_its_first_verb_alone_is_refused(tmp_path: Path) 
     [problem] = raised.value.problems
     assert problem.line == text[: text.index(anchor)].count("\n") + 2
     assert "見る" in problem.message
+
+
+def test_a_need_named_outside_the_needs_is_an_error_at_load_with_its_line(
+    tmp_path: Path,
+) -> None:
+    # a misspelt need in told_in_a_story would silently keep a drama's abuse as the need
+    text = BUNDLED_LEXICON.read_text(encoding="utf-8")
+    anchor = "told_in_a_story:\n  needs: [児童虐待]\n"
+    assert anchor in text
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        text.replace(anchor, "told_in_a_story:\n  needs: [児童虐待, 虐待通知]\n", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileInvalid) as raised:
+        load_lexicon(path)
+    [problem] = raised.value.problems
+    assert problem.line == text[: text.index(anchor)].count("\n") + 2
+    assert "虐待通知" in problem.message

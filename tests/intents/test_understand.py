@@ -1241,3 +1241,16 @@ def test_a_parent_new_in_town_is_read_in_english(engine: AnswerEngine) -> None:
     )
     assert "子育て相談" in new_in_town.needs
     assert "親子の居場所" in new_in_town.needs
+
+
+def test_abuse_seen_in_a_drama_gives_way_to_the_frightened_childs_care(
+    engine: AnswerEngine,
+) -> None:
+    # the abuse is the drama's: what is asked is care for the child it frightened
+    understood = engine.understander.understand(
+        "アニメで親が子を叩く場面を見てから夜眠れないと話す小2。気持ちのケアを頼みたい"
+    )
+    assert understood.intent is Intent.FIND_SERVICE
+    assert not understood.danger
+    assert "児童虐待" not in understood.needs
+    assert "心身の健康・保健" in understood.needs
