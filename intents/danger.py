@@ -109,6 +109,7 @@ class _DangerModel(BaseModel):
     said_of_the_whole: list[StrictStr]
     followed_up: list[StrictStr]
     plays: list[StrictStr]
+    hastened_by: list[StrictStr]
     among_children: _AmongChildrenModel
     concepts: dict[StrictStr, _ConceptModel]
 
@@ -195,6 +196,7 @@ class DangerRules:
     said_of_the_whole: frozenset[str]
     followed_up: frozenset[str]
     plays: frozenset[str]
+    hastened_by: frozenset[str]  # the asker cannot wait: the examples' vote needs fewer
     peers: frozenset[str]
     peer_acts: frozenset[str]
     # (concept, phrase) said only of the child: 「見つからない」 said of a thing (メモが,
@@ -276,6 +278,11 @@ class DangerRules:
         """Whether words say it is fiction or play: an emergency line named then is the
         play's line (劇のせりふ「110番して！」, 119番ごっこ), not a window asked for."""
         return bool(reading.concepts & self.plays)
+
+    def hastened(self, reading: DangerReading) -> bool:
+        """Whether the asker says it cannot wait (至急, URGENT): fewer of the nearest examples
+        need to be emergencies for their vote to count."""
+        return bool(reading.concepts & self.hastened_by)
 
     def among_children(self, reading: DangerReading) -> bool:
         """Whether a peer did it: bullying or violence among pupils, not abuse."""
@@ -439,6 +446,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         "said_of_the_whole",
         "followed_up",
         "plays",
+        "hastened_by",
     ):
         references += [((field,), name) for name in getattr(model, field)]
     for field in ("by", "kept_by"):
@@ -490,6 +498,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         said_of_the_whole=frozenset(model.said_of_the_whole),
         followed_up=frozenset(model.followed_up),
         plays=frozenset(model.plays),
+        hastened_by=frozenset(model.hastened_by),
         peers=frozenset(model.among_children.by),
         peer_acts=frozenset(model.among_children.acts),
         of_a_child=frozenset(

@@ -95,6 +95,9 @@ class MeaningVote:
     emergency_share: float
     danger: Danger | None  # the level most emergency neighbours have
     nearest: float  # similarity of the closest example
+    # the level most emergency neighbours have, however few they are: an asker who says it
+    # cannot wait (至急, URGENT) needs fewer of them (understand.HASTENED_SHARE)
+    leaning: Danger | None = None
 
     @property
     def says_emergency(self) -> bool:
@@ -130,12 +133,9 @@ class ExampleBank:
         total = sum(weights.values())
         intent = max(INTENTS, key=lambda i: weights.get(i, 0.0))
         share = weights.get(EMERGENCY, 0.0) / total
-        danger = (
-            max(Danger, key=lambda d: levels.get(d, 0.0))
-            if share >= EMERGENCY_SHARE and levels
-            else None
-        )
-        return MeaningVote(intent, weights[intent] / total, share, danger, top)
+        leaning = max(Danger, key=lambda d: levels.get(d, 0.0)) if levels else None
+        danger = leaning if share >= EMERGENCY_SHARE else None
+        return MeaningVote(intent, weights[intent] / total, share, danger, top, leaning)
 
     def part_votes(self, text: str, whole: MeaningVote) -> tuple[tuple[str, MeaningVote], ...]:
         """The votes of the sentences and quotes of a question whose whole vote leans to an

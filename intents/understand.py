@@ -45,6 +45,9 @@ TOWN_SCORE = 0.8
 # ``where_about_a_child``), and of the windows that follow up a handled case
 GENERAL_CONSULTATION_WEIGHT = 0.6
 FOLLOW_UP_WEIGHT = 0.8
+# the share of the nearest examples' weight that makes an emergency when the asker says it
+# cannot wait (the examples' own bar is meaning.EMERGENCY_SHARE)
+HASTENED_SHARE = 0.5
 # words between 「どういう」 and the thing it asks about (どのような仕組みの番号)
 DESCRIBED_REACH = 3
 
@@ -398,6 +401,14 @@ class Understander:
             and rules.vote_stands(reading, vote.danger, vote.emergency_share)
         ):
             levels.add(vote.danger)
+        elif (
+            vote is not None
+            and vote.leaning is not None
+            and vote.emergency_share >= HASTENED_SHARE
+            and rules.hastened(reading)
+            and rules.vote_stands(reading, vote.leaning, vote.emergency_share)
+        ):
+            levels.add(vote.leaning)  # 「URGENT … something like a 包丁」: said in haste
         if not levels and self.examples is not None and vote is not None:
             # when neither reads danger in the whole, the examples read each sentence and
             # quote: a long report's one telling sentence is drowned in the rest. The words

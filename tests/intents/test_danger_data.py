@@ -404,6 +404,8 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("ぼくなんかいない方が楽でしょ、って保健室でつぶやいた", Danger.SUICIDE),
         # hunger said with the verb, in kana
         ("あの子 なんだか うえてる みたいで しんぱい", Danger.ABUSE),
+        # heat illness with a warning sign
+        ("熱中症かもしれない、さっき吐いて名前を呼んでもぼーっとしている", Danger.INJURY),
         # looking round is no adult to look after the child: there is no adult
         ("駐車場で泣いてる3歳くらいの子、あたりを見ても大人がいない", Danger.ABUSE),
     ],
@@ -459,6 +461,10 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "he says he doesn't want to go home yet because his friends are still playing outside",
         # the child's own hands, a restless child; the carers named apart, wanting advice
         "多動っぽくて、かっとなると手が出る男の子。お母さんも困っていて相談先を知りたいそう",
+        # no sign of a thing, in English, is nothing found, not a child out of sight
+        "the boy shows no signs of injury, his mom says he is just tired lately",
+        # heat illness named alone: a handout, water and the shade
+        "熱中症予防のプリントを配りたい。水分補給の声かけも",
         # a role play rehearses a call: its line of a child unconscious is no report
         "学活で119番のかけ方をロールプレイする。「弟がけいれんして意識がない」と伝える練習",
         # うえ in kana is 上 here (the older child), no 飢え

@@ -1254,3 +1254,19 @@ def test_abuse_seen_in_a_drama_gives_way_to_the_frightened_childs_care(
     assert not understood.danger
     assert "児童虐待" not in understood.needs
     assert "心身の健康・保健" in understood.needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "URGENT: some guy at the 正門 yelling at kids with a 鉄パイプ, who do I call",
+        "至急！知らない男が校庭に入ってきて子どもたちに怒鳴ってる",
+    ],
+)
+def test_a_danger_said_in_haste_needs_fewer_examples_to_agree(
+    engine: AnswerEngine, text: str
+) -> None:
+    # 至急 / URGENT: half the nearest examples' weight is enough to call it an emergency
+    understood = engine.understander.understand(text)
+    assert understood.intent is Intent.EMERGENCY
+    assert Danger.IMMEDIATE in understood.danger
