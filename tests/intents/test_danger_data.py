@@ -404,6 +404,10 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("ぼくなんかいない方が楽でしょ、って保健室でつぶやいた", Danger.SUICIDE),
         # hunger said with the verb, in kana
         ("あの子 なんだか うえてる みたいで しんぱい", Danger.ABUSE),
+        # the wish not to have borne the child, said as a past undone (Kansai ん)
+        ("「お前なんか産まんかったらよかった」って父親が毎晩言うてるらしい", Danger.ABUSE),
+        # a thing hedged is that thing (something like a knife in his hand)
+        ("駐輪場にナイフみたいなものを持った男の人が立ってる", Danger.IMMEDIATE),
         # heat illness with a warning sign
         ("熱中症かもしれない、さっき吐いて名前を呼んでもぼーっとしている", Danger.INJURY),
         # looking round is no adult to look after the child: there is no adult
@@ -463,6 +467,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "多動っぽくて、かっとなると手が出る男の子。お母さんも困っていて相談先を知りたいそう",
         # no sign of a thing, in English, is nothing found, not a child out of sight
         "the boy shows no signs of injury, his mom says he is just tired lately",
+        # the child's own shout drawn out (あそぶー): wanting to play on, not missing
+        "「かえらへん！まだあそぶー！」って園庭から動かへん子、お迎えのパパも笑ってた",
         # heat illness named alone: a handout, water and the shade
         "熱中症予防のプリントを配りたい。水分補給の声かけも",
         # a role play rehearses a call: its line of a child unconscious is no report
