@@ -24,6 +24,9 @@ from tests.conftest import at
         ("給食の牛乳が余ったらどうする？", Intent.UNKNOWN),
         ("<@U0BOT> 子家センではどんな支援をしてもらえますか", Intent.FIND_SERVICE),
         ("勤労感謝の日って保健センター休み？", Intent.OPENING_HOURS),
+        # New Year's Eve and "at this hour" next to a line ask whether it answers then
+        ("大晦日の夜中に子供SOSダイヤルってつながるんやろか", Intent.OPENING_HOURS),
+        ("こんな時間でも189って本当にかけていいの？", Intent.OPENING_HOURS),
         ("休みがちな子の相談先", Intent.FIND_SERVICE),
         ("夜ごはんを食べていないことが多いみたい", Intent.FIND_SERVICE),  # a habit: the centre
         ("今からでも相談できるところ", Intent.OPENING_HOURS),
