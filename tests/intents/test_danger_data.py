@@ -410,6 +410,8 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("駐輪場にナイフみたいなものを持った男の人が立ってる", Danger.IMMEDIATE),
         # undressing another child, said with the causative, and a secret: two hints
         ("お昼寝のとき隣の子のパンツを脱がせようとして、「いとこと内緒でしてる」と言った", Danger.ABUSE),
+        # hunger and a smell together, with the meal named 朝食 and the smell ひどい
+        ("この3日、朝食を食べていないと言う。服のにおいもひどい", Danger.ABUSE),
         # heat illness with a warning sign
         ("熱中症かもしれない、さっき吐いて名前を呼んでもぼーっとしている", Danger.INJURY),
         # looking round is no adult to look after the child: there is no adult
