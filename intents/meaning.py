@@ -93,11 +93,19 @@ class MeaningVote:
     intent: str  # the intent with the most weight
     confidence: float  # its share of the weight, 0..1
     emergency_share: float
-    danger: Danger | None  # the level most emergency neighbours have
-    nearest: float  # similarity of the closest example
     # the level most emergency neighbours have, however few they are: an asker who says it
     # cannot wait (至急, URGENT) needs fewer of them (understand.HASTENED_SHARE)
-    leaning: Danger | None = None
+    leaning: Danger | None
+    nearest: float  # similarity of the closest example
+
+    @property
+    def danger(self) -> Danger | None:
+        """The level most emergency neighbours have, when they hold EMERGENCY_SHARE of the weight."""
+        return self.level_from(EMERGENCY_SHARE)
+
+    def level_from(self, share: float) -> Danger | None:
+        """The leaning level when emergencies hold at least ``share`` of the weight, else None."""
+        return self.leaning if self.emergency_share >= share else None
 
     @property
     def says_emergency(self) -> bool:
@@ -134,8 +142,7 @@ class ExampleBank:
         intent = max(INTENTS, key=lambda i: weights.get(i, 0.0))
         share = weights.get(EMERGENCY, 0.0) / total
         leaning = max(Danger, key=lambda d: levels.get(d, 0.0)) if levels else None
-        danger = leaning if share >= EMERGENCY_SHARE else None
-        return MeaningVote(intent, weights[intent] / total, share, danger, top, leaning)
+        return MeaningVote(intent, weights[intent] / total, share, leaning, top)
 
     def part_votes(self, text: str, whole: MeaningVote) -> tuple[tuple[str, MeaningVote], ...]:
         """The votes of the sentences and quotes of a question whose whole vote leans to an

@@ -395,20 +395,16 @@ class Understander:
         if in_romaji is not None and not rules.says_over(reading):
             # Japanese typed in romaji by staff without a Japanese keyboard
             levels |= rules.read(self._read(in_romaji)).levels
+        # 「URGENT … something like a 包丁」: said in haste, fewer neighbours need agree
+        voted = None
+        if vote is not None:
+            voted = vote.level_from(HASTENED_SHARE) if rules.hastened(reading) else vote.danger
         if (
             vote is not None
-            and vote.danger is not None
-            and rules.vote_stands(reading, vote.danger, vote.emergency_share)
+            and voted is not None
+            and rules.vote_stands(reading, voted, vote.emergency_share)
         ):
-            levels.add(vote.danger)
-        elif (
-            vote is not None
-            and vote.leaning is not None
-            and vote.emergency_share >= HASTENED_SHARE
-            and rules.hastened(reading)
-            and rules.vote_stands(reading, vote.leaning, vote.emergency_share)
-        ):
-            levels.add(vote.leaning)  # 「URGENT … something like a 包丁」: said in haste
+            levels.add(voted)
         if not levels and self.examples is not None and vote is not None:
             # when neither reads danger in the whole, the examples read each sentence and
             # quote: a long report's one telling sentence is drowned in the rest. The words

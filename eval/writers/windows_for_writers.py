@@ -2,7 +2,10 @@
 it does, whom it serves, its phones and its hours, per city, from the bundled directory.
 
 Writers of first-look rounds read this, PRODUCT.md and the seeds, and nothing of the code
-(README.md here). Run from the repository's root:
+(README.md here). It reads the directory's YAML itself rather than `directory.load_directory`:
+the loader parses the hours into schedules, and a writer needs them as the data writes them
+(月-金 8:30-17:00, 祝日 closed), which `madoguchi check` has already validated. Run from the
+repository's root:
 
     .venv/bin/python eval/writers/windows_for_writers.py /tmp/fresh/windows.txt
 """
