@@ -25,7 +25,18 @@ from directory.problems import DataFileInvalid, Problem
 from directory.yamlfile import read_yaml, validate
 from intents import messages as msg
 from intents.grammar import GRAMMAR
-from intents.lexicon import Match, Phrase, PhraseSet, is_numeral, one_word_problem, phrase_of
+from intents.lexicon import (
+    CLASS_NAMED,
+    Match,
+    Phrase,
+    PhraseSet,
+    UnknownWordClass,
+    WordClass,
+    is_numeral,
+    one_word_problem,
+    phrase_of,
+    word_class_of,
+)
 from intents.morphology import Role, Word
 from intents.normalize import Normalized
 
@@ -418,11 +429,20 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
                     *msg.rule_without_concepts(),
                 )
             )
+    classes = _word_classes(model)
     for name, concept in model.concepts.items():
         for index, entry in enumerate(concept.phrases):
-            phrase = _concept_phrase(entry, name)
             line = located.line_of(("concepts", name, "phrases", index))
             text = entry if isinstance(entry, str) else entry.phrase
+            try:
+                phrase = _concept_phrase(entry, name, classes)
+            except UnknownWordClass as unknown:
+                problems.append(
+                    Problem(
+                        located.file, line, *msg.unknown_word_class(unknown.name, sorted(classes))
+                    )
+                )
+                continue
             if not phrase.latin and all(
                 w.key in GRAMMAR.light_words and not w.desire for w in phrase.content
             ):
@@ -470,7 +490,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         raise DataFileInvalid(problems)
     return DangerRules(
         concepts={
-            name: PhraseSet(_concept_phrase(entry, name) for entry in concept.phrases)
+            name: PhraseSet(_concept_phrase(entry, name, classes) for entry in concept.phrases)
             for name, concept in model.concepts.items()
         },
         rules=tuple(
@@ -502,7 +522,7 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
         peers=frozenset(model.among_children.by),
         peer_acts=frozenset(model.among_children.acts),
         of_a_child=frozenset(
-            (name, _concept_phrase(entry, name).text)
+            (name, _concept_phrase(entry, name, classes).text)
             for name, concept in model.concepts.items()
             for entry in concept.phrases
             if not isinstance(entry, str) and entry.of_a_child
@@ -510,9 +530,34 @@ def load_danger(path: Path | str | None = None) -> DangerRules:
     )
 
 
-def _concept_phrase(entry: str | _PhraseModel, concept: str) -> Phrase:
+def _word_classes(model: _DangerModel) -> dict[str, WordClass]:
+    """The concepts a phrase names as a word (〈caregiver〉が不在), each as the class of its
+    one-word phrases: one phrase stands for what any of the adults around a child does."""
+    named = {
+        found
+        for concept in model.concepts.values()
+        for entry in concept.phrases
+        for found in CLASS_NAMED.findall(entry if isinstance(entry, str) else entry.phrase)
+    }
+    classes = {}
+    for name in sorted(named & set(model.concepts)):
+        entries = model.concepts[name].phrases
+        word_class = word_class_of(e if isinstance(e, str) else e.phrase for e in entries)
+        if word_class is not None:
+            classes[name] = word_class
+    return classes
+
+
+def _concept_phrase(
+    entry: str | _PhraseModel, concept: str, classes: dict[str, WordClass]
+) -> Phrase:
     if isinstance(entry, str):
-        return phrase_of(entry, concept)
+        return phrase_of(entry, concept, classes=classes)
     return phrase_of(
-        entry.phrase, concept, negated=entry.negated, active=entry.active, said=entry.said
+        entry.phrase,
+        concept,
+        negated=entry.negated,
+        active=entry.active,
+        said=entry.said,
+        classes=classes,
     )

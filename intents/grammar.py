@@ -73,6 +73,7 @@ class _AuxiliariesModel(BaseModel):
 class _WordsModel(BaseModel):
     model_config = _STRICT
     absence: list[StrictStr]
+    done: list[StrictStr]
     do_verb: StrictStr
     copula: StrictStr
     exist_verb: StrictStr
@@ -113,6 +114,7 @@ class _MarksModel(BaseModel):
     declarative: list[StrictStr]
     pictographs: StrictStr
     clause: StrictStr
+    word_class: StrictStr
 
 
 class _SpellingModel(BaseModel):
@@ -150,9 +152,12 @@ class _EnglishModel(BaseModel):
     model_config = _STRICT
     endings: list[StrictStr]
     plural_endings: list[StrictStr]
+    apostrophes: list[StrictStr]
     apostrophe_dropped: dict[StrictStr, StrictStr]
     spoken_short_forms: dict[StrictStr, StrictStr]
     misspellings: dict[StrictStr, StrictStr]
+    negative_helpers: list[StrictStr]
+    irregular_forms: dict[StrictStr, list[StrictStr]]
     words_between: int
     never_between: list[StrictStr]
     never_before: list[StrictStr]
@@ -224,6 +229,7 @@ class Grammar:
     volitional_form: str  # 死のう, 消えよう: an intention, read as a wish (死にたい)
     # words with a job of their own, by lemma
     absence_words: frozenset[str]
+    done_words: frozenset[str]  # 相談済み: the act before is done
     do_verb: str
     copula: str  # だ: its に/で after a noun is the noun's company, as a particle is
     exist_verb: str
@@ -258,6 +264,7 @@ class Grammar:
     sentence_marks: frozenset[str]
     declarative_marks: frozenset[str]
     pictographs: re.Pattern[str]  # emoji: read as the clause mark
+    word_class: re.Pattern[str]  # a phrase's 〈concept〉: any one-word phrase of it
     clause_mark: str
     # spelling folds, in the order they are made
     spelling_variants: tuple[tuple[str, str], ...]
@@ -272,6 +279,9 @@ class Grammar:
     # word, and how it is written in full
     english_in_full: Mapping[str, str]
     english_short_words: re.Pattern[str]
+    english_apostrophes: tuple[str, ...]  # typed for ' (don’t)
+    english_negative_helpers: frozenset[str]  # hasn (of hasn't): with its t, one "not"
+    english_verb_of_form: Mapping[str, str]  # went, gone → go: a form no ending makes
     english_words_between: int  # how many words may stand between two of a phrase's
     english_never_between: frozenset[str]  # … but never these (not, no: they turn it over)
     english_never_before: frozenset[str]  # … nor right before a phrase (not starving)
@@ -341,6 +351,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         plain_form=model.auxiliaries.plain_form,
         volitional_form=model.auxiliaries.volitional_form,
         absence_words=frozenset(words.absence),
+        done_words=frozenset(words.done),
         do_verb=words.do_verb,
         copula=words.copula,
         exist_verb=words.exist_verb,
@@ -373,6 +384,7 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         declarative_marks=frozenset(model.marks.declarative),
         pictographs=patterns.compile(model.marks.pictographs, "marks", "pictographs"),
         clause_mark=model.marks.clause,
+        word_class=patterns.compile(model.marks.word_class, "marks", "word_class"),
         spelling_variants=tuple(spelling.variants.items()),
         small_kana=tuple(spelling.small_kana.items()),
         long_vowel_marks=patterns.compile(
@@ -386,6 +398,11 @@ def load_grammar(path: Path | str | None = None) -> Grammar:
         english_short_words=re.compile(
             r"\b(?:" + "|".join(map(re.escape, in_full)) + r")\b",
             re.ASCII,
+        ),
+        english_apostrophes=tuple(english.apostrophes),
+        english_negative_helpers=frozenset(english.negative_helpers),
+        english_verb_of_form=MappingProxyType(
+            {form: verb for verb, forms in english.irregular_forms.items() for form in forms}
         ),
         english_words_between=model.english.words_between,
         english_never_between=frozenset(model.english.never_between),

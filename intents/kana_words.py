@@ -25,10 +25,20 @@ import unicodedata
 from collections.abc import Iterable
 
 from intents.grammar import GRAMMAR
-from intents.morphology import KanaPiece, Role, Word, all_katakana, has_kanji, kana_runs
+from intents.morphology import (
+    KanaPiece,
+    Role,
+    Word,
+    all_katakana,
+    has_kanji,
+    kana_runs,
+    reading_of,
+)
 
 # a reading shorter than this is too easily a piece of other words (かい, こう, いえ)
 MIN_READING = 3
+# a reading this long is a noun wherever the analyzer cut it (ねっちゅうしょう)
+LONG_READING = 6
 # the most pieces one noun is cut into (き | ょう | いく | しえん is never seen; two or
 # three are: がく | どう, じ | どう | かん)
 MAX_PIECES = 4
@@ -37,10 +47,18 @@ MAX_PIECES = 4
 class KanaWords:
     """Readings of the data's kanji nouns, each with its one spelling."""
 
-    def __init__(self, nouns: Iterable[Word], kana_phrases: Iterable[str] = ()) -> None:
+    def __init__(
+        self, nouns: Iterable[Word], kana_phrases: Iterable[str] = (), compounds: Iterable[str] = ()
+    ) -> None:
         """``kana_phrases``: what the data itself writes in kana (the bot's name まどぐち):
-        a reading of one of them is that word, never a noun to restore (窓口)."""
+        a reading of one of them is that word, never a noun to restore (窓口). ``compounds``:
+        nouns the analyzer reads as a noun and a suffix (熱中症: 熱中 | 症), whose reading
+        is the whole's (ねっちゅうしょう), not its parts' read alone (症 alone is no しょう)."""
         spellings: dict[str, set[str]] = {}
+        for compound in compounds:
+            reading = reading_of(compound)
+            if len(reading) >= MIN_READING and reading != compound:
+                spellings.setdefault(reading, set()).add(compound)
         for word in nouns:
             if (
                 word.role is Role.CONTENT
@@ -77,13 +95,16 @@ class KanaWords:
         pos = GRAMMAR.pos
         for count in range(min(MAX_PIECES, len(run)), 1, -1):
             pieces, rest = run[:count], run[count:]
+            reading = "".join(piece.surface for piece in pieces)
             if (
-                any(piece.pos in _CONJUGATED for piece in pieces)
+                # a long reading is the noun even where the analyzer found a helper verb in it
+                # (ね | っちゅう | しょう): no verb's forms spell one by chance
+                (any(piece.pos in _CONJUGATED for piece in pieces) and len(reading) < LONG_READING)
                 or pieces[-1].pos == pos.particle
                 or not _a_nouns_company(rest)
             ):
                 continue
-            spelling = self.spelling.get("".join(piece.surface for piece in pieces))
+            spelling = self.spelling.get(reading)
             if spelling is not None:
                 return pieces[0].begin, pieces[-1].end, spelling
         return None
@@ -97,7 +118,10 @@ def _a_nouns_company(rest: tuple[KanaPiece, ...]) -> bool:
     if not rest:
         return True
     first = rest[0]
-    return first.pos == GRAMMAR.pos.particle or first.lemma in (GRAMMAR.do_verb, GRAMMAR.copula)
+    return first.pos in (GRAMMAR.pos.particle, GRAMMAR.pos.suffix) or first.lemma in (
+        GRAMMAR.do_verb,
+        GRAMMAR.copula,
+    )
 
 
 _CONJUGATED = frozenset({GRAMMAR.pos.verb, GRAMMAR.pos.adjective, GRAMMAR.pos.auxiliary_verb})

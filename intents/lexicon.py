@@ -28,13 +28,14 @@ from intents.kana_words import MIN_READING
 from intents.morphology import (
     Role,
     Word,
+    all_kana,
     analyze,
     dropped_helpers,
     fold_key,
     negate_last,
     reading_of,
 )
-from intents.normalize import Normalized, is_latin, normalize_full, phrase_spans
+from intents.normalize import Normalized, english_key, is_latin, normalize_full, phrase_spans
 
 BUNDLED_LEXICON = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -118,6 +119,10 @@ class _LexiconModel(BaseModel):
 
 
 _LETTER = re.compile(r"[a-z]")
+# what a lone kana read as one of these is not a noun typed without its particle
+_NOT_A_NOUN = frozenset(
+    {GRAMMAR.pos.verb, GRAMMAR.pos.adjective, GRAMMAR.pos.auxiliary_verb, GRAMMAR.pos.particle}
+)
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,7 @@ class Phrase:
     def key(self, exact: bool) -> tuple[object, ...]:
         """What the phrase matches: two phrases with one key are the same phrase."""
         if self.latin:
-            return (self.text,)
+            return english_key(self.text)
         if exact or not self.content or self.particles_matter:
             return tuple((w.key, w.passive, w.desire, w.progressive) for w in self.words)
         return tuple((w.key, w.negated, w.passive, w.desire, w.progressive) for w in self.content)
@@ -196,7 +201,8 @@ class PhraseSet:
                 continue
             if phrase.content and not exact and not phrase.particles_matter:
                 first = phrase.content[0]
-                self._by_first.setdefault(first.key, []).append(phrase)
+                for key in first.members or {first.key}:
+                    self._by_first.setdefault(key, []).append(phrase)
                 if first.kana and first.kana != first.key:
                     self._by_kana.setdefault(first.kana, []).append(phrase)
                 if len(phrase.words) > 1 and all(
@@ -255,6 +261,11 @@ class PhraseSet:
                         # more, as kana_words restores them (そのまま's まま is no ママ)
                         if len(word.kana) >= MIN_READING:
                             starting = starting + self._by_first.get(word.kana, [])
+                lone = _lone_kana(word)
+                if lone:  # 「ふかくて ち とまらない」: ち read as ちっ is 血 when more follows
+                    starting = starting + [
+                        p for p in self._by_kana.get(lone, ()) if len(p.content) > 1
+                    ]
                 for phrase in starting:
                     end = _match_content(phrase, words, start)
                     if end is not None:
@@ -413,6 +424,10 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
         return True  # 夜間ベランダ締め出し: the noun of a verb's stem names its act
     if wanted.pos == GRAMMAR.pos.noun and _stem_as_noun(word) == wanted.key:
         return True  # 「今日の読み聞かせ、」: the analyzer took the noun for the verb's stem
+    if wanted.members:  # 〈caregiver〉: any of the concept's words
+        return word.key in wanted.members or word.head in wanted.members
+    if wanted.pos == GRAMMAR.pos.noun and wanted.kana and _lone_kana(word) == wanted.kana:
+        return True  # one kana the analyzer took for another word: a noun of that reading
     if not wanted.kana or not word.typed_in_kana or is_numeral(word):
         return False  # a number in kana (じゅうしょ's じゅう, 10) is no other word (銃)
     if word.key == wanted.kana:  # a kana lemma: the analyzer's kind is a guess (いえ, an
@@ -422,6 +437,21 @@ def _same_lemma(word: Word, wanted: Word) -> bool:
             word.light or _conjugated(word) or word.pos in (GRAMMAR.pos.prefix, GRAMMAR.pos.suffix)
         )
     return word.kana == wanted.kana and word.pos == wanted.pos
+
+
+def _lone_kana(word: Word) -> str | None:
+    """A single kana the analyzer read as another word, no verb nor particle (「ち とまらない」:
+    ち as the interjection ちっ): it may be a one-kana noun (血, 手, 目) typed without its
+    particle. Only a phrase of more words than that noun is matched from it."""
+    written = fold_key(word.surface)
+    if (
+        len(written) == 1
+        and all_kana(written)
+        and written != word.key
+        and word.pos not in _NOT_A_NOUN
+    ):
+        return written
+    return None
 
 
 def _stem_as_noun(word: Word) -> str | None:
@@ -453,14 +483,26 @@ def phrase_of(
     negated: bool = False,
     active: bool = False,
     said: bool = False,
+    classes: Mapping[str, WordClass] | None = None,
 ) -> Phrase:
     """A phrase of the data, analyzed like a question. ``negated`` says the phrase is
     meant in the negative although written plain (家に入れる: 「家に入れてもらえない」);
     ``active`` that its verb is done, not suffered (母親に暴力を振るう, not 振るわれる);
-    ``said`` that its verb is in the dictionary form (「まだ遊ぶ！」, not まだ遊んでる)."""
+    ``said`` that its verb is in the dictionary form (「まだ遊ぶ！」, not まだ遊んでる).
+    A word written 〈name〉 is any word of that class (``classes``; a name not in it is
+    :class:`UnknownWordClass`)."""
     normalized = normalize_full(text)
     latin = is_latin(normalized.spaced)
-    words = () if latin else analyze(text)
+    named = CLASS_NAMED.search(text)
+    if named and not latin:
+        word_class = (classes or {}).get(named[1])
+        if word_class is None:
+            raise UnknownWordClass(named[1])
+        words = _with_class(
+            analyze(CLASS_NAMED.sub(word_class.stand_in, text, count=1)), word_class
+        )
+    else:
+        words = () if latin else analyze(text)
     if negated and words:
         words = negate_last(words)
     if (active or said) and words:
@@ -475,6 +517,56 @@ def phrase_of(
         latin,
         words,
     )
+
+
+# a word of a phrase written as a class of words: 〈caregiver〉が不在 (grammar.yaml's marks)
+CLASS_NAMED = GRAMMAR.word_class
+
+
+@dataclass(frozen=True)
+class WordClass:
+    """Words that stand for one another in a phrase (the adults a child lives with)."""
+
+    stand_in: str  # the word the phrase is analyzed with in its place
+    keys: frozenset[str]  # the normalized forms of all its words
+
+
+class UnknownWordClass(ValueError):
+    """A phrase names a class of words the data does not define."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def word_class_of(texts: Iterable[str]) -> WordClass | None:
+    """The class of the texts that are one word each (母親, パパ, 祖母; not 母の彼氏 nor
+    English), or None when none is."""
+    keys: list[str] = []
+    stand_in = ""
+    for text in texts:
+        if CLASS_NAMED.search(text) or is_latin(normalize_full(text).spaced):
+            continue
+        content = [
+            w
+            for w in analyze(text)
+            if w.role is Role.CONTENT and not w.light and w.pos != GRAMMAR.pos.prefix
+        ]
+        if len(content) == 1:  # お母さん is 母: the お and the さん say nothing more
+            keys.append(content[0].key)
+            stand_in = stand_in or text
+    return WordClass(stand_in, frozenset(keys)) if keys else None
+
+
+def _with_class(words: tuple[Word, ...], word_class: WordClass) -> tuple[Word, ...]:
+    """The words with the stand-in's marked as any word of its class."""
+    stand_in = next(
+        w.key
+        for w in analyze(word_class.stand_in)
+        if w.role is Role.CONTENT and not w.light and w.pos != GRAMMAR.pos.prefix
+    )
+    at = next(i for i, w in enumerate(words) if w.key == stand_in)
+    return (*words[:at], replace(words[at], members=word_class.keys), *words[at + 1 :])
 
 
 def one_word_problem(text: str, phrase: Phrase, file: str, line: int) -> Problem | None:

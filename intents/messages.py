@@ -58,6 +58,14 @@ def unknown_concept(name: str, known: Iterable[str]) -> tuple[str, str]:
     )
 
 
+def unknown_word_class(name: str, known: Iterable[str]) -> tuple[str, str]:
+    """A phrase's 〈name〉 naming no concept whose phrases are single words."""
+    return (
+        f"〈{name}〉は一語の言葉を並べた concepts にありません",
+        f"一語ずつの concepts（{'、'.join(known)}）から選びます",
+    )
+
+
 def unknown_need(need: str, known: Iterable[str]) -> tuple[str, str]:
     """A lexicon section naming a need that ``needs`` does not define."""
     return (

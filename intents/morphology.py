@@ -93,6 +93,9 @@ class Word:
     plain: bool = False  # a verb in its dictionary form (「もう死ぬ〜」)
     # a common noun the dictionary knows (メモ, 仕事), not a name nor a word it guessed
     common_noun: bool = False
+    # a phrase's word written as a concept of people (〈caregiver〉が不在): any of its words
+    # (母親, 祖母, パパ) is this word
+    members: frozenset[str] = frozenset()
 
     @property
     def typed_in_kana(self) -> bool:

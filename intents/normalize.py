@@ -127,6 +127,8 @@ def strip_slack_markup(text: str) -> str:
 
 def normalize_full(text: str) -> Normalized:
     text = unicodedata.normalize("NFKC", strip_slack_markup(text)).lower()
+    for apostrophe in GRAMMAR.english_apostrophes:
+        text = text.replace(apostrophe, "'")
     text = GRAMMAR.english_short_words.sub(lambda m: GRAMMAR.english_in_full[m[0]], text)
     for abbreviation in GRAMMAR.abbreviations:
         text = abbreviation.apply(text)
@@ -247,10 +249,10 @@ def phrase_spans(
     done, "handle" is not; "parenting" is not "parents". A word that turns it over (not,
     never, n't) right before it is no match, nor one that runs across the end of a
     sentence (``sentence_breaks``). Window names keep :func:`word_spans` (exact words)."""
-    wanted = tuple(_SPACED_WORD.findall(latin_phrase))
+    wanted = tuple(word for word, _, _ in _english_words(latin_phrase, as_written=True))
     if not wanted:
         return
-    words = _words_of(spaced)
+    words = _english_words(spaced)
     for first, (word, start, _) in enumerate(words):
         if not _same_english(word, wanted[0], plural_is_singular):
             continue
@@ -298,6 +300,52 @@ def _words_of(spaced: str) -> tuple[tuple[str, int, int], ...]:
 
 
 _SPACED_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def _english_words(spaced: str, as_written: bool = False) -> tuple[tuple[str, int, int], ...]:
+    """The words as English phrases are matched on: a helper verb and its n't are one
+    "not" (hasn't, doesn't, won't: a phrase says "doesn't go" once for all of them); and a
+    question's irregular form is its verb (gone: go), so a phrase's "go" finds it — but a
+    phrase's own form (``as_written``) is kept: its "went missing" is no "going missing"
+    (his stuff keeps going missing)."""
+    words = _words_of(spaced)
+    folded: list[tuple[str, int, int]] = []
+    at = 0
+    while at < len(words):
+        word, start, end = words[at]
+        if (
+            word in GRAMMAR.english_negative_helpers
+            and at + 1 < len(words)
+            and words[at + 1][0] == _NOT_ENDING
+        ):
+            folded.append((_NOT, start, words[at + 1][2]))
+            at += 2
+            continue
+        verb = word if as_written else GRAMMAR.english_verb_of_form.get(word, word)
+        folded.append((verb, start, end))
+        at += 1
+    return tuple(folded)
+
+
+def english_key(latin_phrase: str) -> tuple[str, ...]:
+    """The words an English phrase matches, as one key for two phrases that match alike
+    ("doesn't go to school" and "won't go to school"; "young carers" and "young carer"):
+    its folded words, each without the ending a question's word may add."""
+    return tuple(
+        _without_ending(word) for word, _, _ in _english_words(latin_phrase, as_written=True)
+    )
+
+
+def _without_ending(word: str) -> str:
+    for ending in sorted(GRAMMAR.english_endings, key=len, reverse=True):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)]
+    return word
+
+
+_NOT_ENDING = "t"  # what is left of n't once the apostrophe is a space
+_NOT = "not"
 
 
 @lru_cache(maxsize=4096)

@@ -106,7 +106,9 @@ class Understander:
         # 「がくどうに きません」: the data's nouns typed in kana, cut up by the analyzer
         phrases = list(_phrases_of(lexicon, danger))
         self.kana_words = KanaWords(
-            (w for p in phrases for w in p.words), (p.text for p in phrases if all_kana(p.text))
+            (w for p in phrases for w in p.words),
+            (p.text for p in phrases if all_kana(p.text)),
+            {c for p in phrases for c in _noun_compounds(p.words)},
         )
         places = []
         for m in directory.municipalities:
@@ -427,14 +429,19 @@ class Understander:
     def _mentions(
         self, question: Normalized, has_needs: bool = False
     ) -> tuple[tuple[Mention, ...], frozenset[str]]:
-        negations = [
-            m.phrase.text for m in self.lexicon.negation.scan(question) if not m.phrase.latin
+        found_negations = self.lexicon.negation.scan(question)
+        negations = [m.phrase.text for m in found_negations if not m.phrase.latin]
+        # English says it before the window (besides 189, other than the 189 line)
+        negations_before = [
+            m.phrase.text.replace(" ", "") for m in found_negations if m.phrase.latin
         ]
         kept, excluded = [], set()
         found = self.mentions.find(question) + self._phone_mentions(question)
         in_kana = romaji_as_kana(question)
         if in_kana is not None:
-            found += [m for m in self.mentions.find(in_kana) if m.resource_id not in excluded]
+            # only windows the letters did not name: a mention's place is in its own text
+            named = {m.resource_id for m in found}
+            found += [m for m in self.mentions.find(in_kana) if m.resource_id not in named]
         found += self._shared_head_mentions(question, found)
         if not has_needs:  # 「緑町の子育てひろば」 asks for a need; the town does not name one
             found += self._town_mentions(question, found)
@@ -448,7 +455,15 @@ class Understander:
         )
         for mention in found:
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]
-            if any(after.find(n) != -1 and after.find(n) <= NEGATION_REACH for n in negations):
+            before = question.squashed[
+                : max(0, mention.end - len(normalize_full(mention.alias).squashed))
+            ]
+            if any(
+                after.find(n) != -1 and after.find(n) <= NEGATION_REACH for n in negations
+            ) or any(
+                before.rfind(n) != -1 and len(before) - before.rfind(n) - len(n) <= NEGATION_REACH
+                for n in negations_before
+            ):
                 excluded.add(mention.resource_id)
             else:
                 kept.append(mention)
@@ -514,6 +529,21 @@ def _phrases_of(lexicon: Lexicon, danger: DangerRules) -> Iterator[Phrase]:
     sets += danger.concepts.values()
     for phrases in sets:
         yield from phrases.phrases
+
+
+def _noun_compounds(words: tuple[Word, ...]) -> Iterator[str]:
+    """The nouns of a phrase that the analyzer cut into a noun and its suffixes (熱中 | 症,
+    保健 | 室), joined again."""
+    pos = GRAMMAR.pos
+    at = 0
+    while at < len(words):
+        end = at + 1
+        if words[at].pos == pos.noun:
+            while end < len(words) and words[end].pos == pos.suffix:
+                end += 1
+        if end - at > 1:
+            yield "".join(w.key for w in words[at:end])
+        at = end
 
 
 def _without_contained(mentions: list[Mention]) -> list[Mention]:
@@ -1037,9 +1067,20 @@ def _names_ssw(lex: Lexicon, question: Normalized) -> bool:
             after = question.squashed[at + len(marker.phrase.text) :][:8] if at >= 0 else ""
         for honorific in GRAMMAR.honorific_words:  # 「SSWさん以外」
             after = after.removeprefix(honorific)
-        if not any(after.startswith(n) for n in negations):
+        if not any(after.startswith(n) for n in negations) and not _already_told(question, marker):
             return True
     return False
+
+
+def _already_told(question: Normalized, marker: Match) -> bool:
+    """Whether what follows the SSW says they were consulted already (「SSWとも相談済み」,
+    「SSWに共有済」): another window is asked for."""
+    words = question.words
+    at = marker.end
+    if at < 0:  # written in Latin letters (SSW): the word that is it
+        at = next((i + 1 for i, w in enumerate(words) if w.key == marker.phrase.text), len(words))
+    at = _next_content(words, at)
+    return at + 1 < len(words) and words[at + 1].key in GRAMMAR.done_words
 
 
 def _marked(markers: PhraseSet, question: Normalized, words: list[Match]) -> bool:

@@ -38,8 +38,19 @@ def line_of(path: Path, fragment: str) -> int:
         ("{level: suicide, any:", "{level: suicidal, any:", "level: suicidal", "suicide"),
         ("any: [suicidal, self_harm],", "any: [suicidal, self_harn],", "self_harn", "self_harm"),
         ("unless_all: [earlier, settled]", "unless_all: [earlier, setled]", "setled", "settled"),
+        (
+            "phrase: 〈caregiver〉が帰ってくる}",
+            "phrase: 〈caregivr〉が帰ってくる}",
+            "〈caregivr〉",
+            "caregiver",
+        ),
     ],
-    ids=["unknown level", "unknown concept", "unknown concept among those together"],
+    ids=[
+        "unknown level",
+        "unknown concept",
+        "unknown concept among those together",
+        "unknown class of words in a phrase",
+    ],
 )
 def test_a_misspelt_level_or_concept_is_an_error_at_load_with_its_line(
     tmp_path: Path, old: str, new: str, named: str, fix: str
@@ -409,19 +420,42 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         # a thing hedged is that thing (something like a knife in his hand)
         ("駐輪場にナイフみたいなものを持った男の人が立ってる", Danger.IMMEDIATE),
         # undressing another child, said with the causative, and a secret: two hints
-        ("お昼寝のとき隣の子のパンツを脱がせようとして、「いとこと内緒でしてる」と言った", Danger.ABUSE),
+        (
+            "お昼寝のとき隣の子のパンツを脱がせようとして、「いとこと内緒でしてる」と言った",
+            Danger.ABUSE,
+        ),
         # hunger and a smell together, with the meal named 朝食 and the smell ひどい
         ("この3日、朝食を食べていないと言う。服のにおいもひどい", Danger.ABUSE),
         # heat illness with a warning sign
         ("熱中症かもしれない、さっき吐いて名前を呼んでもぼーっとしている", Danger.INJURY),
         # looking round is no adult to look after the child: there is no adult
         ("駐車場で泣いてる3歳くらいの子、あたりを見ても大人がいない", Danger.ABUSE),
+        # the heat-illness manuals' sign to call an ambulance, in their own words
+        ("運動会の練習中に熱中症、呼びかけへの反応が鈍い", Danger.INJURY),
+        # a one-kana noun typed without its particle (ち: 血)
+        ("ころんで ひたいきった ち とまらない", Danger.INJURY),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(
     rules: DangerRules, text: str, level: Danger
 ) -> None:
     assert level in rules.read(read(text)).levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "継父がゆうべから帰ってこなくて、3歳の子が一人で泣いている",
+        "祖母が夜から帰ってこないと小2の子が言っている",
+        "夜はおじいちゃんがいなくて、兄弟だけで過ごしているらしい",
+    ],
+)
+def test_any_adult_the_child_lives_with_is_the_carer_a_phrase_names_as_a_class(
+    rules: DangerRules, text: str
+) -> None:
+    # 〈caregiver〉が帰ってくる, 夜は〈caregiver〉がいない: written once for every adult at home;
+    # a grandmother not coming home is the carer away (189), not a child missing (110)
+    assert rules.read(read(text)).levels == {Danger.ABUSE}
 
 
 @pytest.mark.parametrize(
@@ -479,6 +513,8 @@ def test_the_rules_find_what_happens_to_whom_in_any_form(
         "学活で119番のかけ方をロールプレイする。「弟がけいれんして意識がない」と伝える練習",
         # うえ in kana is 上 here (the older child), no 飢え
         "うえの こが ようちえんで なかなか ねむれないって ままが しんぱいしてる",
+        # Kansai 足りひん before だけ: not played enough, so not going home
+        "「おうち帰りたない」言うて泣いとったけど、友だちとまだ遊び足りひんだけみたいやわ",
     ],
 )
 def test_words_that_it_is_over_play_or_a_peer_make_no_emergency(

@@ -86,3 +86,18 @@ def test_a_noun_typed_in_kana_and_cut_into_pieces_is_read_in_its_kanji() -> None
 )
 def test_kana_that_reads_as_other_words_stays_kana(text: str) -> None:
     assert kana_words("相手", "家出", "火傷").restore(text) == text
+
+
+def test_a_lone_kana_the_analyzer_misread_is_a_one_kana_noun_when_the_phrase_goes_on() -> None:
+    # 「ち とまらない」: the analyzer reads ち as the interjection ちっ; it is 血, its が dropped
+    assert found(["血が止まる"], "ゆびを きって ちとまらない", negated=True) == ["血が止まる"]
+    # one kana alone names nothing
+    assert found(["血"], "ち、とまらない") == []
+
+
+def test_a_compound_noun_typed_in_kana_is_restored_whole_even_where_cut_through_a_helper() -> None:
+    # 熱中症 is 熱中 | 症 to the analyzer, and ねっちゅうしょう is ね | っちゅう | しょう
+    restore = KanaWords((), compounds=["熱中症"]).restore
+    assert restore("ぶかつちゅう ねっちゅうしょうかも") == "ぶかつちゅう 熱中症かも"
+    # a suffix after it is a noun's company (熱中症っぽい)
+    assert restore("ねっちゅうしょうっぽい こが いる") == "熱中症っぽい こが いる"

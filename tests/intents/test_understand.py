@@ -1273,3 +1273,44 @@ def test_a_danger_said_in_haste_needs_fewer_examples_to_agree(
     understood = engine.understander.understand(text)
     assert understood.intent is Intent.EMERGENCY
     assert Danger.IMMEDIATE in understood.danger
+
+
+def test_a_window_set_aside_in_english_is_said_before_it(engine: AnswerEngine) -> None:
+    # English puts "besides" before the window (189以外 puts it after)
+    understood = engine.understander.understand(
+        "for the parents' newsletter: besides 189, which number reaches the family support center?"
+    )
+    assert "national-189" in understood.excluded
+    assert "national-189" not in {m.resource_id for m in understood.mentions}
+
+
+def test_the_ssw_consulted_already_is_told_not_asked_for(engine: AnswerEngine) -> None:
+    # 相談済み: the SSW knows; the question is which other window helps
+    understood = engine.understander.understand(
+        "就学援助のことを聞ける窓口を教えてください。SSWには相談済みです"
+    )
+    assert understood.intent is Intent.FIND_SERVICE
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        # Chubu とれん after a potential stem: 行けていない
+        ("2学期から学校行けとれん子がおるんだわ、どこにつなげばええ？", "不登校"),
+        # the health centre's nurse, named when staff want them
+        ("産後のお母さんのことで地区の保健師さんと話したい", "乳幼児の健康"),
+        # an English negative said with another helper than the phrase's
+        ("her brother hasn't gone to school for weeks, who can help?", "不登校"),
+    ],
+)
+def test_needs_said_in_dialect_english_or_by_the_professional(
+    engine: AnswerEngine, text: str, need: str
+) -> None:
+    assert need in engine.understander.understand(text).needs
+
+
+def test_where_with_its_s_asks_where_a_window_is(engine: AnswerEngine) -> None:
+    understood = engine.understander.understand(
+        "where's the health center? a mum wants to go today"
+    )
+    assert understood.intent is Intent.CONTACT
