@@ -434,6 +434,8 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("運動会の練習中に熱中症、呼びかけへの反応が鈍い", Danger.INJURY),
         # a one-kana noun typed without its particle (ち: 血)
         ("ころんで ひたいきった ち とまらない", Danger.INJURY),
+        # the warning signs' English words, in a journal
+        ("a 7th grader wrote in her journal that she doesn't want to be alive", Danger.SUICIDE),
     ],
 )
 def test_the_rules_find_what_happens_to_whom_in_any_form(
@@ -513,6 +515,8 @@ def test_any_adult_the_child_lives_with_is_the_carer_a_phrase_names_as_a_class(
         "学活で119番のかけ方をロールプレイする。「弟がけいれんして意識がない」と伝える練習",
         # うえ in kana is 上 here (the older child), no 飢え
         "うえの こが ようちえんで なかなか ねむれないって ままが しんぱいしてる",
+        # かじ among chores is 家事 (housework), never 火事
+        "ははが にゅういんちゅうで かじや いもうとの せわを ぜんぶ している こが いる",
         # Kansai 足りひん before だけ: not played enough, so not going home
         "「おうち帰りたない」言うて泣いとったけど、友だちとまだ遊び足りひんだけみたいやわ",
     ],
