@@ -308,7 +308,7 @@ def _english_words(spaced: str, as_written: bool = False) -> tuple[tuple[str, in
     "not" (hasn't, doesn't, won't: a phrase says "doesn't go" once for all of them); and a
     question's irregular form is its verb (gone: go), so a phrase's "go" finds it — but a
     phrase's own form (``as_written``) is kept: its "went missing" is no "going missing"
-    (his stuff keeps going missing)."""
+    (the pencils keep going missing)."""
     words = _words_of(spaced)
     folded: list[tuple[str, int, int]] = []
     at = 0

@@ -100,4 +100,7 @@ def test_a_compound_noun_typed_in_kana_is_restored_whole_even_where_cut_through_
     restore = KanaWords((), compounds=["熱中症"]).restore
     assert restore("ぶかつちゅう ねっちゅうしょうかも") == "ぶかつちゅう 熱中症かも"
     # a suffix after it is a noun's company (熱中症っぽい)
-    assert restore("ねっちゅうしょうっぽい こが いる") == "熱中症っぽい こが いる"
+    assert (
+        restore("こうていで ねっちゅうしょうっぽい せいとが ふたり")
+        == "こうていで 熱中症っぽい せいとが ふたり"
+    )

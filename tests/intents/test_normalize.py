@@ -117,12 +117,12 @@ def test_an_english_negative_is_one_not_whichever_helper_says_it() -> None:
         return next(spans, None) is not None
 
     # the phrase says "doesn't go" once; "hasn't gone", "won't go", "isn't going" are it too
-    assert found("my son hasn't gone to school since May", "doesn't go to school")
-    assert found("she won't go to school anymore", "doesn't go to school")
+    assert found("Ken hasn't gone to school once this term", "doesn't go to school")
+    assert found("after the holidays the girl won't go to school", "doesn't go to school")
     assert found("he isn't going to school", "doesn't go to school")
     assert found("the boy cannot find his mum", "can't find")
     # a phone's apostrophe is one too, and a question word's 's is "is"
     assert found("he didn’t come home", "didn't come home")
     assert found("where’s the health center?", "where is")
     # a phrase's own form is kept: its "went missing" is no "going missing" (of a thing)
-    assert not found("his stuff keeps going missing", "went missing")
+    assert not found("the class pencils keep going missing", "went missing")

@@ -1298,7 +1298,7 @@ def test_the_ssw_consulted_already_is_told_not_asked_for(engine: AnswerEngine) -
         # Chubu とれん after a potential stem: 行けていない
         ("2学期から学校行けとれん子がおるんだわ、どこにつなげばええ？", "不登校"),
         # the health centre's nurse, named when staff want them
-        ("産後のお母さんのことで地区の保健師さんと話したい", "乳幼児の健康"),
+        ("赤ちゃんの体重が気になるお母さん、保健師さんに相談させたい", "乳幼児の健康"),
         # an English negative said with another helper than the phrase's
         ("her brother hasn't gone to school for weeks, who can help?", "不登校"),
     ],
