@@ -434,6 +434,9 @@ def test_a_small_child_and_a_door_nobody_answers_are_read(rules: DangerRules) ->
         ("運動会の練習中に熱中症、呼びかけへの反応が鈍い", Danger.INJURY),
         # a one-kana noun typed without its particle (ち: 血)
         ("ころんで ひたいきった ち とまらない", Danger.INJURY),
+        # choking and breathing told in kana, with no space to guide the analyzer (のど: 喉, いき: 息)
+        ("こうえんで あめのどにつまらせたかも", Danger.INJURY),
+        ("ひるねちゅう かおいろわるくて いきしてないかも", Danger.INJURY),
         # the warning signs' English words, in a journal
         ("a 7th grader wrote in her journal that she doesn't want to be alive", Danger.SUICIDE),
     ],
