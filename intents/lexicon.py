@@ -528,6 +528,7 @@ class WordClass:
     """Words that stand for one another in a phrase (the adults a child lives with)."""
 
     stand_in: str  # the word the phrase is analyzed with in its place
+    stand_in_key: str  # … and its normalized form, the word marked in the analyzed phrase
     keys: frozenset[str]  # the normalized forms of all its words
 
 
@@ -543,7 +544,7 @@ def word_class_of(texts: Iterable[str]) -> WordClass | None:
     """The class of the texts that are one word each (母親, パパ, 祖母; not 母の彼氏 nor
     English), or None when none is."""
     keys: list[str] = []
-    stand_in = ""
+    stand_in = stand_in_key = ""
     for text in texts:
         if CLASS_NAMED.search(text) or is_latin(normalize_full(text).spaced):
             continue
@@ -554,18 +555,14 @@ def word_class_of(texts: Iterable[str]) -> WordClass | None:
         ]
         if len(content) == 1:  # お母さん is 母: the お and the さん say nothing more
             keys.append(content[0].key)
-            stand_in = stand_in or text
-    return WordClass(stand_in, frozenset(keys)) if keys else None
+            if not stand_in:
+                stand_in, stand_in_key = text, content[0].key
+    return WordClass(stand_in, stand_in_key, frozenset(keys)) if keys else None
 
 
 def _with_class(words: tuple[Word, ...], word_class: WordClass) -> tuple[Word, ...]:
     """The words with the stand-in's marked as any word of its class."""
-    stand_in = next(
-        w.key
-        for w in analyze(word_class.stand_in)
-        if w.role is Role.CONTENT and not w.light and w.pos != GRAMMAR.pos.prefix
-    )
-    at = next(i for i, w in enumerate(words) if w.key == stand_in)
+    at = next(i for i, w in enumerate(words) if w.key == word_class.stand_in_key)
     return (*words[:at], replace(words[at], members=word_class.keys), *words[at + 1 :])
 
 

@@ -338,12 +338,13 @@ def english_key(latin_phrase: str) -> tuple[str, ...]:
 
 
 def _without_ending(word: str) -> str:
-    for ending in sorted(GRAMMAR.english_endings, key=len, reverse=True):
+    for ending in _ENDINGS_LONGEST_FIRST:
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: -len(ending)]
     return word
 
 
+_ENDINGS_LONGEST_FIRST = sorted(GRAMMAR.english_endings, key=len, reverse=True)
 _NOT_ENDING = "t"  # what is left of n't once the apostrophe is a space
 _NOT = "not"
 

@@ -398,15 +398,10 @@ class Understander:
             # Japanese typed in romaji by staff without a Japanese keyboard
             levels |= rules.read(self._read(in_romaji)).levels
         # 「URGENT … something like a 包丁」: said in haste, fewer neighbours need agree
-        voted = None
         if vote is not None:
             voted = vote.level_from(HASTENED_SHARE) if rules.hastened(reading) else vote.danger
-        if (
-            vote is not None
-            and voted is not None
-            and rules.vote_stands(reading, voted, vote.emergency_share)
-        ):
-            levels.add(voted)
+            if voted is not None and rules.vote_stands(reading, voted, vote.emergency_share):
+                levels.add(voted)
         if not levels and self.examples is not None and vote is not None:
             # when neither reads danger in the whole, the examples read each sentence and
             # quote: a long report's one telling sentence is drowned in the rest. The words
@@ -455,14 +450,8 @@ class Understander:
         )
         for mention in found:
             after = question.squashed[mention.end : mention.end + NEGATION_REACH + 2]
-            before = question.squashed[
-                : max(0, mention.end - len(normalize_full(mention.alias).squashed))
-            ]
-            if any(
-                after.find(n) != -1 and after.find(n) <= NEGATION_REACH for n in negations
-            ) or any(
-                before.rfind(n) != -1 and len(before) - before.rfind(n) - len(n) <= NEGATION_REACH
-                for n in negations_before
+            if any(after.find(n) != -1 and after.find(n) <= NEGATION_REACH for n in negations) or (
+                negations_before and _set_aside_before(question, mention, negations_before)
             ):
                 excluded.add(mention.resource_id)
             else:
@@ -529,6 +518,15 @@ def _phrases_of(lexicon: Lexicon, danger: DangerRules) -> Iterator[Phrase]:
     sets += danger.concepts.values()
     for phrases in sets:
         yield from phrases.phrases
+
+
+def _set_aside_before(question: Normalized, mention: Mention, negations: list[str]) -> bool:
+    """Whether an English word setting a window aside comes right before it (besides 189)."""
+    before = question.squashed[: max(0, mention.end - len(normalize_full(mention.alias).squashed))]
+    return any(
+        before.rfind(n) != -1 and len(before) - before.rfind(n) - len(n) <= NEGATION_REACH
+        for n in negations
+    )
 
 
 def _noun_compounds(words: tuple[Word, ...]) -> Iterator[str]:
